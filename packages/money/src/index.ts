@@ -1,0 +1,1 @@
+export { toMinorUnits, toMajorUnits, formatMoney, MoneyError, InvalidAmountError } from './money';

@@ -1,0 +1,141 @@
+/**
+ * The one description of the messaging topology. The local provisioner (tools/local) and the
+ * CDK stack (infra/) are both generated from it: adding a channel is one entry in `channels`.
+ */
+
+export interface TableDef {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  readonly ttlAttribute?: string;
+  readonly stream?: 'NEW_IMAGE';
+}
+
+export interface RetryPolicy {
+  /** Receives before SQS moves a message to the DLQ. */
+  readonly maxReceiveCount: number;
+  /** First retry delay; doubles each attempt (with full jitter) up to `maxBackoffSeconds`. */
+  readonly baseBackoffSeconds: number;
+  readonly maxBackoffSeconds: number;
+}
+
+export interface ChannelDef {
+  /** Channel id used in manifests, delivery records and the `bankctl --channel` flag. */
+  readonly name: string;
+  readonly queueName: string;
+  readonly dlqName: string;
+  /** The notifier service (a deployable under services/) that consumes this channel's queue. */
+  readonly notifier: string;
+  /** Event types this channel subscribes to (SNS filter policy on the `type` attribute). */
+  readonly eventTypes: readonly string[];
+  readonly retry: RetryPolicy;
+  /** Lambda visibility timeout for the queue; CDK keeps it >= 6x the function timeout. */
+  readonly visibilityTimeoutSeconds: number;
+  /** Upper bound of concurrent notifier invocations (provider rate limits). */
+  readonly maxConcurrency: number;
+  readonly batchSize: number;
+}
+
+export interface NotifierDef {
+  readonly name: string;
+  /** Path of the handler entry point, relative to the repository root. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+}
+
+export interface EventRuleDef {
+  readonly name: string;
+  readonly description: string;
+  readonly queueName: string;
+  readonly dlqName: string;
+  /** EventBridge event pattern (matched against the CloudEvent put on the bus). */
+  readonly pattern: Readonly<Record<string, unknown>>;
+}
+
+export interface Topology {
+  readonly accountsTable: TableDef;
+  readonly deliveriesTable: TableDef;
+  readonly topicName: string;
+  readonly bus: { readonly name: string; readonly archiveName: string; readonly retentionDays: number; readonly source: string };
+  readonly channels: readonly ChannelDef[];
+  readonly notifiers: readonly NotifierDef[];
+  readonly rules: readonly EventRuleDef[];
+}
+
+export const MONEY_EVENT_TYPES = ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] as const;
+export const EVENT_SOURCE = 'bank.account';
+
+const defaultRetry: RetryPolicy = { maxReceiveCount: 5, baseBackoffSeconds: 1, maxBackoffSeconds: 60 };
+
+function channel(name: string, notifier: string, overrides: Partial<ChannelDef> = {}): ChannelDef {
+  return {
+    name,
+    queueName: `notify-${name}`,
+    dlqName: `notify-${name}-dlq`,
+    notifier,
+    eventTypes: MONEY_EVENT_TYPES,
+    retry: defaultRetry,
+    visibilityTimeoutSeconds: 180,
+    maxConcurrency: 5,
+    batchSize: 10,
+    ...overrides,
+  };
+}
+
+/** Withdrawals at or above this many minor units go to the review queue (LARGE_WITHDRAWAL_MINOR overrides). */
+export const DEFAULT_LARGE_WITHDRAWAL_MINOR = 1_000_000; // $10,000
+
+export interface TopologyOptions {
+  /** Overrides every channel's maxReceiveCount (env MAX_RECEIVE_COUNT locally). */
+  readonly maxReceiveCount?: number;
+  readonly largeWithdrawalMinor?: number;
+}
+
+/** Builds the topology; the options are the knobs that differ between environments. */
+export function buildTopology(options: TopologyOptions = {}): Topology {
+  const retry = options.maxReceiveCount ? { ...defaultRetry, maxReceiveCount: options.maxReceiveCount } : defaultRetry;
+  const threshold = options.largeWithdrawalMinor ?? DEFAULT_LARGE_WITHDRAWAL_MINOR;
+  return {
+    accountsTable: {
+      name: 'CheckingAccountTransactions',
+      partitionKey: 'AccountID',
+      sortKey: 'TransactionID',
+      ttlAttribute: 'expiresAt',
+      stream: 'NEW_IMAGE',
+    },
+    deliveriesTable: { name: 'NotificationDeliveries', partitionKey: 'DeliveryID', ttlAttribute: 'expiresAt' },
+    topicName: 'TransactionEventsTopic',
+    bus: { name: 'bank-events', archiveName: 'bank-events-archive', retentionDays: 365, source: EVENT_SOURCE },
+    channels: [
+      channel('email', 'notify-email', { retry }),
+      channel('sms', 'notify-sms', { retry }),
+      channel('whatsapp', 'notify-sms', { retry }),
+    ],
+    notifiers: [
+      { name: 'notify-email', entry: 'services/notify-email/src/handler.ts', timeoutSeconds: 30 },
+      { name: 'notify-sms', entry: 'services/notify-sms/src/handler.ts', timeoutSeconds: 30 },
+    ],
+    rules: [
+      {
+        name: 'large-withdrawals',
+        description: `Withdrawals of at least ${threshold} minor units, for manual review`,
+        queueName: 'review',
+        dlqName: 'review-dlq',
+        pattern: {
+          source: [EVENT_SOURCE],
+          'detail-type': ['MoneyWithdrawn'],
+          detail: { data: { amount: [{ numeric: ['>=', threshold] }] } },
+        },
+      },
+    ],
+  };
+}
+
+/** The SNS subscription filter policy of a channel (message attribute `type`). */
+export function filterPolicyFor(channel: ChannelDef): Record<string, string[]> {
+  return { type: [...channel.eventTypes] };
+}
+
+export function findChannel(topology: Topology, name: string): ChannelDef | undefined {
+  return topology.channels.find((c) => c.name === name);
+}
