@@ -139,3 +139,21 @@ export function filterPolicyFor(channel: ChannelDef): Record<string, string[]> {
 export function findChannel(topology: Topology, name: string): ChannelDef | undefined {
   return topology.channels.find((c) => c.name === name);
 }
+
+/**
+ * Key schema of a table as plain data (the shape CreateTable takes), so the local provisioner and
+ * the tests create tables exactly as the CDK stack declares them, without this package importing the SDK.
+ */
+export function tableKeySchema(table: TableDef): {
+  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' }[];
+  StreamSpecification?: { StreamEnabled: true; StreamViewType: 'NEW_IMAGE' };
+} {
+  const keys: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[] = [{ AttributeName: table.partitionKey, KeyType: 'HASH' }];
+  if (table.sortKey) keys.push({ AttributeName: table.sortKey, KeyType: 'RANGE' });
+  return {
+    KeySchema: keys,
+    AttributeDefinitions: keys.map((k) => ({ AttributeName: k.AttributeName, AttributeType: 'S' as const })),
+    ...(table.stream ? { StreamSpecification: { StreamEnabled: true as const, StreamViewType: table.stream } } : {}),
+  };
+}

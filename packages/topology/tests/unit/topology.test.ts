@@ -1,0 +1,50 @@
+import { buildTopology, filterPolicyFor, findChannel, tableKeySchema } from '../../src/index';
+
+describe('buildTopology', () => {
+  it('declares one queue and one DLQ per channel with distinct names', () => {
+    const topology = buildTopology();
+    const names = topology.channels.flatMap((c) => [c.queueName, c.dlqName]);
+    expect(new Set(names).size).toBe(names.length);
+    expect(topology.channels.map((c) => c.name)).toEqual(['email', 'sms', 'whatsapp']);
+  });
+
+  it('defaults maxReceiveCount to 5 and lets the environment override it', () => {
+    expect(buildTopology().channels.every((c) => c.retry.maxReceiveCount === 5)).toBe(true);
+    expect(buildTopology({ maxReceiveCount: 2 }).channels.every((c) => c.retry.maxReceiveCount === 2)).toBe(true);
+  });
+
+  it('routes every channel to a declared notifier', () => {
+    const topology = buildTopology();
+    const notifiers = new Set(topology.notifiers.map((n) => n.name));
+    expect(topology.channels.every((c) => notifiers.has(c.notifier))).toBe(true);
+  });
+
+  it('puts the large-withdrawal threshold into the rule pattern', () => {
+    const rule = buildTopology({ largeWithdrawalMinor: 500 }).rules[0];
+    expect(JSON.stringify(rule?.pattern)).toContain('[">=",500]');
+  });
+});
+
+describe('filterPolicyFor', () => {
+  it('filters on the type attribute with the channel event types', () => {
+    const email = findChannel(buildTopology(), 'email');
+    expect(email && filterPolicyFor(email)).toEqual({ type: ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] });
+  });
+});
+
+describe('tableKeySchema', () => {
+  it('describes the accounts table with both keys and a NEW_IMAGE stream', () => {
+    const schema = tableKeySchema(buildTopology().accountsTable);
+    expect(schema.KeySchema).toEqual([
+      { AttributeName: 'AccountID', KeyType: 'HASH' },
+      { AttributeName: 'TransactionID', KeyType: 'RANGE' },
+    ]);
+    expect(schema.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+  });
+
+  it('omits the stream and sort key where the table has none', () => {
+    const schema = tableKeySchema(buildTopology().deliveriesTable);
+    expect(schema.KeySchema).toHaveLength(1);
+    expect(schema.StreamSpecification).toBeUndefined();
+  });
+});

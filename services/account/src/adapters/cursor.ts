@@ -1,0 +1,20 @@
+import { ValidationFailedError } from '../domain/errors';
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Opaque pagination cursor: the last transaction id of a page, base64url encoded. */
+export function encodeCursor(transactionId: string): string {
+  return Buffer.from(JSON.stringify({ t: transactionId }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof parsed === 'object' && parsed !== null && 't' in parsed && typeof parsed.t === 'string' && ULID.test(parsed.t)) {
+      return parsed.t;
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationFailedError('The cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
+}

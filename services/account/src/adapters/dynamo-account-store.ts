@@ -1,0 +1,196 @@
+import { TransactionCanceledException, TransactionConflictException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  AccountExistsError,
+  IdempotencyLockLostError,
+  LimitExceededError,
+  VersionConflictError,
+} from '../domain/errors';
+import type { Account, IdempotencyCompletion, MovementPlan, TransactionPage } from '../domain/model';
+import type { AccountStore } from '../domain/ports';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  accountKey,
+  accountToItem,
+  dailyCounterKey,
+  idempotencyKey,
+  itemToAccount,
+  itemToTransaction,
+  TRANSACTION_PREFIX,
+  transactionSortKey,
+  transactionToItem,
+} from './dynamo-items';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+type ItemRole = 'balance' | 'record' | 'daily' | 'idempotency' | 'create';
+
+const DAY_SECONDS = 86_400;
+
+/** AccountStore on DynamoDB: every command is exactly one TransactWriteItems. */
+export class DynamoAccountStore implements AccountStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getAccount(accountId: string): Promise<Account | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: accountKey(accountId), ConsistentRead: true }));
+    return out.Item ? itemToAccount(out.Item) : undefined;
+  }
+
+  async getAccounts(accountIds: readonly string[]): Promise<ReadonlyMap<string, Account>> {
+    const result = new Map<string, Account>();
+    let keys: Record<string, unknown>[] = [...new Set(accountIds)].map(accountKey);
+    while (keys.length > 0) {
+      const out = await this.doc.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[this.tableName] ?? []) {
+        const account = itemToAccount(item);
+        result.set(account.accountId, account);
+      }
+      keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return result;
+  }
+
+  async createAccount(account: Account, plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void> {
+    const items: [ItemRole, TransactItem][] = [
+      [
+        'create',
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: accountToItem(account),
+            ConditionExpression: 'attribute_not_exists(AccountID)',
+          },
+        },
+      ],
+      ...this.recordPuts(plan),
+      ...this.idempotencyUpdate(idempotency),
+    ];
+    await this.transact(items, account.accountId);
+  }
+
+  async commitMovement(plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void> {
+    const items: [ItemRole, TransactItem][] = [
+      ...plan.changes.map((change): [ItemRole, TransactItem] => [
+        'balance',
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: accountKey(change.accountId),
+            UpdateExpression: 'SET balance = :balance, version = :next, updatedAt = :now',
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: {
+              ':balance': change.newBalance,
+              ':next': change.expectedVersion + 1,
+              ':expected': change.expectedVersion,
+              ':now': plan.timestamp,
+            },
+          },
+        },
+      ]),
+      ...this.recordPuts(plan),
+      ...(plan.dailyDebit
+        ? ([
+            [
+              'daily',
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: dailyCounterKey(plan.dailyDebit.accountId, plan.dailyDebit.day),
+                  UpdateExpression: 'ADD withdrawn :amount SET expiresAt = :ttl',
+                  ConditionExpression: 'attribute_not_exists(withdrawn) OR withdrawn <= :cap',
+                  ExpressionAttributeValues: {
+                    ':amount': plan.dailyDebit.amount,
+                    ':cap': plan.dailyDebit.limit - plan.dailyDebit.amount,
+                    ':ttl': Math.floor(Date.parse(plan.timestamp) / 1000) + 2 * DAY_SECONDS,
+                  },
+                },
+              },
+            ],
+          ] satisfies [ItemRole, TransactItem][])
+        : []),
+      ...this.idempotencyUpdate(idempotency),
+    ];
+    await this.transact(items, plan.changes[0]?.accountId ?? '');
+  }
+
+  async listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'AccountID = :id AND begins_with(TransactionID, :prefix)',
+        ExpressionAttributeValues: { ':id': accountId, ':prefix': TRANSACTION_PREFIX },
+        ScanIndexForward: false,
+        // One extra item tells whether another page exists, so the last page has no cursor.
+        Limit: limit + 1,
+        ...(after ? { ExclusiveStartKey: { AccountID: accountId, TransactionID: transactionSortKey(after) } } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(itemToTransaction);
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > limit && last ? encodeCursor(last.transactionId) : null };
+  }
+
+  private recordPuts(plan: MovementPlan): [ItemRole, TransactItem][] {
+    return plan.records.map((record) => [
+      'record',
+      { Put: { TableName: this.tableName, Item: transactionToItem(record), ConditionExpression: 'attribute_not_exists(TransactionID)' } },
+    ]);
+  }
+
+  private idempotencyUpdate(idempotency?: IdempotencyCompletion): [ItemRole, TransactItem][] {
+    if (!idempotency) return [];
+    return [
+      [
+        'idempotency',
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: idempotencyKey(idempotency.recordKey),
+            UpdateExpression: 'SET #status = :completed, #response = :response REMOVE lockToken, lockExpiresAt',
+            ConditionExpression: 'lockToken = :token',
+            ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+            ExpressionAttributeValues: { ':completed': 'COMPLETED', ':response': idempotency.response, ':token': idempotency.token },
+          },
+        },
+      ],
+    ];
+  }
+
+  private async transact(items: [ItemRole, TransactItem][], accountId: string): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items.map(([, item]) => item) }));
+    } catch (err) {
+      throw translateCancellation(err, items.map(([role]) => role), accountId);
+    }
+  }
+}
+
+/** Turns a cancelled transaction into the domain error of the item whose condition failed. */
+function translateCancellation(err: unknown, roles: readonly ItemRole[], accountId: string): unknown {
+  if (err instanceof TransactionConflictException) return new VersionConflictError({ cause: err });
+  if (!(err instanceof TransactionCanceledException)) return err;
+  const reasons: CancellationReason[] = err.CancellationReasons ?? [];
+  const failed = reasons.flatMap((reason, index) => (reason.Code && reason.Code !== 'None' ? [{ code: reason.Code, role: roles[index] }] : []));
+  // Conflicts with concurrent transactions are transient: retry the whole command.
+  if (failed.length === 0 || failed.some((f) => f.code === 'TransactionConflict' || f.code === 'ThrottlingError')) {
+    return new VersionConflictError({ cause: err });
+  }
+  const conditional = failed.filter((f) => f.code === 'ConditionalCheckFailed').map((f) => f.role);
+  if (conditional.includes('create')) return new AccountExistsError(accountId);
+  if (conditional.includes('balance')) return new VersionConflictError({ cause: err });
+  if (conditional.includes('idempotency')) return new IdempotencyLockLostError();
+  if (conditional.includes('daily')) return new LimitExceededError('The amount exceeds the daily withdrawal limit.');
+  return err;
+}

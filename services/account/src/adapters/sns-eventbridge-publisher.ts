@@ -1,0 +1,55 @@
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { eventSchemaVersion, type BankEvent } from '@bank/schemas';
+import type { EventPublisher } from '../relay/ports';
+import { PublishFailedError } from '../relay/relay-errors';
+
+export interface PublisherTargets {
+  readonly topicArn: string;
+  readonly eventBusName: string;
+}
+
+/** Publishes each event to SNS (with `type`/`version` attributes for filter policies) and EventBridge. */
+export class SnsEventBridgePublisher implements EventPublisher {
+  constructor(
+    private readonly sns: SNSClient,
+    private readonly eventBridge: EventBridgeClient,
+    private readonly targets: PublisherTargets,
+  ) {}
+
+  async publish(events: readonly BankEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const [sns, bus] = await Promise.all([
+      this.sns.send(
+        new PublishBatchCommand({
+          TopicArn: this.targets.topicArn,
+          PublishBatchRequestEntries: events.map((event, index) => ({
+            Id: String(index),
+            Message: JSON.stringify(event),
+            MessageAttributes: {
+              type: { DataType: 'String', StringValue: event.type },
+              version: { DataType: 'String', StringValue: String(eventSchemaVersion(event.type)) },
+            },
+          })),
+        }),
+      ),
+      this.eventBridge.send(
+        new PutEventsCommand({
+          Entries: events.map((event) => ({
+            EventBusName: this.targets.eventBusName,
+            Source: event.source,
+            DetailType: event.type,
+            Time: new Date(event.time),
+            Detail: JSON.stringify(event),
+          })),
+        }),
+      ),
+    ]);
+    const snsFailed = sns.Failed ?? [];
+    if (snsFailed.length > 0) throw new PublishFailedError('SNS', snsFailed.length, snsFailed.map((f) => f.Code).join(', '));
+    if ((bus.FailedEntryCount ?? 0) > 0) {
+      const codes = (bus.Entries ?? []).flatMap((e) => (e.ErrorCode ? [e.ErrorCode] : []));
+      throw new PublishFailedError('EventBridge', bus.FailedEntryCount ?? 0, codes.join(', '));
+    }
+  }
+}

@@ -1,0 +1,96 @@
+/** Base error of the account service; the HTTP layer maps each subclass to a problem+json code. */
+export class AccountServiceError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AccountServiceError';
+  }
+}
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class ValidationFailedError extends AccountServiceError {
+  readonly errors: readonly FieldIssue[];
+  constructor(message: string, errors: readonly FieldIssue[] = []) {
+    super(message);
+    this.name = 'ValidationFailedError';
+    this.errors = errors;
+  }
+}
+
+export class AccountNotFoundError extends AccountServiceError {
+  readonly accountId: string;
+  constructor(accountId: string) {
+    super(`Account ${accountId} does not exist.`);
+    this.name = 'AccountNotFoundError';
+    this.accountId = accountId;
+  }
+}
+
+export class AccountExistsError extends AccountServiceError {
+  constructor(accountId: string) {
+    super(`Account ${accountId} already exists.`);
+    this.name = 'AccountExistsError';
+  }
+}
+
+export class InsufficientFundsError extends AccountServiceError {
+  constructor() {
+    super('The account balance is lower than the amount.');
+    this.name = 'InsufficientFundsError';
+  }
+}
+
+export class LimitExceededError extends AccountServiceError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LimitExceededError';
+  }
+}
+
+export class SameAccountError extends AccountServiceError {
+  constructor() {
+    super('A transfer needs two different accounts.');
+    this.name = 'SameAccountError';
+  }
+}
+
+export class IdempotencyInProgressError extends AccountServiceError {
+  constructor() {
+    super('A request with this Idempotency-Key is still being processed; retry later.');
+    this.name = 'IdempotencyInProgressError';
+  }
+}
+
+export class IdempotencyKeyReusedError extends AccountServiceError {
+  constructor() {
+    super('This Idempotency-Key was already used with a different request.');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** Contention did not settle within the retry budget; safe to retry (nothing was written). */
+export class ContentionError extends AccountServiceError {
+  constructor(message = 'The account is busy; retry the request.', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ContentionError';
+  }
+}
+
+/** Raised by a store when a write lost an optimistic-concurrency race; the core retries. */
+export class VersionConflictError extends AccountServiceError {
+  constructor(options?: { cause?: unknown }) {
+    super('The account changed while the command ran.', options);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** Raised by a store when the idempotency lock is no longer held by this request. */
+export class IdempotencyLockLostError extends AccountServiceError {
+  constructor() {
+    super('The idempotency lock expired before the command committed.');
+    this.name = 'IdempotencyLockLostError';
+  }
+}

@@ -1,0 +1,81 @@
+/** Domain types. Amounts are integer minor units. */
+
+export type TransactionType = 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER_OUT' | 'TRANSFER_IN';
+
+export interface NotificationPreferences {
+  readonly email: boolean;
+  readonly sms: boolean;
+  readonly whatsapp: boolean;
+  readonly push: boolean;
+}
+
+export interface Owner {
+  readonly name: string;
+  readonly email: string;
+  readonly phone?: string;
+}
+
+export interface Account {
+  readonly accountId: string;
+  readonly balance: number;
+  readonly currency: string;
+  readonly version: number;
+  readonly owner: Owner;
+  readonly notifications: NotificationPreferences;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface TransactionRecord {
+  readonly transactionId: string;
+  readonly accountId: string;
+  readonly type: TransactionType;
+  readonly amount: number;
+  readonly balanceAfter: number;
+  readonly currency: string;
+  readonly timestamp: string;
+  readonly correlationId: string;
+  readonly counterpartyAccountId?: string;
+  readonly transferId?: string;
+}
+
+/** A response stored with the money movement and replayed for the same Idempotency-Key. */
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly body: string;
+}
+
+/** The idempotency lock this request holds, completed atomically with the write. */
+export interface IdempotencyCompletion {
+  readonly recordKey: string;
+  readonly token: string;
+  readonly response: StoredResponse;
+}
+
+/** Balance change of one account, valid only if the account is still at `expectedVersion`. */
+export interface BalanceChange {
+  readonly accountId: string;
+  readonly expectedVersion: number;
+  readonly newBalance: number;
+}
+
+/** A debit that also counts toward the account's daily withdrawal limit. */
+export interface DailyDebit {
+  readonly accountId: string;
+  readonly day: string;
+  readonly amount: number;
+  readonly limit: number;
+}
+
+/** Everything one command writes, committed as one transaction. */
+export interface MovementPlan {
+  readonly changes: readonly BalanceChange[];
+  readonly records: readonly TransactionRecord[];
+  readonly dailyDebit?: DailyDebit;
+  readonly timestamp: string;
+}
+
+export interface TransactionPage {
+  readonly items: readonly TransactionRecord[];
+  readonly nextCursor: string | null;
+}

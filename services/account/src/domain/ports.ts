@@ -1,0 +1,51 @@
+import type { Account, IdempotencyCompletion, MovementPlan, TransactionPage } from './model';
+
+/** Persistence of accounts and their ledger. Adapters: DynamoAccountStore, InMemoryAccountStore. */
+export interface AccountStore {
+  getAccount(accountId: string): Promise<Account | undefined>;
+  getAccounts(accountIds: readonly string[]): Promise<ReadonlyMap<string, Account>>;
+  /**
+   * Creates the account (and its opening deposit record) in one transaction. Throws
+   * AccountExistsError when the id is taken.
+   */
+  createAccount(account: Account, plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void>;
+  /**
+   * Commits a movement in one transaction. Throws VersionConflictError when an account changed
+   * since it was read, LimitExceededError when the daily limit would be crossed, and
+   * IdempotencyLockLostError when the idempotency lock is no longer ours.
+   */
+  commitMovement(plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void>;
+  listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage>;
+}
+
+export type IdempotencyClaim =
+  | { readonly kind: 'acquired'; readonly token: string }
+  | { readonly kind: 'completed'; readonly requestHash: string; readonly response: { statusCode: number; body: string } }
+  | { readonly kind: 'in-progress'; readonly requestHash: string };
+
+/** Idempotency-Key records: a short lock while a request runs, then the stored response. */
+export interface IdempotencyStore {
+  claim(recordKey: string, requestHash: string, nowMs: number, lockMs: number): Promise<IdempotencyClaim>;
+  /** Frees a lock after a failed command so the key can be used again. */
+  release(recordKey: string, token: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** Time-ordered id (ULID) for transactions. */
+  transactionId(): string;
+  /** New account number. */
+  accountId(): string;
+  /** Random token for idempotency locks. */
+  token(): string;
+}
+
+/** Narrow logger interface; the Powertools logger satisfies it. Never pass PII. */
+export interface Log {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}

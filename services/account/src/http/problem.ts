@@ -1,0 +1,90 @@
+import { InvalidAmountError } from '@bank/money';
+import {
+  AccountExistsError,
+  AccountNotFoundError,
+  ContentionError,
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
+  IdempotencyLockLostError,
+  InsufficientFundsError,
+  LimitExceededError,
+  SameAccountError,
+  ValidationFailedError,
+  type FieldIssue,
+} from '../domain/errors';
+
+/** RFC 9457 problem details with this API's stable `code`. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly errors?: readonly FieldIssue[];
+}
+
+/** HTTP-level failures raised while reading a request, before any domain code runs. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+interface ProblemKind {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+}
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** The one table from error classes to HTTP problems. Order matters only for subclasses. */
+const PROBLEMS: readonly (readonly [ErrorClass, ProblemKind])[] = [
+  [ValidationFailedError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
+  [InvalidAmountError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
+  [AccountNotFoundError, { status: 404, code: 'ACCOUNT_NOT_FOUND', title: 'Account not found' }],
+  [AccountExistsError, { status: 409, code: 'ACCOUNT_EXISTS', title: 'Account already exists' }],
+  [InsufficientFundsError, { status: 422, code: 'INSUFFICIENT_FUNDS', title: 'Insufficient funds' }],
+  [LimitExceededError, { status: 422, code: 'LIMIT_EXCEEDED', title: 'Limit exceeded' }],
+  [SameAccountError, { status: 422, code: 'SAME_ACCOUNT', title: 'Same account' }],
+  [IdempotencyInProgressError, { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', title: 'Request in progress' }],
+  [IdempotencyLockLostError, { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', title: 'Request in progress' }],
+  [IdempotencyKeyReusedError, { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', title: 'Idempotency key reused' }],
+  [ContentionError, { status: 409, code: 'ACCOUNT_BUSY', title: 'Account busy' }],
+];
+
+const INTERNAL: ProblemKind = { status: 500, code: 'INTERNAL_ERROR', title: 'Internal error' };
+
+export const problemType = (code: string) => `urn:bank:problem:${code.toLowerCase().replaceAll('_', '-')}`;
+
+/** Maps any thrown value to a problem; unknown errors become a 500 that reveals nothing. */
+export function toProblem(err: unknown): { problem: Problem; headers: Readonly<Record<string, string>>; known: boolean } {
+  if (err instanceof HttpError) {
+    return {
+      problem: { type: problemType(err.code), title: err.code.replaceAll('_', ' ').toLowerCase(), status: err.status, detail: err.message, code: err.code },
+      headers: err.headers,
+      known: true,
+    };
+  }
+  const match = PROBLEMS.find(([cls]) => err instanceof cls);
+  if (!match || !(err instanceof Error)) {
+    return {
+      problem: { type: problemType(INTERNAL.code), title: INTERNAL.title, status: 500, detail: 'The request could not be completed.', code: INTERNAL.code },
+      headers: {},
+      known: false,
+    };
+  }
+  const [, kind] = match;
+  const errors = err instanceof ValidationFailedError ? err.errors : err instanceof InvalidAmountError ? [{ path: '/amount', message: err.message }] : undefined;
+  return {
+    problem: { type: problemType(kind.code), title: kind.title, status: kind.status, detail: err.message, code: kind.code, ...(errors ? { errors } : {}) },
+    headers: err instanceof ContentionError ? { 'Retry-After': '1' } : {},
+    known: true,
+  };
+}

@@ -1,0 +1,95 @@
+import { AccountExistsError, IdempotencyLockLostError, LimitExceededError, VersionConflictError } from '../domain/errors';
+import type { Account, IdempotencyCompletion, MovementPlan, TransactionPage, TransactionRecord } from '../domain/model';
+import type { AccountStore, IdempotencyClaim, IdempotencyStore } from '../domain/ports';
+
+interface IdemRecord {
+  status: 'IN_PROGRESS' | 'COMPLETED';
+  requestHash: string;
+  token?: string;
+  lockExpiresAt?: number;
+  response?: { statusCode: number; body: string };
+}
+
+/**
+ * In-memory stores with the same conditional semantics as the DynamoDB adapters (all-or-nothing
+ * commits, version checks, daily counters, idempotency locks), for tests of the core.
+ */
+export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
+  readonly accounts = new Map<string, Account>();
+  readonly transactions: TransactionRecord[] = [];
+  readonly daily = new Map<string, number>();
+  readonly idempotency = new Map<string, IdemRecord>();
+  writes = 0;
+
+  async getAccount(accountId: string): Promise<Account | undefined> {
+    return this.accounts.get(accountId);
+  }
+
+  async getAccounts(ids: readonly string[]): Promise<ReadonlyMap<string, Account>> {
+    return new Map(ids.flatMap((id) => (this.accounts.has(id) ? [[id, this.accounts.get(id) as Account] as const] : [])));
+  }
+
+  async createAccount(account: Account, plan: MovementPlan, idem?: IdempotencyCompletion): Promise<void> {
+    if (this.accounts.has(account.accountId)) throw new AccountExistsError(account.accountId);
+    this.checkIdempotency(idem);
+    this.writes++;
+    this.accounts.set(account.accountId, account);
+    this.transactions.push(...plan.records);
+    this.complete(idem);
+  }
+
+  async commitMovement(plan: MovementPlan, idem?: IdempotencyCompletion): Promise<void> {
+    for (const change of plan.changes) {
+      if (this.accounts.get(change.accountId)?.version !== change.expectedVersion) throw new VersionConflictError();
+    }
+    const dailyKey = plan.dailyDebit && `${plan.dailyDebit.accountId}#${plan.dailyDebit.day}`;
+    if (plan.dailyDebit && dailyKey) {
+      const spent = this.daily.get(dailyKey) ?? 0;
+      if (spent > plan.dailyDebit.limit - plan.dailyDebit.amount) throw new LimitExceededError('daily limit');
+    }
+    this.checkIdempotency(idem);
+    this.writes++;
+    for (const change of plan.changes) {
+      const account = this.accounts.get(change.accountId) as Account;
+      this.accounts.set(change.accountId, { ...account, balance: change.newBalance, version: account.version + 1, updatedAt: plan.timestamp });
+    }
+    if (plan.dailyDebit && dailyKey) this.daily.set(dailyKey, (this.daily.get(dailyKey) ?? 0) + plan.dailyDebit.amount);
+    this.transactions.push(...plan.records);
+    this.complete(idem);
+  }
+
+  async listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage> {
+    const mine = this.transactions
+      .filter((t) => t.accountId === accountId)
+      .sort((a, b) => (a.transactionId < b.transactionId ? 1 : -1))
+      .filter((t) => cursor === undefined || t.transactionId < cursor);
+    const items = mine.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: mine.length > limit && last ? last.transactionId : null };
+  }
+
+  async claim(recordKey: string, requestHash: string, nowMs: number, lockMs: number): Promise<IdempotencyClaim> {
+    const existing = this.idempotency.get(recordKey);
+    if (existing?.status === 'COMPLETED' && existing.response) {
+      return { kind: 'completed', requestHash: existing.requestHash, response: existing.response };
+    }
+    if (existing && (existing.lockExpiresAt ?? 0) >= nowMs) return { kind: 'in-progress', requestHash: existing.requestHash };
+    const token = `token-${this.idempotency.size}-${nowMs}`;
+    this.idempotency.set(recordKey, { status: 'IN_PROGRESS', requestHash, token, lockExpiresAt: nowMs + lockMs });
+    return { kind: 'acquired', token };
+  }
+
+  async release(recordKey: string, token: string): Promise<void> {
+    if (this.idempotency.get(recordKey)?.token === token) this.idempotency.delete(recordKey);
+  }
+
+  private checkIdempotency(idem?: IdempotencyCompletion): void {
+    if (idem && this.idempotency.get(idem.recordKey)?.token !== idem.token) throw new IdempotencyLockLostError();
+  }
+
+  private complete(idem?: IdempotencyCompletion): void {
+    if (!idem) return;
+    const record = this.idempotency.get(idem.recordKey) as IdemRecord;
+    this.idempotency.set(idem.recordKey, { status: 'COMPLETED', requestHash: record.requestHash, response: idem.response });
+  }
+}

@@ -1,0 +1,1 @@
+export { InMemoryAccountStore } from './in-memory-stores';
