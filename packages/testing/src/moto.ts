@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 /** A running moto server (the AWS API emulator) and how to stop it. */
 export interface MotoServer {
@@ -49,11 +50,12 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs: num
   throw new MotoUnavailableError(`moto server did not answer on ${endpoint} within ${timeoutMs} ms`);
 }
 
-/** Starts `python3 -m moto.server` on a free loopback port and waits until it answers. */
+/** Starts moto server (through moto/serve.py) on a free loopback port and waits until it answers. */
 export async function startMoto(options: { port?: number; python?: string; timeoutMs?: number } = {}): Promise<MotoServer> {
   const port = options.port ?? (await freePort());
   const python = options.python ?? process.env.PYTHON ?? 'python3';
-  const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  // serve.py is moto's own server with DynamoDB requests serialised (see the file for why).
+  const child = spawn(python, [join(__dirname, '..', 'moto', 'serve.py'), '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
   });
@@ -69,7 +71,7 @@ export async function startMoto(options: { port?: number; python?: string; timeo
     await Promise.race([waitUntilUp(endpoint, child, options.timeoutMs ?? 20_000), spawnFailed]);
   } catch (err) {
     child.kill('SIGKILL');
-    if (err instanceof MotoUnavailableError && /No module named/.test(stderr)) throw new MotoUnavailableError(MOTO_INSTALL_HINT);
+    if (/No module named/.test(stderr)) throw new MotoUnavailableError(MOTO_INSTALL_HINT);
     throw err;
   }
   return {

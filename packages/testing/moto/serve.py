@@ -1,0 +1,117 @@
+"""moto server with DynamoDB requests serialised.
+
+moto's server handles requests on threads, and its TransactWriteItems checks conditions and
+writes without a lock, so two concurrent transactions can both pass the same condition (a lost
+update real DynamoDB never allows). This launcher runs the same moto application but lets one
+DynamoDB (or DynamoDB Streams) request run at a time; every other service (SQS long polls
+included) stays concurrent.
+
+usage: python3 serve.py [-H HOST] [-p PORT]
+"""
+import argparse
+import signal
+import sys
+import threading
+
+from moto.dynamodb.comparisons import get_filter_expression
+from moto.dynamodb.exceptions import (
+    ConditionalCheckFailed,
+    MultipleTransactionsException,
+    TooManyTransactionsException,
+    TransactionCanceledException,
+    TransactWriteSingleOpException,
+)
+from moto.dynamodb.models import DynamoDBBackend
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import run_simple
+
+_dynamodb_lock = threading.Lock()
+
+
+class SerializedDynamoDB:
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target.startswith("DynamoDB"):
+            with _dynamodb_lock:
+                # Drain the response inside the lock: the write happens while it is produced.
+                return list(self.app(environ, start_response))
+        return self.app(environ, start_response)
+
+
+def _transact_write_items(self, transact_items):
+    """Check every condition first, then write: the same outcome as moto's version, which writes
+    as it goes and on failure restores deep copies of every table it touches (a full table copy
+    per item, so a transaction got slower the more the table held). Safe because the items of one
+    transaction are distinct and DynamoDB requests run one at a time (see SerializedDynamoDB)."""
+    if len(transact_items) > 100:
+        raise TooManyTransactionsException()
+    seen = set()
+    errors = []
+    ops = []
+    for item in transact_items:
+        if len(item) > 1:
+            raise TransactWriteSingleOpException
+        op_type, op = next(iter(item.items()))
+        if op_type not in {"ConditionCheck", "Put", "Delete", "Update"}:
+            raise ValueError("Unsupported transaction operation")
+        table_name = op["TableName"]
+        if op_type == "Put":
+            table = self.get_table(table_name)
+            attrs = op["Item"]
+            key = {table.hash_key_attr: attrs[table.hash_key_attr]}
+            if table.range_key_attr is not None:
+                key[table.range_key_attr] = attrs[table.range_key_attr]
+        else:
+            key = op["Key"]
+        unique = (str(table_name), str(dict(sorted(key.items()))))
+        if unique in seen:
+            raise MultipleTransactionsException()
+        seen.add(unique)
+        ops.append((op_type, op, key))
+        current = self.get_item(table_name, key)
+        condition = op.get("ConditionExpression")
+        if condition is not None:
+            check = get_filter_expression(condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues"))
+            if not check.expr(current):
+                old = None
+                if op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and current:
+                    old = current.to_json()["Attributes"]
+                errors.append(("ConditionalCheckFailed", "The conditional request failed", old))
+                continue
+        errors.append((None, None, None))
+    if any(code is not None for code, _, _ in errors):
+        raise TransactionCanceledException(errors)
+    for op_type, op, key in ops:
+        names = op.get("ExpressionAttributeNames")
+        values = op.get("ExpressionAttributeValues")
+        if op_type == "Put":
+            self.put_item(op["TableName"], op["Item"], expression_attribute_names=names, expression_attribute_values=values)
+        elif op_type == "Delete":
+            self.delete_item(op["TableName"], key, expression_attribute_names=names, expression_attribute_values=values)
+        elif op_type == "Update":
+            self.update_item(
+                op["TableName"],
+                key,
+                update_expression=op["UpdateExpression"],
+                expression_attribute_names=names,
+                expression_attribute_values=values,
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-H", "--host", default="127.0.0.1")
+    parser.add_argument("-p", "--port", type=int, default=5000)
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
+    DynamoDBBackend.transact_write_items = _transact_write_items
+    app = SerializedDynamoDB(DomainDispatcherApplication(create_backend_app))
+    run_simple(args.host, args.port, app, threaded=True)
+
+
+if __name__ == "__main__":
+    main()

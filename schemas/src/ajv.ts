@@ -1,0 +1,9 @@
+/**
+ * The one Ajv instance of the process. Every schema is compiled on it once, at module load,
+ * by request-validators.ts and event-validators.ts (never per call).
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+export const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv, ['email', 'date-time']);

@@ -1,0 +1,28 @@
+export { validateOpenAccountRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
+export { validateEvent, validateEventEnvelope, assertValidEvent } from './event-validators';
+export {
+  EVENT_TYPES,
+  MONEY_EVENT_TYPES,
+  EVENT_SOURCE,
+  eventSchemaVersion,
+  dataSchemaUri,
+  isEventType,
+  isMoneyEvent,
+} from './event-types';
+export type { EventType, MoneyEventType, EventsByType, BankEvent, MoneyEvent } from './event-types';
+export { apiRequestSchemas, eventSchemas, eventEnvelopeSchema, API_REQUEST_NAMES } from './raw-schemas';
+export type { JsonSchemaObject, ApiRequestName } from './raw-schemas';
+export { SchemaError, EventValidationError } from './errors';
+export { checkBackwardCompatible } from './compatibility';
+export { toValidationIssues } from './validation-issues';
+export type { ValidationIssue, ValidationResult } from './validation-issues';
+export type { OpenAccountRequest, AccountOwner, NotificationPreferences } from './generated/OpenAccountRequest.generated';
+export type { DepositRequest } from './generated/DepositRequest.generated';
+export type { WithdrawRequest } from './generated/WithdrawRequest.generated';
+export type { TransferRequest } from './generated/TransferRequest.generated';
+export type { EventEnvelope } from './generated/EventEnvelope.v1.generated';
+export type { AccountOpenedEvent, AccountOpenedData, NotificationChannels } from './generated/AccountOpened.v1.generated';
+export type { MoneyDepositedEvent, MoneyDepositedData } from './generated/MoneyDeposited.v1.generated';
+export type { MoneyWithdrawnEvent, MoneyWithdrawnData } from './generated/MoneyWithdrawn.v1.generated';
+export type { TransferSentEvent, TransferSentData } from './generated/TransferSent.v1.generated';
+export type { TransferReceivedEvent, TransferReceivedData } from './generated/TransferReceived.v1.generated';
