@@ -1,9 +1,19 @@
 /** Base error of the plugin SDK; every error a plugin throws from `send` should be one of its subclasses. */
 export class PluginError extends Error {
+  /** Id of the provider that failed; set by `sendWithFallback` when the plugin did not. */
+  provider?: string;
+  /** Every provider tried for the message, in order; set by `sendWithFallback` on the error it throws. */
+  attempts?: readonly FallbackAttempt[];
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PluginError';
   }
+}
+
+/** One provider tried by `sendWithFallback`; `error` is absent for the provider that succeeded. */
+export interface FallbackAttempt {
+  readonly provider: string;
+  readonly error?: PluginError;
 }
 
 export interface ProviderFailure {
@@ -41,9 +51,17 @@ export class PermanentError extends PluginError {
 /** A plugin's config does not match its declared configSchema, or the module is not a plugin. */
 export class PluginConfigError extends PluginError {
   readonly errors: readonly { path: string; message: string }[];
-  constructor(message: string, errors: readonly { path: string; message: string }[] = []) {
-    super(message);
+  constructor(message: string, errors: readonly { path: string; message: string }[] = [], options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'PluginConfigError';
     this.errors = errors;
+  }
+}
+
+/** The notifier manifest is malformed or references an environment variable that is not set. */
+export class ManifestError extends PluginConfigError {
+  constructor(message: string, errors: readonly { path: string; message: string }[] = []) {
+    super(message, errors);
+    this.name = 'ManifestError';
   }
 }

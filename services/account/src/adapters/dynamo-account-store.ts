@@ -1,4 +1,3 @@
-import { TransactionCanceledException, TransactionConflictException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
@@ -6,14 +5,9 @@ import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  AccountExistsError,
-  IdempotencyLockLostError,
-  LimitExceededError,
-  VersionConflictError,
-} from '../domain/errors';
 import type { Account, IdempotencyCompletion, MovementPlan, TransactionPage } from '../domain/model';
 import type { AccountStore } from '../domain/ports';
+import { translateCancellation, type ItemRole } from './cancellation';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   accountKey,
@@ -28,7 +22,6 @@ import {
 } from './dynamo-items';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-type ItemRole = 'balance' | 'record' | 'daily' | 'idempotency' | 'create';
 
 const DAY_SECONDS = 86_400;
 
@@ -175,22 +168,4 @@ export class DynamoAccountStore implements AccountStore {
       throw translateCancellation(err, items.map(([role]) => role), accountId);
     }
   }
-}
-
-/** Turns a cancelled transaction into the domain error of the item whose condition failed. */
-function translateCancellation(err: unknown, roles: readonly ItemRole[], accountId: string): unknown {
-  if (err instanceof TransactionConflictException) return new VersionConflictError({ cause: err });
-  if (!(err instanceof TransactionCanceledException)) return err;
-  const reasons: CancellationReason[] = err.CancellationReasons ?? [];
-  const failed = reasons.flatMap((reason, index) => (reason.Code && reason.Code !== 'None' ? [{ code: reason.Code, role: roles[index] }] : []));
-  // Conflicts with concurrent transactions are transient: retry the whole command.
-  if (failed.length === 0 || failed.some((f) => f.code === 'TransactionConflict' || f.code === 'ThrottlingError')) {
-    return new VersionConflictError({ cause: err });
-  }
-  const conditional = failed.filter((f) => f.code === 'ConditionalCheckFailed').map((f) => f.role);
-  if (conditional.includes('create')) return new AccountExistsError(accountId);
-  if (conditional.includes('balance')) return new VersionConflictError({ cause: err });
-  if (conditional.includes('idempotency')) return new IdempotencyLockLostError();
-  if (conditional.includes('daily')) return new LimitExceededError('The amount exceeds the daily withdrawal limit.');
-  return err;
 }

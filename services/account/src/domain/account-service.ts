@@ -142,7 +142,7 @@ export class AccountService {
     return page;
   }
 
-  deposit(accountId: string, amount: number, ctx: CommandContext<MovementResult>): Promise<MovementResult> {
+  async deposit(accountId: string, amount: number, ctx: CommandContext<MovementResult>): Promise<MovementResult> {
     checkTransactionAmount(amount, this.limits);
     return this.locks.run([accountId], () =>
       retryOnConflict(async () => {
@@ -154,7 +154,7 @@ export class AccountService {
     );
   }
 
-  withdraw(accountId: string, amount: number, ctx: CommandContext<MovementResult>): Promise<MovementResult> {
+  async withdraw(accountId: string, amount: number, ctx: CommandContext<MovementResult>): Promise<MovementResult> {
     checkTransactionAmount(amount, this.limits);
     checkDailyWithdrawal(amount, this.limits);
     return this.locks.run([accountId], () =>
@@ -166,7 +166,7 @@ export class AccountService {
     );
   }
 
-  transfer(
+  async transfer(
     fromAccountId: string,
     toAccountId: string,
     amount: number,

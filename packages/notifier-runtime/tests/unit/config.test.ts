@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { notifierConfigFromEnv, readManifestSource } from '../../src/config';
+import { NotifierConfigError } from '../../src/errors';
+
+describe('notifierConfigFromEnv', () => {
+  it('defaults the table names', () => {
+    expect(notifierConfigFromEnv({})).toEqual({ accountsTable: 'CheckingAccountTransactions', deliveriesTable: 'NotificationDeliveries' });
+  });
+
+  it('reads tables, MAX_RECEIVE_COUNT and NOTIFIER_MANIFEST', () => {
+    expect(notifierConfigFromEnv({ ACCOUNTS_TABLE: 'a', DELIVERIES_TABLE: 'd', MAX_RECEIVE_COUNT: '3', NOTIFIER_MANIFEST: ' {"channels":{}} ' })).toEqual({
+      accountsTable: 'a',
+      deliveriesTable: 'd',
+      maxReceiveCount: 3,
+      manifestOverride: '{"channels":{}}',
+    });
+  });
+
+  it('rejects a MAX_RECEIVE_COUNT that is not a positive integer', () => {
+    expect(() => notifierConfigFromEnv({ MAX_RECEIVE_COUNT: 'zero' })).toThrow(NotifierConfigError);
+  });
+});
+
+describe('readManifestSource', () => {
+  it('returns JSON text as is', () => {
+    expect(readManifestSource('{"channels":{}}')).toBe('{"channels":{}}');
+  });
+
+  it('reads a file path relative to the base directory', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'manifest-'));
+    writeFileSync(path.join(dir, 'm.json'), '{"channels":{"sms":[]}}');
+    expect(readManifestSource('m.json', dir)).toBe('{"channels":{"sms":[]}}');
+  });
+
+  it('names the file it cannot read', () => {
+    expect(() => readManifestSource('/nonexistent/manifest.json')).toThrow('/nonexistent/manifest.json');
+  });
+});

@@ -1,0 +1,54 @@
+import { Client } from '@sendgrid/client';
+import { MailService } from '@sendgrid/mail';
+import { definePlugin, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
+import { classifySendgridError } from './classify-error';
+import { configSchema, type SendgridConfig } from './config';
+
+/** A MailService on its own Client: the packages' default exports are process-wide singletons. */
+function createMailService(config: SendgridConfig): MailService {
+  const client = new Client();
+  // setApiKey resets the base URL to the public API, so the base URL must be set after it.
+  client.setApiKey(config.apiKey);
+  client.setDefaultRequest('baseUrl', config.baseUrl);
+  const mail = new MailService();
+  mail.setClient(client);
+  mail.setTimeout(config.timeoutMs);
+  return mail;
+}
+
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function createInstance(config: SendgridConfig): PluginInstance {
+  const mail = createMailService(config);
+  return {
+    async send(message: OutboundMessage) {
+      let response;
+      try {
+        [response] = await mail.send({
+          to: message.to,
+          from: config.from,
+          subject: message.subject ?? '',
+          text: message.body,
+          // Echoed back in SendGrid's event webhooks, so deliveries can be correlated and deduplicated.
+          customArgs: { idempotencyKey: message.idempotencyKey, eventType: message.eventType },
+        });
+      } catch (error) {
+        throw classifySendgridError(error);
+      }
+      // The mail is accepted at this point: retrying for a missing header would send it twice.
+      return { providerMessageId: headerValue(response.headers, 'x-message-id') ?? `sendgrid:${message.idempotencyKey}` };
+    },
+  };
+}
+
+export const sendgridPlugin = definePlugin<SendgridConfig>({
+  id: 'sendgrid',
+  channel: 'email',
+  version: '0.1.0',
+  configSchema,
+  create: createInstance,
+});

@@ -1,0 +1,46 @@
+import nodemailer from 'nodemailer';
+import { definePlugin, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
+import { classifySmtpError } from './classify-error';
+import { configSchema, type SmtpConfig } from './config';
+
+function createInstance(config: SmtpConfig): PluginInstance {
+  // A small pool per instance: a warm notifier reuses connections; close() releases them.
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    auth: config.user && config.pass ? { user: config.user, pass: config.pass } : undefined,
+    pool: true,
+    maxConnections: 2,
+    connectionTimeout: config.timeoutMs,
+    greetingTimeout: config.timeoutMs,
+    socketTimeout: config.timeoutMs,
+  });
+  return {
+    async send(message: OutboundMessage) {
+      try {
+        const info = await transport.sendMail({
+          from: config.from,
+          to: message.to,
+          subject: message.subject ?? '',
+          text: message.body,
+          headers: { 'X-Idempotency-Key': message.idempotencyKey, 'X-Event-Type': message.eventType },
+        });
+        return { providerMessageId: info.messageId };
+      } catch (error) {
+        throw classifySmtpError(error);
+      }
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+export const smtpPlugin = definePlugin<SmtpConfig>({
+  id: 'smtp',
+  channel: 'email',
+  version: '0.1.0',
+  configSchema,
+  create: createInstance,
+});

@@ -1,0 +1,13 @@
+export type { ChannelPlugin, JsonSchema, OutboundMessage, PluginInstance, SendResult } from './contract';
+export { ManifestError, PermanentError, PluginConfigError, PluginError, RetryableError } from './errors';
+export type { FallbackAttempt, ProviderFailure } from './errors';
+export { definePlugin } from './define-plugin';
+export { validatePluginConfig } from './config-validation';
+export type { ConfigIssue } from './config-validation';
+export { interpolateEnv, parseManifest } from './manifest';
+export type { Env, Manifest, ManifestProvider } from './manifest';
+export { isChannelPlugin, pluginFromModule } from './plugin-module';
+export { loadChannelProviders } from './loader';
+export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions } from './loader';
+export { sendWithFallback } from './fallback';
+export type { FallbackProvider, FallbackResult } from './fallback';

@@ -1,0 +1,213 @@
+/**
+ * Generates a new channel plugin package (files by relative path). Pure: the CLI in main.ts writes
+ * them. The skeleton POSTs JSON to a configured endpoint and already passes the conformance kit.
+ */
+
+export interface ScaffoldOptions {
+  /** Package directory and plugin name, e.g. `push-fcm` (→ `@bank/plugin-push-fcm`). */
+  readonly name: string;
+  /** Channel id the plugin serves, e.g. `push`. */
+  readonly channel: string;
+}
+
+export class ScaffoldError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ScaffoldError';
+  }
+}
+
+const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** Provider id: the name without a leading `<channel>-` (`push-fcm` on channel `push` → `fcm`). */
+export function providerIdFor({ name, channel }: ScaffoldOptions): string {
+  return name.startsWith(`${channel}-`) && name.length > channel.length + 1 ? name.slice(channel.length + 1) : name;
+}
+
+function packageJson(name: string): string {
+  const pkg = {
+    name: `@bank/plugin-${name}`,
+    version: '0.1.0',
+    private: true,
+    license: 'MIT',
+    exports: { '.': './src/index.ts' },
+    scripts: {
+      build: 'tsc -p tsconfig.json --noEmit',
+      typecheck: 'tsc -p tsconfig.json --noEmit',
+      lint: 'eslint src tests',
+      test: 'jest --passWithNoTests',
+    },
+    dependencies: { '@bank/plugin-sdk': '*' },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+const TSCONFIG = `{
+  "extends": "../../tsconfig.base.json",
+  "include": [
+    "src",
+    "tests"
+  ]
+}
+`;
+
+const JEST_CONFIG = `module.exports = require('../../jest.preset.js').preset(__dirname);
+`;
+
+function indexTs(id: string, channel: string): string {
+  return `import { definePlugin, PermanentError, RetryableError, type OutboundMessage } from '@bank/plugin-sdk';
+
+export interface Config {
+  /** HTTPS endpoint that accepts one notification as JSON. */
+  readonly endpoint: string;
+  /** Sent as a bearer token when set. */
+  readonly apiKey?: string;
+  readonly timeoutMs: number;
+}
+
+const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['endpoint'],
+  properties: {
+    endpoint: { type: 'string', format: 'uri' },
+    apiKey: { type: 'string', minLength: 1 },
+    timeoutMs: { type: 'integer', minimum: 1, maximum: 60000, default: 10000 },
+  },
+} as const;
+
+function failureFor(status: number): RetryableError | PermanentError {
+  const failure = { status, providerCode: status };
+  if (status === 429 || status >= 500) return new RetryableError(\`provider answered \${status}\`, failure);
+  return new PermanentError(\`provider rejected the message with \${status}\`, failure);
+}
+
+async function post(config: Config, message: OutboundMessage): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': message.idempotencyKey };
+  if (config.apiKey) headers.authorization = \`Bearer \${config.apiKey}\`;
+  try {
+    return await fetch(config.endpoint, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ to: message.to, subject: message.subject, body: message.body, eventType: message.eventType }),
+      signal: AbortSignal.timeout(config.timeoutMs),
+    });
+  } catch (error) {
+    // Timeouts, refused connections, resets: the provider may well answer next time.
+    throw new RetryableError(\`request failed: \${(error as Error).name}\`, { cause: error });
+  }
+}
+
+export default definePlugin<Config>({
+  id: '${id}',
+  channel: '${channel}',
+  version: '0.1.0',
+  configSchema,
+  create(config) {
+    return {
+      async send(message) {
+        const response = await post(config, message);
+        if (!response.ok) throw failureFor(response.status);
+        const answer = (await response.json().catch(() => ({}))) as { id?: unknown };
+        const id = typeof answer.id === 'string' && answer.id !== '' ? answer.id : response.headers.get('x-message-id');
+        if (!id) throw new RetryableError('provider answered without a message id', { status: response.status });
+        return { providerMessageId: id };
+      },
+    };
+  },
+});
+`;
+}
+
+function testTs(name: string, channel: string): string {
+  return `import { describePluginConformance, type FakeHttpProvider, startFakeHttpProvider } from '@bank/plugin-sdk/testing';
+import plugin from '../../src/index';
+
+let provider: FakeHttpProvider;
+const message = {
+  channel: '${channel}',
+  to: 'recipient-token',
+  body: 'Alert: $500 withdrawn from your account. Available balance: $4500.',
+  idempotencyKey: 'evt-1:${channel}',
+  eventType: 'MoneyWithdrawn',
+};
+const configFor = (fake: FakeHttpProvider) => ({ endpoint: \`\${fake.url}/send\`, timeoutMs: 300 });
+
+describePluginConformance({
+  plugin,
+  validConfig: { endpoint: 'https://provider.invalid/send' },
+  invalidConfigs: {
+    'no endpoint': {},
+    'an endpoint that is not a URI': { endpoint: 'not a url' },
+    'a zero timeout': { endpoint: 'https://provider.invalid/send', timeoutMs: 0 },
+  },
+  sampleMessage: message,
+  setup: async () => {
+    provider = await startFakeHttpProvider(() => ({ status: 200, body: { id: 'msg-1' } }));
+    return { config: configFor(provider), teardown: () => provider.close() };
+  },
+  verifySent: () => {
+    expect(JSON.parse(provider.requests.at(-1)?.body ?? '{}')).toMatchObject({ to: message.to, body: message.body });
+  },
+  scenarios: {
+    retryable: {
+      'HTTP 429': () => {
+        provider.script({ status: 429 });
+        return { config: configFor(provider), message };
+      },
+      'HTTP 503': () => {
+        provider.script({ status: 503 });
+        return { config: configFor(provider), message };
+      },
+      'a timeout': () => {
+        provider.script({ hang: true });
+        return { config: configFor(provider), message };
+      },
+    },
+    permanent: {
+      'HTTP 400': () => {
+        provider.script({ status: 400, body: { error: 'invalid recipient' } });
+        return { config: configFor(provider), message };
+      },
+    },
+  },
+});
+`;
+}
+
+function readme(name: string, id: string, channel: string): string {
+  return `# @bank/plugin-${name}
+
+Channel plugin \`${channel}/${id}\`: POSTs each notification as JSON to a configured endpoint.
+
+| config | type | required | default | meaning |
+|---|---|---|---|---|
+| \`endpoint\` | URI | yes | – | where notifications are POSTed |
+| \`apiKey\` | string | no | – | sent as \`Authorization: Bearer …\` |
+| \`timeoutMs\` | integer | no | 10000 | request timeout |
+
+Failures: 429, 5xx, timeouts and network errors → \`RetryableError\`; other 4xx → \`PermanentError\`.
+
+Manifest entry (in the notifier's manifest):
+
+\`\`\`json
+{ "channels": { "${channel}": [{ "plugin": "@bank/plugin-${name}", "config": { "endpoint": "\${${channel.toUpperCase().replace(/-/g, '_')}_ENDPOINT}" } }] } }
+\`\`\`
+
+Tests: \`npx jest\` runs the SDK conformance kit against a fake provider.
+`;
+}
+
+export function scaffoldPlugin(options: ScaffoldOptions): Record<string, string> {
+  if (!KEBAB.test(options.name)) throw new ScaffoldError(`--name must be kebab-case (e.g. push-fcm), got "${options.name}"`);
+  if (!KEBAB.test(options.channel)) throw new ScaffoldError(`--channel must be kebab-case (e.g. push), got "${options.channel}"`);
+  const id = providerIdFor(options);
+  return {
+    'package.json': packageJson(options.name),
+    'tsconfig.json': TSCONFIG,
+    'jest.config.js': JEST_CONFIG,
+    'src/index.ts': indexTs(id, options.channel),
+    'tests/unit/plugin.test.ts': testTs(options.name, options.channel),
+    'README.md': readme(options.name, id, options.channel),
+  };
+}

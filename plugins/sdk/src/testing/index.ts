@@ -1,0 +1,4 @@
+export { describePluginConformance } from './conformance';
+export type { ConformanceOptions, ConformanceScenario, ConformanceSetup, ScenarioFactory } from './conformance';
+export { startFakeHttpProvider } from './fake-http-provider';
+export type { CapturedRequest, FakeHttpProvider, ScriptedResponse } from './fake-http-provider';

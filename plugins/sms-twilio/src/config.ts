@@ -1,0 +1,30 @@
+import { TWILIO_API_URL } from './twilio-client';
+
+export interface SmsTwilioConfig {
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** Sender number (E.164); or use a Messaging Service. */
+  readonly from?: string;
+  readonly messagingServiceSid?: string;
+  /** API base URL; point it at a sandbox to test without Twilio. */
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  /** Bodies costing more segments are refused before any call (cost guard). */
+  readonly maxSegments: number;
+}
+
+export const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['accountSid', 'authToken'],
+  anyOf: [{ required: ['from'] }, { required: ['messagingServiceSid'] }],
+  properties: {
+    accountSid: { type: 'string', pattern: '^AC[0-9a-fA-F]{32}$' },
+    authToken: { type: 'string', minLength: 1 },
+    from: { type: 'string', pattern: '^\\+[1-9]\\d{1,14}$' },
+    messagingServiceSid: { type: 'string', pattern: '^MG[0-9a-fA-F]{32}$' },
+    baseUrl: { type: 'string', format: 'uri', pattern: '^https?://', default: TWILIO_API_URL },
+    timeoutMs: { type: 'integer', minimum: 1, maximum: 120000, default: 10000 },
+    maxSegments: { type: 'integer', minimum: 1, maximum: 20, default: 10 },
+  },
+} as const;

@@ -1,0 +1,13 @@
+import { smsTwilioPlugin } from './sms-plugin';
+
+export default smsTwilioPlugin;
+export { smsTwilioPlugin };
+export { isE164 } from './e164';
+export { countSegments, detectEncoding } from './sms-segments';
+export type { SegmentInfo, SmsEncoding } from './sms-segments';
+export { classifyTwilioError, PERMANENT_TWILIO_CODES, RETRYABLE_TWILIO_CODES } from './classify-twilio-error';
+export type { TwilioCodeOverrides } from './classify-twilio-error';
+export { createTwilioClient, RedirectingRequestClient, TWILIO_API_URL } from './twilio-client';
+export type { TwilioClientOptions } from './twilio-client';
+export { configSchema } from './config';
+export type { SmsTwilioConfig } from './config';

@@ -1,0 +1,38 @@
+import { definePlugin, PermanentError, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
+import { classifyTwilioError } from './classify-twilio-error';
+import { configSchema, type SmsTwilioConfig } from './config';
+import { isE164 } from './e164';
+import { countSegments } from './sms-segments';
+import { createTwilioClient } from './twilio-client';
+
+function createInstance(config: SmsTwilioConfig): PluginInstance {
+  const client = createTwilioClient(config);
+  return {
+    async send(message: OutboundMessage) {
+      if (!isE164(message.to)) throw new PermanentError('recipient is not an E.164 phone number', { providerCode: 'INVALID_TO' });
+      const { segments } = countSegments(message.body);
+      if (segments > config.maxSegments) {
+        throw new PermanentError(`body needs ${segments} SMS segments, more than maxSegments ${config.maxSegments}`, { providerCode: 'TOO_LONG' });
+      }
+      try {
+        const sent = await client.messages.create({
+          to: message.to,
+          body: message.body,
+          ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : {}),
+          ...(config.from ? { from: config.from } : {}),
+        });
+        return { providerMessageId: sent.sid };
+      } catch (error) {
+        throw classifyTwilioError(error);
+      }
+    },
+  };
+}
+
+export const smsTwilioPlugin = definePlugin<SmsTwilioConfig>({
+  id: 'twilio',
+  channel: 'sms',
+  version: '0.1.0',
+  configSchema,
+  create: createInstance,
+});

@@ -1,0 +1,43 @@
+import { TWILIO_API_URL } from '@bank/plugin-sms-twilio';
+
+export interface WhatsappTemplate {
+  /** Approved Content Template (`HX…`); its variables come from the message's `variables`. */
+  readonly contentSid: string;
+}
+
+export interface WhatsappTwilioConfig {
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** WhatsApp sender, `whatsapp:+E164` (a bare `+E164` is accepted and prefixed). */
+  readonly from?: string;
+  readonly messagingServiceSid?: string;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  /** Per event type, the approved template to send instead of the plain body. */
+  readonly templates: Readonly<Record<string, WhatsappTemplate>>;
+}
+
+export const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['accountSid', 'authToken'],
+  anyOf: [{ required: ['from'] }, { required: ['messagingServiceSid'] }],
+  properties: {
+    accountSid: { type: 'string', pattern: '^AC[0-9a-fA-F]{32}$' },
+    authToken: { type: 'string', minLength: 1 },
+    from: { type: 'string', pattern: '^(whatsapp:)?\\+[1-9]\\d{1,14}$' },
+    messagingServiceSid: { type: 'string', pattern: '^MG[0-9a-fA-F]{32}$' },
+    baseUrl: { type: 'string', format: 'uri', pattern: '^https?://', default: TWILIO_API_URL },
+    timeoutMs: { type: 'integer', minimum: 1, maximum: 120000, default: 10000 },
+    templates: {
+      type: 'object',
+      default: {},
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['contentSid'],
+        properties: { contentSid: { type: 'string', pattern: '^HX[0-9a-fA-F]{32}$' } },
+      },
+    },
+  },
+} as const;
