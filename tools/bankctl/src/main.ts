@@ -1,0 +1,276 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildTopology } from '@bank/topology';
+import { Command, CommanderError, type OptionValues } from 'commander';
+import { createClients, type AwsClients } from './aws/clients';
+import { DynamoDeliveryRecords } from './aws/delivery-records';
+import { EventBridgeReplays } from './aws/event-replays';
+import { SqsQueues } from './aws/sqs-queues';
+import { noProgress, type DlqContext, type EventsContext, type Output, type ProgressFactory } from './commands/context';
+import { dlqList } from './commands/dlq-list';
+import { dlqPurge, purgeNeedsConfirmation } from './commands/dlq-purge';
+import { dlqReplay } from './commands/dlq-replay';
+import { dlqShow } from './commands/dlq-show';
+import { eventsReplay, validateReplayOptions } from './commands/events-replay';
+import { eventsReplays } from './commands/events-replays';
+import { parseDuration, parseIsoTime } from './core/duration';
+import type { MessageFilter } from './core/filters';
+import { parsePositiveInt, parseRate, systemClock, type Clock } from './core/rate';
+import { channelResources, eventResources, type ChannelResources } from './core/resources';
+import { parseStackFile, resolveTarget, type AwsTarget } from './core/target';
+import { BankctlError, EXIT_OPERATIONAL, EXIT_USAGE, LocalStackNotFoundError, UsageError } from './errors';
+import { terminalProgress } from './progress';
+
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** What `run` reads and writes instead of the process, so tests can drive the CLI in-process. */
+export interface CliIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Progress bar factory (the real one only when stdout is a terminal); none by default. */
+  readonly progress?: ProgressFactory;
+  readonly clock?: Clock;
+}
+
+/** The repository root (tools/bankctl/src → ../../..): `.local/stack.json` lives there. */
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+function stackFileOf(env: CliIo['env']): string {
+  return env.BANK_STACK_FILE ?? join(REPO_ROOT, '.local', 'stack.json');
+}
+
+function readStackFile(file: string): { endpoint: string; region: string } {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new LocalStackNotFoundError(file, { cause: err });
+  }
+  return parseStackFile(content, file);
+}
+
+function str(opts: OptionValues, key: string): string | undefined {
+  const value: unknown = opts[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function flag(opts: OptionValues, key: string): boolean {
+  return opts[key] === true;
+}
+
+function filterOf(opts: OptionValues): MessageFilter {
+  const olderThan = str(opts, 'olderThan');
+  return { type: str(opts, 'type'), accountId: str(opts, 'account'), olderThanMs: olderThan === undefined ? undefined : parseDuration(olderThan) };
+}
+
+function outputOf(io: CliIo): Output {
+  return {
+    line: (text) => io.stdout.write(`${text}\n`),
+    json: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    note: (text) => io.stderr.write(`${text}\n`),
+  };
+}
+
+class Session {
+  private clients: AwsClients | undefined;
+  target: AwsTarget | undefined;
+  exitCode = 0;
+
+  constructor(private readonly io: CliIo) {}
+
+  connect(opts: OptionValues): AwsClients {
+    const flags = { endpoint: str(opts, 'endpoint'), region: str(opts, 'region'), profile: str(opts, 'profile'), aws: flag(opts, 'aws') };
+    this.target = resolveTarget(flags, this.io.env, () => readStackFile(stackFileOf(this.io.env)));
+    this.clients = createClients(this.target);
+    return this.clients;
+  }
+
+  channelResources(opts: OptionValues): ChannelResources {
+    return channelResources(buildTopology(), str(opts, 'channel') ?? '', this.io.env.BANK_RESOURCE_SUFFIX ?? '');
+  }
+
+  dlqContext(opts: OptionValues): DlqContext {
+    const resources = this.channelResources(opts);
+    const clients = this.connect(opts);
+    const local = this.target?.kind === 'local';
+    return {
+      // One moto process has no sampling to defeat; AWS needs long polling to see every server.
+      queues: new SqsQueues(clients.sqs, local ? 0 : 1),
+      records: new DynamoDeliveryRecords(clients.dynamo, resources.deliveriesTable),
+      resources,
+      output: outputOf(this.io),
+      progress: flag(opts, 'json') ? noProgress : (this.io.progress ?? noProgress),
+      clock: this.io.clock ?? systemClock,
+      local,
+    };
+  }
+
+  eventsContext(opts: OptionValues): EventsContext {
+    const clients = this.connect(opts);
+    return {
+      replays: new EventBridgeReplays(clients.events),
+      resources: eventResources(buildTopology(), this.io.env.BANK_RESOURCE_SUFFIX ?? ''),
+      output: outputOf(this.io),
+      clock: this.io.clock ?? systemClock,
+    };
+  }
+
+  close(): void {
+    this.clients?.destroy();
+  }
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function withFilters(command: Command): Command {
+  return command
+    .option('--type <type>', 'only this event type, e.g. MoneyDeposited')
+    .option('--account <id>', 'only this account id')
+    .option('--older-than <duration>', 'only failures older than this: 30s, 15m, 1h, 2d');
+}
+
+function buildProgram(io: CliIo, session: Session): Command {
+  const program = new Command('bankctl')
+    .description('Operator CLI of the checking-accounts system: dead-letter queues and event replays')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .option('--endpoint <url>', 'AWS API endpoint of an emulator (dummy credentials)')
+    .option('--region <region>', 'AWS region (implies AWS unless --endpoint is given)')
+    .option('--profile <name>', 'AWS profile of the standard credential chain (implies AWS)')
+    .option('--aws', 'use AWS through the standard credential chain instead of the local stack');
+
+  const act =
+    (handler: (opts: OptionValues) => Promise<number>) =>
+    async (_opts: OptionValues, command: Command): Promise<void> => {
+      session.exitCode = await handler(command.optsWithGlobals());
+    };
+
+  const dlq = program.command('dlq').description("inspect, replay and purge a channel's dead-letter queue");
+  const channelHelp = `channel: ${buildTopology().channels.map((c) => c.name).join('|')}`;
+
+  withFilters(dlq.command('list').description('list the messages in a DLQ (they stay there)').requiredOption('--channel <name>', channelHelp))
+    .option('--json', 'print JSON')
+    .action(
+      act((o) => {
+        const options = { filter: filterOf(o), json: flag(o, 'json') };
+        return dlqList(session.dlqContext(o), options);
+      }),
+    );
+
+  dlq
+    .command('show')
+    .description('show one DLQ message whole, decoded')
+    .requiredOption('--channel <name>', channelHelp)
+    .requiredOption('--id <eventId>', 'event id (or SQS message id)')
+    .option('--json', 'print JSON')
+    .action(act((o) => dlqShow(session.dlqContext(o), { id: str(o, 'id') ?? '', json: flag(o, 'json') })));
+
+  withFilters(dlq.command('replay').description("move messages back to the channel's queue (or --to-queue)").requiredOption('--channel <name>', channelHelp))
+    .option('--max <n>', 'replay at most n messages (oldest failures first)')
+    .option('--rate <n/s>', 'at most n messages per second, e.g. 10/s')
+    .option('--dry-run', 'show what would move; change nothing')
+    .option('--to-queue <url>', 'target queue URL instead of the channel queue')
+    .option('--move-task', 'AWS only, whole DLQ: server-side SQS StartMessageMoveTask (no replay-count)')
+    .option('--json', 'print a JSON summary')
+    .action(
+      act((o) => {
+        const max = str(o, 'max');
+        const rate = str(o, 'rate');
+        const options = {
+          filter: filterOf(o),
+          max: max === undefined ? undefined : parsePositiveInt(max, '--max'),
+          ratePerSecond: rate === undefined ? undefined : parseRate(rate),
+          dryRun: flag(o, 'dryRun'),
+          toQueueUrl: str(o, 'toQueue'),
+          moveTask: flag(o, 'moveTask'),
+          json: flag(o, 'json'),
+        };
+        return dlqReplay(session.dlqContext(o), options);
+      }),
+    );
+
+  withFilters(dlq.command('purge').description('delete messages from a DLQ (needs --yes)').requiredOption('--channel <name>', channelHelp))
+    .option('--yes', 'really delete')
+    .option('--json', 'print JSON')
+    .action(
+      act((o) => {
+        const options = { filter: filterOf(o), yes: flag(o, 'yes'), json: flag(o, 'json') };
+        if (!options.yes) throw purgeNeedsConfirmation(session.channelResources(o));
+        return dlqPurge(session.dlqContext(o), options);
+      }),
+    );
+
+  const events = program.command('events').description('EventBridge archive replays');
+  events
+    .command('replay')
+    .description('replay archived events of a time window onto the bus')
+    .requiredOption('--from <iso>', 'window start, ISO 8601')
+    .requiredOption('--to <iso>', 'window end, ISO 8601')
+    .option('--rule <name>', 'deliver only to this rule of the bus (repeatable)', collect, [])
+    .option('--type <type>', 'not supported: EventBridge replays filter by rule, not by event type')
+    .option('--name <name>', 'replay name (default: bankctl-<time>-<random>)')
+    .option('--json', 'print JSON')
+    .action(
+      act((o) => {
+        const rules: unknown = o.rule;
+        const options = {
+          from: parseIsoTime(str(o, 'from') ?? '', '--from'),
+          to: parseIsoTime(str(o, 'to') ?? '', '--to'),
+          rules: Array.isArray(rules) ? rules.filter((r): r is string => typeof r === 'string') : [],
+          type: str(o, 'type'),
+          name: str(o, 'name'),
+          json: flag(o, 'json'),
+        };
+        validateReplayOptions(options);
+        return eventsReplay(session.eventsContext(o), options);
+      }),
+    );
+  events
+    .command('replays')
+    .description('list archive replays and their state')
+    .option('--json', 'print JSON')
+    .action(act((o) => eventsReplays(session.eventsContext(o), { json: flag(o, 'json') })));
+
+  return program;
+}
+
+/** Runs bankctl with `argv` (without node and script) and returns the exit code: 0 ok, 1 operational error, 2 usage error. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const session = new Session(io);
+  try {
+    await buildProgram(io, session).parseAsync([...argv], { from: 'user' });
+    return session.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+      return EXIT_USAGE;
+    }
+    if (err instanceof BankctlError) {
+      io.stderr.write(`bankctl: ${err.message}\n`);
+      if (err instanceof UsageError) return EXIT_USAGE;
+      return err.exitCode;
+    }
+    io.stderr.write(`bankctl: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT_OPERATIONAL;
+  } finally {
+    session.close();
+  }
+}
+
+/** Entry point of the `bankctl` binary. */
+export async function main(): Promise<void> {
+  // The SDK's "node >= 22 soon" notice is noise on an operator's terminal.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    progress: process.stdout.isTTY ? terminalProgress : undefined,
+  });
+}
+
+if (require.main === module) void main();
