@@ -1,6 +1,9 @@
 // Shared Jest settings: every package runs its TypeScript sources through SWC (no build step).
 const path = require('node:path');
 
+// Lambda runs Node 22; silence the AWS SDK's notice about older local Node versions in test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** @param {string} dir package directory  @param {{ moto?: boolean, testTimeout?: number }} [options] */
 exports.preset = (dir, options = {}) => ({
   rootDir: dir,

@@ -1,0 +1,54 @@
+import { startLocalStack, type LocalStack } from '../../src/stack';
+
+export const quiet = { info: () => undefined, warn: () => undefined };
+
+export function startTestStack(options: { maxReceiveCount?: number } = {}): Promise<LocalStack> {
+  return startLocalStack({ port: 0, sandboxPort: 0, smtpPort: 0, seedDemo: false, writeStackFile: false, log: quiet, ...options });
+}
+
+export interface SandboxMessage {
+  provider: string;
+  channel: string;
+  to: string;
+  subject?: string;
+  body: string;
+}
+
+export async function messages(stack: LocalStack, query = ''): Promise<SandboxMessage[]> {
+  const res = await fetch(`${stack.sandboxUrl}/api/messages${query}`);
+  return ((await res.json()) as { messages: SandboxMessage[] }).messages;
+}
+
+/** Polls the sandbox until `done` holds for its messages (or the time runs out). */
+export async function waitForMessages(
+  stack: LocalStack,
+  done: (all: SandboxMessage[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<SandboxMessage[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = await messages(stack);
+    if (done(all) || Date.now() > deadline) return all;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function post(stack: LocalStack, path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.apiUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+let counter = 0;
+/** A distinct contact per test so that sandbox filters never mix tests up. */
+export function customer(channels: { email?: boolean; sms?: boolean; whatsapp?: boolean }) {
+  counter++;
+  const n = `${process.pid % 1000}${counter}`.padStart(7, '0').slice(-7);
+  return {
+    owner: { name: 'Test Customer', email: `c${n}@example.com`, phone: `+1555${n}` },
+    notifications: { email: false, sms: false, whatsapp: false, push: false, ...channels },
+  };
+}
