@@ -1,0 +1,62 @@
+import { Duration } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Alarm, ComparisonOperator, type IMetric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface StackAlarmsProps {
+  /** Stream records older than this mean the relay is falling behind. */
+  readonly maxIteratorAge: Duration;
+}
+
+/** Every alarm of the stack, all notifying one topic that operators subscribe to. */
+export class StackAlarms extends Construct {
+  readonly topic: Topic;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, private readonly props: StackAlarmsProps) {
+    super(scope, id);
+    // Not KMS-encrypted on purpose: CloudWatch cannot publish to a topic under the AWS-managed
+    // SNS key, and alarm notifications carry resource names only, no customer data.
+    this.topic = new Topic(this, 'Topic', { displayName: 'Bank alarms', enforceSSL: true });
+    this.action = new SnsAction(this.topic);
+  }
+
+  /** Any message in a dead-letter queue needs an operator (bankctl dlq). */
+  deadLetters(id: string, dlq: IQueue): Alarm {
+    return this.alarm(id, dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: Stats.MAXIMUM }), 1, `Messages in ${id}`);
+  }
+
+  /** Errors and throttles of one function. */
+  functionHealth(id: string, fn: IFunction): Alarm[] {
+    return [
+      this.alarm(`${id}Errors`, fn.metricErrors({ period: Duration.minutes(1), statistic: Stats.SUM }), 1, `${id} invocation errors`),
+      this.alarm(`${id}Throttles`, fn.metricThrottles({ period: Duration.minutes(1), statistic: Stats.SUM }), 1, `${id} throttled`),
+    ];
+  }
+
+  apiServerErrors(api: RestApi): Alarm {
+    return this.alarm('Api5xx', api.metricServerError({ period: Duration.minutes(1), statistic: Stats.SUM }), 1, 'API answered 5xx');
+  }
+
+  streamIteratorAge(id: string, fn: IFunction): Alarm {
+    const age = fn.metric('IteratorAge', { period: Duration.minutes(1), statistic: Stats.MAXIMUM });
+    return this.alarm(id, age, this.props.maxIteratorAge.toMilliseconds(), 'Outbox relay lagging behind the table stream');
+  }
+
+  private alarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+}

@@ -1,0 +1,60 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { BankStack, type BankStackProps, DEFAULT_LIMITS, DEFAULT_THROTTLE } from './bank-stack';
+
+export const STACK_NAME = 'CheckingAccounts';
+
+export interface BankApp {
+  readonly app: App;
+  readonly stack: BankStack;
+}
+
+/**
+ * The CDK app with the AwsSolutions checks applied. The stack is environment-agnostic unless
+ * CDK_DEFAULT_ACCOUNT/REGION are set, so synth needs no AWS account.
+ */
+export interface BankAppOptions {
+  readonly outdir?: string;
+  readonly stack?: BankStackProps;
+  /** Run cdk-nag AwsSolutions as a synth-time validation plugin (default true): a finding fails synth. */
+  readonly nag?: boolean;
+}
+
+export function createBankApp(options: BankAppOptions = {}): BankApp {
+  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  const stack = new BankStack(app, STACK_NAME, {
+    description: 'Event-driven checking accounts with a plugin notification platform',
+    ...(account && region ? { env: { account, region } } : {}),
+    ...contextSettings(app),
+    ...options.stack,
+  });
+  if (options.nag !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stack };
+}
+
+/** Knobs settable with `cdk deploy -c name=value`. */
+function contextSettings(app: App): Partial<BankStackProps> {
+  const read = (key: string): string | undefined => {
+    const value: unknown = app.node.tryGetContext(key);
+    return value === undefined ? undefined : String(value);
+  };
+  const maxTransactionAmount = read('maxTransactionAmount');
+  const dailyWithdrawalLimit = read('dailyWithdrawalLimit');
+  const rate = read('throttleRate');
+  const burst = read('throttleBurst');
+  return {
+    ...(maxTransactionAmount || dailyWithdrawalLimit
+      ? {
+          limits: {
+            maxTransactionAmount: maxTransactionAmount ?? DEFAULT_LIMITS.maxTransactionAmount,
+            dailyWithdrawalLimit: dailyWithdrawalLimit ?? DEFAULT_LIMITS.dailyWithdrawalLimit,
+          },
+        }
+      : {}),
+    ...(rate || burst
+      ? { throttle: { rateLimit: Number(rate ?? DEFAULT_THROTTLE.rateLimit), burstLimit: Number(burst ?? DEFAULT_THROTTLE.burstLimit) } }
+      : {}),
+  };
+}

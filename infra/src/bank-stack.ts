@@ -1,0 +1,102 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { buildTopology, type Topology } from '@bank/topology';
+import type { Construct } from 'constructs';
+import { StackAlarms } from './alarms';
+import { tableFromDef } from './data-tables';
+import { BankEventBus } from './event-bus';
+import { HttpApi } from './http-api';
+import { acknowledgeNagFindings } from './nag-suppressions';
+import { NotificationChannels } from './notification-channels';
+import { OutboxRelay } from './outbox-relay';
+import { ProviderSecrets } from './provider-secrets';
+import { type EntryResolver, resolveRepoEntry } from './repo-paths';
+
+/** Handler entry points of the account service, relative to the repository root. */
+export const ACCOUNT_ENTRIES = {
+  api: 'services/account/src/handlers/api.ts',
+  relay: 'services/account/src/handlers/relay.ts',
+} as const;
+
+export interface BankStackProps extends StackProps {
+  /** Default: `buildTopology()`, the same definition the local stack provisions from. */
+  readonly topology?: Topology;
+  /** Default: the real files (synth fails when one is missing); tests bundle stubs instead. */
+  readonly resolveEntry?: EntryResolver;
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly limits?: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
+  readonly logRetention?: RetentionDays;
+  /** Directory of the API request schemas; default schemas/api. */
+  readonly schemaDir?: string;
+}
+
+export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 } as const;
+/** Major units, the service's own defaults (services/account domain/limits.ts). */
+export const DEFAULT_LIMITS = { maxTransactionAmount: '1000000', dailyWithdrawalLimit: '10000000' } as const;
+
+/** The whole system on AWS, generated from the topology. */
+export class BankStack extends Stack {
+  readonly topology: Topology;
+
+  constructor(scope: Construct, id: string, props: BankStackProps = {}) {
+    super(scope, id, props);
+    const topology = props.topology ?? buildTopology();
+    this.topology = topology;
+    const resolveEntry = props.resolveEntry ?? resolveRepoEntry;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+
+    const accounts = tableFromDef(this, 'AccountsTable', topology.accountsTable);
+    const deliveries = tableFromDef(this, 'DeliveriesTable', topology.deliveriesTable);
+    const topic = new Topic(this, 'TransactionEvents', {
+      topicName: topology.topicName,
+      // AWS-managed key: SNS→SQS delivery and Lambda publishing need no key policy of ours.
+      masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+    const events = new BankEventBus(this, 'Events', topology);
+    const secrets = new ProviderSecrets(this, 'ProviderSecrets');
+    const api = new HttpApi(this, 'Http', {
+      entry: resolveEntry(ACCOUNT_ENTRIES.api),
+      table: accounts,
+      logRetention,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
+      limits: props.limits ?? DEFAULT_LIMITS,
+      ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
+    });
+    const relay = new OutboxRelay(this, 'Outbox', { entry: resolveEntry(ACCOUNT_ENTRIES.relay), table: accounts, topic, bus: events.bus, logRetention });
+    const channels = new NotificationChannels(this, 'Channels', {
+      topology,
+      topic,
+      accounts,
+      deliveries,
+      secrets: secrets.byProvider,
+      resolveEntry,
+      logRetention,
+    });
+
+    const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1) });
+    for (const { channel, pair } of channels.channels) alarms.deadLetters(`${channel.name}Dlq`, pair.dlq);
+    for (const { name, pair } of events.ruleQueues) alarms.deadLetters(`${name}Dlq`, pair.dlq);
+    alarms.deadLetters('RelayFailures', relay.failures);
+    alarms.functionHealth('AccountApi', api.fn.function);
+    alarms.functionHealth('Relay', relay.fn.function);
+    for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
+    alarms.apiServerErrors(api.api);
+    alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the API (stage v1)' });
+    new CfnOutput(this, 'TopicArn', { value: topic.topicArn });
+    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe operators here' });
+    for (const { channel, pair } of channels.channels) {
+      new CfnOutput(this, `${channel.name}QueueUrl`, { value: pair.queue.queueUrl });
+      new CfnOutput(this, `${channel.name}DlqUrl`, { value: pair.dlq.queueUrl });
+    }
+    for (const { name, pair } of events.ruleQueues) new CfnOutput(this, `${name}QueueUrl`, { value: pair.queue.queueUrl });
+    for (const [provider, secret] of Object.entries(secrets.byProvider)) new CfnOutput(this, `${provider}SecretArn`, { value: secret.secretArn });
+
+    acknowledgeNagFindings(this);
+  }
+}

@@ -1,0 +1,79 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { BankFunction } from './bank-function';
+
+export interface OutboxRelayProps {
+  readonly entry: string;
+  readonly table: ITable;
+  readonly topic: ITopic;
+  readonly bus: IEventBus;
+  readonly logRetention: RetentionDays;
+}
+
+/** Stream settings: a poison batch is split until the bad record is isolated, then parked. */
+export const RELAY_STREAM = {
+  batchSize: 100,
+  retryAttempts: 10,
+  maxRecordAge: Duration.hours(24),
+  parallelizationFactor: 2,
+} as const;
+
+/**
+ * The transactional outbox relay: the accounts table's stream → SNS + EventBridge. Only
+ * inserted ACCOUNT and TRANSACTION items become events, so the filter drops idempotency and
+ * limit-counter writes before they cost an invocation.
+ */
+export class OutboxRelay extends Construct {
+  readonly fn: BankFunction;
+  readonly failures: Queue;
+
+  constructor(scope: Construct, id: string, props: OutboxRelayProps) {
+    super(scope, id);
+    this.failures = new Queue(this, 'Failures', {
+      queueName: 'outbox-relay-failures',
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.fn = new BankFunction(this, 'Relay', {
+      entry: props.entry,
+      description: 'Outbox relay: table stream to SNS and EventBridge',
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      logRetention: props.logRetention,
+      environment: {
+        TOPIC_ARN: props.topic.topicArn,
+        EVENT_BUS_NAME: props.bus.eventBusName,
+        POWERTOOLS_SERVICE_NAME: 'outbox-relay',
+      },
+    });
+    this.fn.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: RELAY_STREAM.batchSize,
+        bisectBatchOnError: true,
+        retryAttempts: RELAY_STREAM.retryAttempts,
+        maxRecordAge: RELAY_STREAM.maxRecordAge,
+        // Order is kept per item key, which is all the per-account event order needs.
+        parallelizationFactor: RELAY_STREAM.parallelizationFactor,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.failures),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { recordType: { S: FilterRule.or('ACCOUNT', 'TRANSACTION') } } },
+          }),
+        ],
+      }),
+    );
+    props.topic.grantPublish(this.fn);
+    props.bus.grantPutEventsTo(this.fn);
+  }
+}

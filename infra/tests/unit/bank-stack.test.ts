@@ -1,0 +1,405 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { buildTopology, filterPolicyFor } from '@bank/topology';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { RULE_QUEUE_MAX_RECEIVE_COUNT } from '../../src/event-bus';
+import { API_TABLE_ACTIONS } from '../../src/http-api';
+import { NAG_ACKNOWLEDGMENTS } from '../../src/nag-suppressions';
+import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
+
+/** The only actions AWS authorizes solely on Resource "*". */
+const STAR_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+
+const topology = buildTopology();
+let synth: SynthesizedStack;
+
+beforeAll(() => {
+  synth = synthStubStack();
+});
+afterAll(() => synth.cleanup());
+
+const queues = () => resources(synth.template, 'AWS::SQS::Queue');
+const functions = () => resources(synth.template, 'AWS::Lambda::Function');
+const mappings = () => resources(synth.template, 'AWS::Lambda::EventSourceMapping');
+const queueId = (name: string): string => {
+  const id = Object.entries(queues()).find(([, q]) => q.Properties.QueueName === name)?.[0];
+  if (!id) throw new Error(`no queue ${name}`);
+  return id;
+};
+const sqsMappings = () => Object.values(mappings()).filter((m) => refId(m.Properties.EventSourceArn) && queues()[refId(m.Properties.EventSourceArn) ?? '']);
+
+/** Queues something dead-letters into: redrive targets, stream on-failure destinations, rule target DLQs. */
+function deadLetterQueueIds(): Set<string> {
+  const ids = new Set<string>();
+  for (const q of Object.values(queues())) {
+    const redrive = q.Properties.RedrivePolicy as { deadLetterTargetArn?: unknown } | undefined;
+    const id = refId(redrive?.deadLetterTargetArn);
+    if (id) ids.add(id);
+  }
+  for (const m of Object.values(mappings())) {
+    const id = refId((m.Properties.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination);
+    if (id) ids.add(id);
+  }
+  for (const rule of Object.values(resources(synth.template, 'AWS::Events::Rule'))) {
+    for (const target of rule.Properties.Targets as Array<{ DeadLetterConfig?: { Arn?: unknown } }>) {
+      const id = refId(target.DeadLetterConfig?.Arn);
+      if (id) ids.add(id);
+    }
+  }
+  return ids;
+}
+
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+}
+function allStatements(): Array<{ policy: string; statement: Statement }> {
+  const out: Array<{ policy: string; statement: Statement }> = [];
+  for (const [id, p] of Object.entries(resources(synth.template, 'AWS::IAM::Policy'))) {
+    for (const statement of (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement) out.push({ policy: id, statement });
+  }
+  for (const [id, r] of Object.entries(resources(synth.template, 'AWS::IAM::Role'))) {
+    for (const inline of (r.Properties.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }> | undefined) ?? []) {
+      for (const statement of inline.PolicyDocument.Statement) out.push({ policy: id, statement });
+    }
+  }
+  return out;
+}
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** The actions each function's role may perform on a given resource id. */
+function actionsOf(functionPathPart: string): Map<string, Set<string>> {
+  const policyId = Object.keys(resources(synth.template, 'AWS::IAM::Policy')).find((id) => id.startsWith(functionPathPart));
+  const byResource = new Map<string, Set<string>>();
+  for (const { policy, statement } of allStatements()) {
+    if (policy !== policyId) continue;
+    for (const resource of asList(statement.Resource)) {
+      const key = refId(resource) ?? String(resource);
+      const set = byResource.get(key) ?? new Set<string>();
+      asList(statement.Action).forEach((a) => set.add(a));
+      byResource.set(key, set);
+    }
+  }
+  return byResource;
+}
+const tableId = (name: string): string =>
+  Object.entries(resources(synth.template, 'AWS::DynamoDB::Table')).find(([, t]) => t.Properties.TableName === name)?.[0] ?? 'missing';
+
+describe('queues and dead-letter queues', () => {
+  it('gives every work queue a DLQ with the maxReceiveCount the topology configures', () => {
+    const expected = new Map<string, number>([
+      ...topology.channels.map((c): [string, number] => [c.queueName, c.retry.maxReceiveCount]),
+      ...topology.rules.map((r): [string, number] => [r.queueName, RULE_QUEUE_MAX_RECEIVE_COUNT]),
+    ]);
+    const dlqs = deadLetterQueueIds();
+    const workQueues = Object.entries(queues()).filter(([id]) => !dlqs.has(id));
+    expect(workQueues.map(([, q]) => q.Properties.QueueName).sort()).toEqual([...expected.keys()].sort());
+    for (const [, q] of workQueues) {
+      const redrive = q.Properties.RedrivePolicy as { maxReceiveCount: number; deadLetterTargetArn: unknown };
+      expect(redrive.maxReceiveCount).toBe(expected.get(q.Properties.QueueName as string));
+      expect(dlqs.has(refId(redrive.deadLetterTargetArn) ?? '')).toBe(true);
+    }
+  });
+
+  it('sends each channel queue to the DLQ the topology names for it', () => {
+    for (const channel of topology.channels) {
+      const redrive = queues()[queueId(channel.queueName)]?.Properties.RedrivePolicy as { deadLetterTargetArn: unknown };
+      expect(refId(redrive.deadLetterTargetArn)).toBe(queueId(channel.dlqName));
+    }
+  });
+
+  it('encrypts every queue and refuses plain-HTTP access to it', () => {
+    for (const q of Object.values(queues())) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    const policies = Object.values(resources(synth.template, 'AWS::SQS::QueuePolicy'));
+    const guarded = new Set(policies.flatMap((p) => (p.Properties.Queues as unknown[]).map((q) => refId(q))));
+    for (const id of Object.keys(queues())) expect(guarded.has(id)).toBe(true);
+  });
+});
+
+describe('SQS event sources', () => {
+  it('report batch item failures on every SQS event source', () => {
+    expect(sqsMappings()).toHaveLength(topology.channels.length);
+    for (const m of sqsMappings()) expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+  });
+
+  it('cap concurrency and batch size per channel as the topology says', () => {
+    for (const channel of topology.channels) {
+      const mapping = sqsMappings().find((m) => refId(m.Properties.EventSourceArn) === queueId(channel.queueName));
+      expect(mapping?.Properties.ScalingConfig).toEqual({ MaximumConcurrency: channel.maxConcurrency });
+      expect(mapping?.Properties.BatchSize).toBe(channel.batchSize);
+    }
+  });
+
+  it('keep every queue visibility timeout at least 6x the timeout of the function consuming it', () => {
+    for (const m of sqsMappings()) {
+      const queue = queues()[refId(m.Properties.EventSourceArn) ?? ''];
+      const fn = functions()[refId(m.Properties.FunctionName) ?? ''];
+      expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (fn?.Properties.Timeout as number));
+    }
+  });
+
+  it('wire each channel queue to the notifier the topology names', () => {
+    for (const channel of topology.channels) {
+      const mapping = sqsMappings().find((m) => refId(m.Properties.EventSourceArn) === queueId(channel.queueName));
+      const fn = functions()[refId(mapping?.Properties.FunctionName) ?? ''];
+      expect(fn?.Properties.Description).toContain(channel.notifier);
+    }
+  });
+});
+
+describe('Lambda functions', () => {
+  it('run every function on nodejs22.x, ARM64, with active tracing', () => {
+    expect(Object.keys(functions())).toHaveLength(2 + topology.notifiers.length);
+    for (const fn of Object.values(functions())) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('log every function to its own log group with a retention period', () => {
+    const groups = resources(synth.template, 'AWS::Logs::LogGroup');
+    const used = new Set<string>();
+    for (const fn of Object.values(functions())) {
+      const groupId = refId((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup) ?? '';
+      expect(groups[groupId]?.Properties.RetentionInDays).toEqual(expect.any(Number));
+      used.add(groupId);
+    }
+    expect(used.size).toBe(Object.keys(functions()).length);
+  });
+
+  it('enables source maps at runtime for the bundled code', () => {
+    for (const fn of Object.values(functions())) {
+      const env = (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
+      expect(env.NODE_OPTIONS).toContain('--enable-source-maps');
+    }
+  });
+
+  it('passes provider secrets by ARN only, each notifier getting just its providers', () => {
+    const secrets = resources(synth.template, 'AWS::SecretsManager::Secret');
+    const secretId = (name: string) => Object.entries(secrets).find(([, s]) => s.Properties.Name === name)?.[0];
+    const envOf = (notifier: string) =>
+      (Object.values(functions()).find((f) => String(f.Properties.Description).startsWith(`Notifier ${notifier}:`))?.Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }).Variables;
+    expect(refId(envOf('notify-email').SENDGRID_SECRET_ARN)).toBe(secretId('bank/providers/sendgrid'));
+    expect(envOf('notify-email').TWILIO_SECRET_ARN).toBeUndefined();
+    expect(refId(envOf('notify-sms').TWILIO_SECRET_ARN)).toBe(secretId('bank/providers/twilio'));
+    expect(envOf('notify-sms').SENDGRID_SECRET_ARN).toBeUndefined();
+  });
+
+  it('gives notifiers the table names and the retry budget they resolve recipients and DLQs with', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Notifier notify-sms'),
+      Environment: {
+        Variables: Match.objectLike({
+          ACCOUNTS_TABLE: { Ref: tableId('CheckingAccountTransactions') },
+          DELIVERIES_TABLE: { Ref: tableId('NotificationDeliveries') },
+          MAX_RECEIVE_COUNT: '5',
+        }),
+      },
+    });
+  });
+});
+
+describe('IAM', () => {
+  it('grants Resource "*" only for actions AWS cannot scope to a resource', () => {
+    for (const { policy, statement } of allStatements()) {
+      const resourcesOf = asList(statement.Resource);
+      if (!resourcesOf.some((r) => typeof r === 'string' && r.includes('*'))) continue;
+      for (const action of asList(statement.Action)) expect(`${policy}: ${action}`).toBe(`${policy}: ${STAR_ONLY_ACTIONS.has(action) ? action : '(not allowed on *)'}`);
+    }
+  });
+
+  it('never grants wildcard actions', () => {
+    for (const { statement } of allStatements()) for (const action of asList(statement.Action)) expect(action).not.toContain('*');
+  });
+
+  it('lets the account API do only its item operations, on the accounts table only', () => {
+    const byResource = actionsOf('HttpAccountApiRole');
+    expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])].sort()).toEqual([...API_TABLE_ACTIONS].sort());
+    expect(byResource.has(tableId('NotificationDeliveries'))).toBe(false);
+  });
+
+  it('lets a notifier read accounts, write deliveries, consume its queues and feed its DLQs', () => {
+    const byResource = actionsOf('ChannelsnotifyemailRole');
+    expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])]).toEqual(['dynamodb:GetItem']);
+    expect([...(byResource.get(tableId('NotificationDeliveries')) ?? [])].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(byResource.get(queueId('notify-email'))).toEqual(
+      new Set(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']),
+    );
+    expect(byResource.get(queueId('notify-email-dlq'))).toEqual(new Set(['sqs:SendMessage', 'sqs:GetQueueUrl']));
+    expect(byResource.has(queueId('notify-sms'))).toBe(false);
+  });
+
+  it('uses no managed policy on any function role', () => {
+    for (const role of Object.values(resources(synth.template, 'AWS::IAM::Role'))) {
+      const principal = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
+      if (principal.includes('lambda.amazonaws.com')) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('alarms', () => {
+  it('alarms on the first message in every dead-letter queue', () => {
+    const dlqs = deadLetterQueueIds();
+    expect(dlqs.size).toBe(topology.channels.length + topology.rules.length + 1);
+    const alarms = Object.values(resources(synth.template, 'AWS::CloudWatch::Alarm'));
+    for (const dlq of dlqs) {
+      const alarm = alarms.find(
+        (a) =>
+          a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+          (a.Properties.Dimensions as Array<{ Value: unknown }>).some((d) => refId(d.Value) === dlq),
+      );
+      expect({ dlq, threshold: alarm?.Properties.Threshold, actions: (alarm?.Properties.AlarmActions as unknown[] | undefined)?.length }).toEqual({ dlq, threshold: 1, actions: 1 });
+    }
+  });
+
+  it('alarms on errors and throttles of every function, API 5xx and stream iterator age', () => {
+    const alarms = Object.values(resources(synth.template, 'AWS::CloudWatch::Alarm'));
+    for (const fnId of Object.keys(functions())) {
+      for (const metric of ['Errors', 'Throttles']) {
+        const found = alarms.some((a) => a.Properties.MetricName === metric && (a.Properties.Dimensions as Array<{ Value: unknown }>).some((d) => refId(d.Value) === fnId));
+        expect(`${fnId} ${metric} ${found}`).toBe(`${fnId} ${metric} true`);
+      }
+    }
+    expect(alarms.some((a) => a.Properties.MetricName === '5XXError' && a.Properties.Namespace === 'AWS/ApiGateway')).toBe(true);
+    expect(alarms.some((a) => a.Properties.MetricName === 'IteratorAge')).toBe(true);
+  });
+});
+
+describe('tables', () => {
+  it('creates the accounts table on demand with PITR, TTL and a NEW_IMAGE stream', () => {
+    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'CheckingAccountTransactions',
+      KeySchema: [
+        { AttributeName: 'AccountID', KeyType: 'HASH' },
+        { AttributeName: 'TransactionID', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('creates the deliveries table with TTL and PITR', () => {
+    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'NotificationDeliveries',
+      KeySchema: [{ AttributeName: 'DeliveryID', KeyType: 'HASH' }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+});
+
+describe('messaging', () => {
+  it('subscribes each channel queue to the topic with raw delivery and its filter policy', () => {
+    const subscriptions = Object.values(resources(synth.template, 'AWS::SNS::Subscription'));
+    for (const channel of topology.channels) {
+      const sub = subscriptions.find((s) => refId(s.Properties.Endpoint) === queueId(channel.queueName));
+      expect(sub?.Properties).toMatchObject({ Protocol: 'sqs', RawMessageDelivery: true, FilterPolicy: filterPolicyFor(channel) });
+    }
+  });
+
+  it('relays the table stream with bisect-on-error, bounded retries and an on-failure queue', () => {
+    const streamMapping = Object.values(mappings()).find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+    expect(streamMapping?.Properties).toMatchObject({
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId('outbox-relay-failures'), 'Arn'] } } },
+    });
+  });
+
+  it('archives the bus and routes large withdrawals to the review queue with a DLQ', () => {
+    synth.template.hasResourceProperties('AWS::Events::Archive', { ArchiveName: topology.bus.archiveName, RetentionDays: topology.bus.retentionDays });
+    const rule = topology.rules[0];
+    synth.template.hasResourceProperties('AWS::Events::Rule', {
+      Name: rule?.name,
+      EventPattern: rule?.pattern,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId('review'), 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId('review-dlq'), 'Arn'] } } })],
+    });
+  });
+
+  it('encrypts the events topic and accepts only TLS publishing', () => {
+    synth.template.hasResourceProperties('AWS::SNS::Topic', { TopicName: topology.topicName, KmsMasterKeyId: Match.anyValue() });
+    synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  const methods = () => Object.values(resources(synth.template, 'AWS::ApiGateway::Method'));
+
+  it('serves every route of the contract through one proxied function', () => {
+    expect(methods().map((m) => m.Properties.HttpMethod).sort()).toEqual(['GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST']);
+    const targets = new Set(methods().map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)));
+    expect(targets.size).toBe(1);
+    for (const m of methods()) expect((m.Properties.Integration as { Type: string }).Type).toBe('AWS_PROXY');
+  });
+
+  it('validates every POST body against a draft-04 model generated from schemas/api', () => {
+    const models = resources(synth.template, 'AWS::ApiGateway::Model');
+    for (const m of methods().filter((x) => x.Properties.HttpMethod === 'POST')) {
+      expect(refId(m.Properties.RequestValidatorId)).toBeDefined();
+      const model = models[refId((m.Properties.RequestModels as Record<string, unknown>)['application/json']) ?? ''];
+      expect((model?.Properties.Schema as Record<string, unknown>).$schema).toBe('http://json-schema.org/draft-04/schema#');
+    }
+    synth.template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Name: 'DepositRequest',
+      Schema: Match.objectLike({ required: ['accountId', 'amount'], properties: Match.objectLike({ amount: Match.objectLike({ minimum: 0, exclusiveMinimum: true }) }) }),
+    });
+    synth.template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+  });
+
+  it('throttles the stage, writes access logs and traces requests', () => {
+    synth.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, LoggingLevel: 'ERROR', DataTraceEnabled: false })],
+    });
+  });
+
+  it('answers a schema violation with a problem+json VALIDATION_FAILED', () => {
+    synth.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'BAD_REQUEST_BODY',
+      StatusCode: '400',
+      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"VALIDATION_FAILED"') },
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('exports the API URL, topic ARN, bus name and every channel queue URL', () => {
+    const outputs = synth.template.toJSON().Outputs as Record<string, unknown>;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TopicArn', 'EventBusName', ...topology.channels.map((c) => `${c.name}QueueUrl`)]));
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding on the stack', () => {
+    const report = new AwsSolutionsChecks(synth.app).validateScope(synth.stack);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+
+  it('would report an error for a queue without a DLQ (the check is live)', () => {
+    const probe = new Stack();
+    new Queue(probe, 'Naked', { enforceSSL: true });
+    const report = new AwsSolutionsChecks(probe).validateScope(probe);
+    expect(report.violations.map((v) => [v.severity, v.ruleName])).toContainEqual(['error', 'AwsSolutions-SQS3']);
+  });
+
+  it('gives every acknowledgment a written reason and applies each to something in the stack', () => {
+    const nodes = synth.stack.node.findAll();
+    for (const ack of NAG_ACKNOWLEDGMENTS) {
+      expect(ack.reason.length).toBeGreaterThan(40);
+      expect(`${ack.id} ${nodes.some((n) => ack.appliesTo(n))}`).toBe(`${ack.id} true`);
+    }
+  });
+});
+

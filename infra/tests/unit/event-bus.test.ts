@@ -1,0 +1,18 @@
+import { buildTopology } from '@bank/topology';
+import { TopologyConstraintError } from '../../src/errors';
+import { toEventPattern } from '../../src/event-bus';
+
+describe('toEventPattern', () => {
+  it('maps the EventBridge JSON field names to CDK names, keeping the matchers', () => {
+    const [rule] = buildTopology({ largeWithdrawalMinor: 500 }).rules;
+    expect(toEventPattern(rule?.pattern ?? {})).toEqual({
+      source: ['bank.account'],
+      detailType: ['MoneyWithdrawn'],
+      detail: { data: { amount: [{ numeric: ['>=', 500] }] } },
+    });
+  });
+
+  it('rejects a key that is not an event pattern field', () => {
+    expect(() => toEventPattern({ 'detail_type': ['x'] })).toThrow(TopologyConstraintError);
+  });
+});
