@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadChannelProviders, parseManifest, type ChannelRegistry } from '@bank/plugin-sdk';
+import { SecretsManagerSource } from './adapters/secrets-manager-source';
+import { resolveSecretEnv, type SecretSource } from './provider-secrets';
 import { buildTopology, type ChannelDef, type Topology } from '@bank/topology';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoDeliveryLedger } from './adapters/dynamo-delivery-ledger';
@@ -31,6 +33,8 @@ export interface NotifierHandlerOptions {
   readonly topology?: Topology;
   /** Merged over the default templates per (event type, channel). */
   readonly templates?: TemplateSet;
+  /** Where `<NAME>_SECRET_ARN` secrets are read from; default AWS Secrets Manager. */
+  readonly secrets?: SecretSource;
   /** Environment for table names, manifest override and `${VAR}` interpolation; default `process.env`. */
   readonly env?: EnvSource;
   readonly logger?: NotifierLogger;
@@ -93,7 +97,8 @@ export function createNotifierHandler(options: NotifierHandlerOptions): Notifier
   const providers = (): Promise<ChannelRegistry> => {
     registry ??= (async () => {
       const source = config.manifestOverride !== undefined ? readManifestSource(config.manifestOverride) : options.manifest;
-      const loaded = await loadChannelProviders(parseManifest(source), { env, ...(options.preloadedPlugins ? { preloaded: options.preloadedPlugins } : {}) });
+      const providerEnv = await resolveSecretEnv(env, () => options.secrets ?? new SecretsManagerSource());
+      const loaded = await loadChannelProviders(parseManifest(source), { env: providerEnv, ...(options.preloadedPlugins ? { preloaded: options.preloadedPlugins } : {}) });
       for (const channel of options.channels) {
         if (loaded.providers(channel).length === 0) logger.warn('manifest has no provider for channel', { channel });
       }

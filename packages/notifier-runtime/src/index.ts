@@ -33,3 +33,6 @@ export type { DynamoDeliveryLedgerOptions } from './adapters/dynamo-delivery-led
 export { SqsQueueOps, queueNameFromArn } from './adapters/sqs-queue-ops';
 export type { SqsQueueOpsOptions } from './adapters/sqs-queue-ops';
 export { NotifierError, InvalidMessageError, UnknownAccountError, DeliveryInProgressError, NotifierConfigError } from './errors';
+export { resolveSecretEnv, envSuffix } from './provider-secrets';
+export type { SecretSource } from './provider-secrets';
+export { SecretsManagerSource } from './adapters/secrets-manager-source';

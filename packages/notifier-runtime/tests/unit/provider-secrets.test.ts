@@ -1,0 +1,38 @@
+import { envSuffix, resolveSecretEnv, type SecretSource } from '../../src/provider-secrets';
+
+const source = (secrets: Record<string, Record<string, unknown>>): (() => SecretSource) => () => ({
+  getSecretJson: async (arn) => {
+    const value = secrets[arn];
+    if (!value) throw new Error(`no secret ${arn}`);
+    return value;
+  },
+});
+
+describe('envSuffix', () => {
+  it('turns JSON keys into environment names', () => {
+    expect(['apiKey', 'accountSid', 'authToken', 'from'].map(envSuffix)).toEqual(['API_KEY', 'ACCOUNT_SID', 'AUTH_TOKEN', 'FROM']);
+  });
+});
+
+describe('resolveSecretEnv', () => {
+  it('expands every <NAME>_SECRET_ARN into <NAME>_<KEY> entries', async () => {
+    const env = await resolveSecretEnv(
+      { TWILIO_SECRET_ARN: 'arn:twilio', SENDGRID_SECRET_ARN: 'arn:sg', OTHER: 'x' },
+      source({ 'arn:twilio': { accountSid: 'AC1', authToken: 't' }, 'arn:sg': { apiKey: 'SG.k' } }),
+    );
+    expect(env).toMatchObject({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', SENDGRID_API_KEY: 'SG.k', OTHER: 'x' });
+  });
+
+  it('does not touch process.env', async () => {
+    await resolveSecretEnv({ SENDGRID_SECRET_ARN: 'arn:sg' }, source({ 'arn:sg': { apiKey: 'SG.secret' } }));
+    expect(process.env.SENDGRID_API_KEY).not.toBe('SG.secret');
+  });
+
+  it('asks for no secret when none is configured', async () => {
+    const env = { A: '1' };
+    const result = await resolveSecretEnv(env, () => {
+      throw new Error('should not be created');
+    });
+    expect(result).toBe(env);
+  });
+});
