@@ -8,11 +8,13 @@ import { loadConfig, type AccountServiceConfig } from './config';
 import { AccountService } from './domain/account-service';
 import type { Clock, IdGenerator, Log } from './domain/ports';
 import { createApi } from './http/api';
+import type { ApiMetrics } from './http/api-metrics';
 
 export interface ApiWiring {
   readonly dynamo?: DynamoDBClient;
   readonly config?: AccountServiceConfig;
   readonly log: Log;
+  readonly metrics?: ApiMetrics;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
 }
@@ -31,5 +33,6 @@ export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEven
     idempotency: new DynamoIdempotencyStore(doc, config.tableName, ids.token),
     nowMs: () => clock.now().getTime(),
     log: wiring.log,
+    ...(wiring.metrics ? { metrics: wiring.metrics } : {}),
   });
 }

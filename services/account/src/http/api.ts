@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Log } from '../domain/ports';
+import { noMetrics, type ApiMetrics } from './api-metrics';
 import { HttpError, toProblem } from './problem';
 import { header } from './request';
 import { matchPath, ROUTES, type Route, type RouteDeps } from './routes';
 
 export interface ApiDeps extends RouteDeps {
   readonly log: Log;
+  readonly metrics?: ApiMetrics;
 }
 
 const CORRELATION = /^[\w.:-]{1,128}$/;
@@ -30,6 +32,7 @@ function findRoute(method: string, path: string): { route: Route; params: Record
  * to problem+json through the one table in problem.ts.
  */
 export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
+  const metrics = deps.metrics ?? noMetrics;
   return async (event) => {
     const started = Date.now();
     const supplied = header(event, 'x-correlation-id');
@@ -40,6 +43,7 @@ export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promi
       const { route, params } = findRoute(event.httpMethod, event.path);
       routePath = route.path;
       const { response, replayed } = await route.handle({ event, params, correlationId }, deps);
+      if (event.httpMethod === 'POST') metrics.transaction(routePath, replayed ?? false);
       deps.log.info('request', { method: event.httpMethod, route: routePath, status: response.statusCode, replayed: replayed ?? false, correlationId, durationMs: Date.now() - started });
       return {
         statusCode: response.statusCode,
@@ -49,6 +53,7 @@ export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promi
     } catch (err) {
       const { problem, headers, known } = toProblem(err);
       const extra = { method: event.httpMethod, route: routePath, status: problem.status, code: problem.code, correlationId, durationMs: Date.now() - started };
+      metrics.rejection(problem.code);
       if (known) deps.log.info('request rejected', extra);
       else deps.log.error('request failed', { ...extra, error: err instanceof Error ? err.name : 'unknown', message: err instanceof Error ? err.message : undefined });
       return {
