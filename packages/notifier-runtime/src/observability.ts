@@ -42,7 +42,7 @@ export function outcomeLogFields(outcome: Outcome): Record<string, unknown> {
     attempt: outcome.attempt,
     eventId: outcome.eventId,
     eventType: outcome.eventType,
-    correlationid: outcome.correlationId,
+    correlationId: outcome.correlationId,
   };
   switch (outcome.kind) {
     case 'sent':

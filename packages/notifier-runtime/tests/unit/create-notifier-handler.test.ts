@@ -137,7 +137,7 @@ describe('createNotifierHandler', () => {
     const log = logger.lines.join('\n');
     expect(log).toContain('"outcome":"sent"');
     expect(log).toContain(depositEvent().id);
-    expect(log).toContain('"correlationid":"corr-1"');
+    expect(log).toContain('"correlationId":"corr-1"');
     expect(log).not.toContain('owner@example.test');
     expect(log).not.toContain('+15550100001');
     expect(log).not.toContain('Your deposit');

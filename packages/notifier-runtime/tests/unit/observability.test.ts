@@ -6,7 +6,7 @@ const context = { messageId: 'm1', channel: 'sms', attempt: 2, eventId: 'e1', ev
 describe('outcomeLogFields', () => {
   it('names the provider and the outcome of a sent message', () => {
     const outcome: Outcome = { ...context, kind: 'sent', provider: 'twilio', providerMessageId: 'SM1', attempts: 1 };
-    expect(outcomeLogFields(outcome)).toMatchObject({ outcome: 'sent', channel: 'sms', provider: 'twilio', eventId: 'e1', eventType: 'MoneyWithdrawn', correlationid: 'c1' });
+    expect(outcomeLogFields(outcome)).toMatchObject({ outcome: 'sent', channel: 'sms', provider: 'twilio', eventId: 'e1', eventType: 'MoneyWithdrawn', correlationId: 'c1' });
   });
 
   it('leaves out the failure reason, which may quote the address', () => {
