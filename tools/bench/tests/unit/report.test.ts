@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fmt, fmtBytes, fmtRatio, markdownTable, resultFileName, summaryLines, writeReport, type BenchReport, type BenchResult } from '../../src/report';
+
+const result: BenchResult = {
+  name: 'API throughput and latency',
+  elapsedMs: 12_345,
+  data: { any: 1 },
+  rows: [
+    { benchmark: 'API throughput', metric: 'ops/s at concurrency 8', ours: '120', baseline: '400', ratio: '0.30×', method: 'a | b\nsecond line' },
+  ],
+};
+
+const report: BenchReport = {
+  startedAt: '2025-01-02T03:04:05.678Z',
+  finishedAt: '2025-01-02T03:05:05.678Z',
+  mode: 'quick',
+  machine: { node: 'v20.0.0', platform: 'linux-x64', cpus: 2, cpuModel: 'Test CPU' },
+  results: [result],
+  failures: [{ name: 'Cold start', error: 'boom' }],
+};
+
+describe('markdownTable', () => {
+  it('writes a header, a separator and one line per row with pipes and newlines escaped', () => {
+    const lines = markdownTable([result]).split('\n');
+    expect(lines[0]).toBe('| Benchmark | Measured | Ours | Baseline | Ratio (ours/baseline) | How |');
+    expect(lines[1]).toBe('|---|---|---|---|---|---|');
+    expect(lines[2]).toBe('| API throughput | ops/s at concurrency 8 | 120 | 400 | 0.30× | a \\| b second line |');
+    expect(lines).toHaveLength(3);
+  });
+});
+
+describe('summaryLines', () => {
+  it('lists each benchmark’s duration, the failures and the total', () => {
+    expect(summaryLines(report)).toEqual([
+      '- API throughput and latency: 1 row(s) in 12.3 s',
+      '- Cold start: FAILED (boom)',
+      '- total 60.0 s, quick mode, 2 CPU(s) Test CPU, Node v20.0.0',
+    ]);
+  });
+});
+
+describe('formatting', () => {
+  it('keeps fewer decimals as numbers grow and prints n/a for NaN', () => {
+    expect(fmt(1.234)).toBe('1.23');
+    expect(fmt(12.34, ' ms')).toBe('12.3 ms');
+    expect(fmt(1234.5)).toBe('1235');
+    expect(fmt(Number.NaN)).toBe('n/a');
+    expect(fmtRatio(0.256)).toBe('0.26×');
+    expect(fmtBytes(2048)).toBe('2.0 KiB');
+    expect(fmtBytes(3 * 1024 * 1024)).toBe('3.00 MiB');
+  });
+});
+
+describe('writeReport', () => {
+  it('writes a timestamped file without colons and latest.json with the same content', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-report-'));
+    try {
+      const file = writeReport(path.join(dir, 'results'), report);
+      expect(path.basename(file)).toBe(resultFileName(report.startedAt));
+      expect(path.basename(file)).toBe('2025-01-02T03-04-05-678Z.json');
+      expect(readdirSync(path.join(dir, 'results')).sort()).toEqual(['2025-01-02T03-04-05-678Z.json', 'latest.json']);
+      const latest: unknown = JSON.parse(readFileSync(path.join(dir, 'results', 'latest.json'), 'utf8'));
+      expect(latest).toEqual(report);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
