@@ -28,7 +28,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** An HTTP request as API Gateway's REST proxy integration presents it to Lambda. */
 export function toProxyEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEvent {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Concatenated rather than resolved against a base: a request target like `//x:/` must stay a
+  // path, not become a scheme-relative URL (which throws or changes host).
+  const target = req.url ?? '/';
+  const url = new URL(`http://localhost${target.startsWith('/') ? '' : '/'}${target}`);
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {

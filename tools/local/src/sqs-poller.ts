@@ -17,6 +17,20 @@ export interface SqsPollerOptions {
   readonly concurrency?: number;
 }
 
+/** A queue poller that can also die abruptly, as a crashed or timed-out Lambda does (tests). */
+export interface SqsPoller extends Poller {
+  /**
+   * Stops at once without waiting for the batch in flight and without deleting its messages: they
+   * come back after their visibility timeout. The abandoned handler call is left to itself.
+   */
+  kill(): void;
+  /**
+   * Stops after the receive and batch in flight complete, without aborting the long poll: an
+   * aborted receive may still take a message off the queue, hiding it for the visibility timeout.
+   */
+  drain(): Promise<void>;
+}
+
 /** SDK message → the record Lambda hands an SQS-triggered function. */
 export function toSqsRecord(message: Message, queueArn: string, region: string): SQSRecord {
   const attributes = message.Attributes ?? {};
@@ -55,9 +69,10 @@ export function toSqsRecord(message: Message, queueArn: string, region: string):
  * policy moves them to the DLQ after maxReceiveCount receives. A handler that throws fails the
  * whole batch, as on Lambda.
  */
-export function startSqsPoller(options: SqsPollerOptions): Poller {
+export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
   const { client, queueUrl, queueArn, region, handler, log } = options;
   let stopped = false;
+  let killed = false;
   const abort = new AbortController();
 
   async function loop(): Promise<void> {
@@ -84,6 +99,7 @@ export function startSqsPoller(options: SqsPollerOptions): Poller {
           log.warn('notifier threw; the whole batch will be retried', { queueArn, error: err instanceof Error ? err.message : String(err) });
           failed = new Set(records.map((r) => r.messageId));
         }
+        if (killed) return;
         const done = records.filter((r) => !failed.has(r.messageId));
         if (done.length > 0) {
           // Records the handler already deleted itself (moved to the DLQ) fail here harmlessly.
@@ -108,6 +124,15 @@ export function startSqsPoller(options: SqsPollerOptions): Poller {
       stopped = true;
       abort.abort();
       await Promise.allSettled(loops);
+    },
+    drain: async () => {
+      stopped = true;
+      await Promise.allSettled(loops);
+    },
+    kill: () => {
+      stopped = true;
+      killed = true;
+      abort.abort();
     },
   };
 }

@@ -10,9 +10,9 @@ import { startMoto, type MotoServer } from '@bank/testing';
 import { buildTopology, type Topology } from '@bank/topology';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { startHttpServer } from './http-server';
-import type { Poller, PollerLog } from './poller';
+import type { PollerLog } from './poller';
 import { provision, type ProvisionedResources } from './provision';
-import { startSqsPoller } from './sqs-poller';
+import { startSqsPoller, type SqsPoller } from './sqs-poller';
 import { startStreamPoller } from './stream-poller';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -32,6 +32,12 @@ export interface LocalStackOptions {
   /** Write .local/stack.json for bankctl. */
   readonly writeStackFile?: boolean;
   readonly log?: PollerLog;
+  /** Visibility timeout of the channel queues; tests shorten it so that an abandoned batch comes back quickly. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Extra environment for the handlers (e.g. `TWILIO_TIMEOUT_MS`), set before they are loaded. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Wraps the outbox relay handler, e.g. to inject a publish outage in tests. */
+  readonly wrapRelay?: (relay: StreamHandler) => StreamHandler;
 }
 
 export interface LocalStack {
@@ -41,12 +47,16 @@ export interface LocalStack {
   readonly endpoint: string;
   readonly topology: Topology;
   readonly resources: ProvisionedResources;
+  /** Stops the notifier poller of a channel; the receive and batch in flight finish first (a deploy, not a crash). */
+  pauseChannel(channel: string): Promise<void>;
+  /** Starts the channel's poller again (after `pauseChannel`). */
+  resumeChannel(channel: string): void;
   stop(): Promise<void>;
 }
 
 type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
-type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+export type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 interface HandlerModule<H> {
   handler: H;
@@ -98,10 +108,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const region = process.env.AWS_REGION ?? REGION;
     const config = { endpoint, region };
-    const topology = buildTopology({
+    const built = buildTopology({
       ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
       ...(process.env.LARGE_WITHDRAWAL_MINOR ? { largeWithdrawalMinor: Number(process.env.LARGE_WITHDRAWAL_MINOR) } : {}),
     });
+    const visibility = options.visibilityTimeoutSeconds;
+    const topology: Topology =
+      visibility === undefined ? built : { ...built, channels: built.channels.map((c) => ({ ...c, visibilityTimeoutSeconds: visibility })) };
     const sqs = new SQSClient(config);
     const resources = await provision(
       { dynamodb: new DynamoDBClient(config), sqs, sns: new SNSClient(config), eventBridge: new EventBridgeClient(config) },
@@ -126,23 +139,40 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SMTP_PORT: String(sandbox.smtpPort),
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
+      ...options.env,
     });
 
     const api = await loadHandler<ApiHandler>('services/account/src/handlers/api.ts');
     const relay = await loadHandler<StreamHandler>('services/account/src/handlers/relay.ts');
-    const pollers: Poller[] = [];
-    cleanups.push(() => Promise.all(pollers.map((p) => p.stop())));
-    pollers.push(startStreamPoller({ client: new DynamoDBStreamsClient(config), streamArn: resources.streamArn, handler: relay, log }));
-    for (const notifier of topology.notifiers) {
-      const handler = await loadHandler<QueueHandler>(notifier.entry);
-      for (const channel of topology.channels.filter((c) => c.notifier === notifier.name)) {
-        const queue = resources.channels[channel.name];
-        if (!queue) continue;
-        pollers.push(
-          startSqsPoller({ client: sqs, queueUrl: queue.url, queueArn: queue.arn, region, handler, log, batchSize: channel.batchSize, concurrency: 2 }),
-        );
-      }
+    const relayPoller = startStreamPoller({
+      client: new DynamoDBStreamsClient(config),
+      streamArn: resources.streamArn,
+      handler: options.wrapRelay ? options.wrapRelay(relay) : relay,
+      log,
+    });
+    const channelPollers = new Map<string, SqsPoller>();
+    cleanups.push(() => Promise.all([relayPoller, ...channelPollers.values()].map((p) => p.stop())));
+    const notifierHandlers = new Map<string, QueueHandler>();
+    for (const notifier of topology.notifiers) notifierHandlers.set(notifier.name, await loadHandler<QueueHandler>(notifier.entry));
+    const startChannel = (name: string): void => {
+      const channel = topology.channels.find((c) => c.name === name);
+      const queue = resources.channels[name];
+      const handler = channel && notifierHandlers.get(channel.notifier);
+      if (!channel || !queue || !handler) throw new Error(`no notifier serves channel ${name}`);
+      if (channelPollers.has(name)) return;
+      channelPollers.set(
+        name,
+        startSqsPoller({ client: sqs, queueUrl: queue.url, queueArn: queue.arn, region, handler, log, batchSize: channel.batchSize, concurrency: 2 }),
+      );
+    };
+    for (const channel of topology.channels) {
+      if (resources.channels[channel.name] && notifierHandlers.has(channel.notifier)) startChannel(channel.name);
     }
+    const pauseChannel = async (name: string): Promise<void> => {
+      const poller = channelPollers.get(name);
+      channelPollers.delete(name);
+      await poller?.drain();
+    };
 
     const { server, url: apiUrl } = await startHttpServer(api, options.port ?? Number(process.env.PORT ?? 3000));
     cleanups.push(
@@ -159,7 +189,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, 'stack.json'), JSON.stringify({ endpoint, region, apiUrl, sandboxUrl: sandbox.url }, null, 2));
     }
-    return { apiUrl, sandboxUrl: sandbox.url, smtpPort: sandbox.smtpPort, endpoint, topology, resources, stop: stopAll };
+    return {
+      apiUrl,
+      sandboxUrl: sandbox.url,
+      smtpPort: sandbox.smtpPort,
+      endpoint,
+      topology,
+      resources,
+      pauseChannel,
+      resumeChannel: startChannel,
+      stop: stopAll,
+    };
   } catch (err) {
     await stopAll();
     throw err;

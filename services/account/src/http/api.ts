@@ -55,7 +55,7 @@ export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promi
       const extra = { method: event.httpMethod, route: routePath, status: problem.status, code: problem.code, correlationId, durationMs: Date.now() - started };
       metrics.rejection(problem.code);
       if (known) deps.log.info('request rejected', extra);
-      else deps.log.error('request failed', { ...extra, error: err instanceof Error ? err.name : 'unknown', message: err instanceof Error ? err.message : undefined });
+      else deps.log.error('request failed', { ...extra, error: err instanceof Error ? err.name : 'unknown', errorMessage: err instanceof Error ? err.message : undefined });
       return {
         statusCode: problem.status,
         headers: { 'Content-Type': 'application/problem+json', ...common, ...headers },
