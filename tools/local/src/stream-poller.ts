@@ -15,7 +15,9 @@ export interface StreamPollerOptions {
   readonly handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
   readonly log: PollerLog;
   readonly batchSize?: number;
+  /** Pause after an empty read (Lambda polls a shard about 4 times a second; lower = less latency). */
   readonly idleMs?: number;
+  readonly shardRefreshMs?: number;
   readonly maxBackoffMs?: number;
 }
 
@@ -43,7 +45,8 @@ export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoD
  */
 export function startStreamPoller(options: StreamPollerOptions): Poller {
   const { client, streamArn, handler, log } = options;
-  const idleMs = options.idleMs ?? 25;
+  const idleMs = options.idleMs ?? 50;
+  const shardRefreshMs = options.shardRefreshMs ?? 5000;
   const maxBackoffMs = options.maxBackoffMs ?? 2000;
   let stopped = false;
   const positions = new Map<string, { iterator?: string; lastSequence?: string }>();
@@ -99,19 +102,32 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
     }
   }
 
+  // Shards change rarely (moto keeps one); describing the stream on every poll would double the
+  // emulator calls, and the emulator serialises DynamoDB requests.
+  let shards: string[] = [];
+  let describedAt = 0;
+  const shardIds = async (): Promise<string[]> => {
+    if (Date.now() - describedAt > shardRefreshMs) {
+      const stream = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+      shards = (stream.StreamDescription?.Shards ?? []).flatMap((s) => (s.ShardId ? [s.ShardId] : []));
+      describedAt = Date.now();
+    }
+    return shards;
+  };
+
   const done = (async () => {
     while (!stopped) {
       try {
-        const stream = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
         let busy = false;
-        for (const shard of stream.StreamDescription?.Shards ?? []) {
-          if (shard.ShardId && (await pollShard(shard.ShardId))) busy = true;
+        for (const shardId of await shardIds()) {
+          if (await pollShard(shardId)) busy = true;
         }
         if (!busy) await sleep(idleMs);
       } catch (err) {
         if (stopped) break;
         log.warn('stream poll failed', { error: err instanceof Error ? err.message : String(err) });
         for (const position of positions.values()) position.iterator = undefined;
+        describedAt = 0;
         await sleep(500);
       }
     }
