@@ -131,9 +131,16 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
   };
 }
 
-/** The SNS subscription filter policy of a channel (message attribute `type`). */
+/** SNS message attribute the relay sets to "true" for each channel the customer had on. */
+export const optInAttribute = (channelName: string): string => `notify-${channelName}`;
+
+/**
+ * The SNS subscription filter policy of a channel: its event types (attribute `type`), and only
+ * for customers who had the channel on when the money moved (attribute `notify-<channel>`), so
+ * opted-out channels cost no queue message, no invocation and no write.
+ */
 export function filterPolicyFor(channel: ChannelDef): Record<string, string[]> {
-  return { type: [...channel.eventTypes] };
+  return { type: [...channel.eventTypes], [optInAttribute(channel.name)]: ['true'] };
 }
 
 export function findChannel(topology: Topology, name: string): ChannelDef | undefined {

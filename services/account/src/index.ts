@@ -22,7 +22,7 @@ export { DEFAULT_LIMITS } from './domain/limits';
 export type { Limits } from './domain/limits';
 export { relayChanges } from './relay/relay';
 export type { StreamChange, RelayResult } from './relay/relay';
-export type { EventPublisher } from './relay/ports';
+export type { EventPublisher, OutboundEvent } from './relay/ports';
 export { SnsEventBridgePublisher } from './adapters/sns-eventbridge-publisher';
 export { streamRecordsToChanges } from './adapters/stream-records';
 export { powertoolsLog } from './adapters/powertools-log';

@@ -26,9 +26,12 @@ describe('buildTopology', () => {
 });
 
 describe('filterPolicyFor', () => {
-  it('filters on the type attribute with the channel event types', () => {
+  it('filters on the channel event types and on the customer having the channel on', () => {
     const email = findChannel(buildTopology(), 'email');
-    expect(email && filterPolicyFor(email)).toEqual({ type: ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] });
+    expect(email && filterPolicyFor(email)).toEqual({
+      type: ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'],
+      'notify-email': ['true'],
+    });
   });
 });
 

@@ -83,6 +83,7 @@ export function itemToTransaction(item: Record<string, unknown>): TransactionRec
     currency: str(item, 'currency'),
     timestamp: str(item, 'timestamp'),
     correlationId: typeof item.correlationId === 'string' ? item.correlationId : '',
+    notify: Array.isArray(item.notify) ? item.notify.filter((c): c is string => typeof c === 'string') : [],
     ...(typeof item.counterpartyAccountId === 'string' ? { counterpartyAccountId: item.counterpartyAccountId } : {}),
     ...(typeof item.transferId === 'string' ? { transferId: item.transferId } : {}),
   };

@@ -1,7 +1,8 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { eventSchemaVersion, type BankEvent } from '@bank/schemas';
-import type { EventPublisher } from '../relay/ports';
+import { eventSchemaVersion } from '@bank/schemas';
+import { optInAttribute } from '@bank/topology';
+import type { EventPublisher, OutboundEvent } from '../relay/ports';
 import { PublishFailedError } from '../relay/relay-errors';
 
 export interface PublisherTargets {
@@ -9,7 +10,10 @@ export interface PublisherTargets {
   readonly eventBusName: string;
 }
 
-/** Publishes each event to SNS (with `type`/`version` attributes for filter policies) and EventBridge. */
+/**
+ * Publishes each event to SNS (attributes `type`, `version` and `notify-<channel>` for the channel
+ * subscriptions' filter policies) and to EventBridge.
+ */
 export class SnsEventBridgePublisher implements EventPublisher {
   constructor(
     private readonly sns: SNSClient,
@@ -17,18 +21,20 @@ export class SnsEventBridgePublisher implements EventPublisher {
     private readonly targets: PublisherTargets,
   ) {}
 
-  async publish(events: readonly BankEvent[]): Promise<void> {
+  async publish(outbound: readonly OutboundEvent[]): Promise<void> {
+    const events = outbound.map((o) => o.event);
     if (events.length === 0) return;
     const [sns, bus] = await Promise.all([
       this.sns.send(
         new PublishBatchCommand({
           TopicArn: this.targets.topicArn,
-          PublishBatchRequestEntries: events.map((event, index) => ({
+          PublishBatchRequestEntries: outbound.map(({ event, notify }, index) => ({
             Id: String(index),
             Message: JSON.stringify(event),
             MessageAttributes: {
               type: { DataType: 'String', StringValue: event.type },
               version: { DataType: 'String', StringValue: String(eventSchemaVersion(event.type)) },
+              ...Object.fromEntries(notify.map((channel) => [optInAttribute(channel), { DataType: 'String', StringValue: 'true' }])),
             },
           })),
         }),

@@ -120,7 +120,7 @@ export class AccountService {
     };
     const records: TransactionRecord[] =
       initial > 0
-        ? [this.record(accountId, 'DEPOSIT', initial, initial, currency, timestamp, ctx.correlationId)]
+        ? [this.record(account, 'DEPOSIT', initial, initial, timestamp, ctx.correlationId)]
         : [];
     const plan: MovementPlan = { changes: [], records, timestamp };
     await this.store.createAccount(account, plan, completion(ctx, account));
@@ -187,11 +187,11 @@ export class AccountService {
         checkResultingBalance(toBalance, this.limits);
         const timestamp = this.clock.now().toISOString();
         const transferId = this.ids.transactionId();
-        const debit = this.record(from.accountId, 'TRANSFER_OUT', amount, from.balance - amount, from.currency, timestamp, ctx.correlationId, {
+        const debit = this.record(from, 'TRANSFER_OUT', amount, from.balance - amount, timestamp, ctx.correlationId, {
           counterpartyAccountId: to.accountId,
           transferId,
         });
-        const credit = this.record(to.accountId, 'TRANSFER_IN', amount, toBalance, to.currency, timestamp, ctx.correlationId, {
+        const credit = this.record(to, 'TRANSFER_IN', amount, toBalance, timestamp, ctx.correlationId, {
           counterpartyAccountId: from.accountId,
           transferId,
         });
@@ -231,7 +231,7 @@ export class AccountService {
     ctx: CommandContext<MovementResult>,
   ): Promise<MovementResult> {
     const timestamp = this.clock.now().toISOString();
-    const record = this.record(account.accountId, type, amount, newBalance, account.currency, timestamp, ctx.correlationId);
+    const record = this.record(account, type, amount, newBalance, timestamp, ctx.correlationId);
     const result: MovementResult = {
       accountId: account.accountId,
       transactionId: record.transactionId,
@@ -255,27 +255,31 @@ export class AccountService {
   }
 
   private record(
-    accountId: string,
+    account: Account,
     type: TransactionType,
     amount: number,
     balanceAfter: number,
-    currency: string,
     timestamp: string,
     correlationId: string,
     transfer?: { counterpartyAccountId: string; transferId: string },
   ): TransactionRecord {
     return {
       transactionId: this.ids.transactionId(),
-      accountId,
+      accountId: account.accountId,
       type,
       amount,
       balanceAfter,
-      currency,
+      currency: account.currency,
       timestamp,
       correlationId,
+      notify: channelsOn(account.notifications),
       ...transfer,
     };
   }
+}
+
+function channelsOn(preferences: NotificationPreferences): string[] {
+  return Object.entries(preferences).flatMap(([channel, on]) => (on ? [channel] : []));
 }
 
 function completion<R>(ctx: CommandContext<R>, result: R): IdempotencyCompletion | undefined {

@@ -35,6 +35,8 @@ export interface TransactionRecord {
   readonly currency: string;
   readonly timestamp: string;
   readonly correlationId: string;
+  /** Channels the customer had on when the money moved; the relay turns them into SNS filter attributes. */
+  readonly notify: readonly string[];
   readonly counterpartyAccountId?: string;
   readonly transferId?: string;
 }

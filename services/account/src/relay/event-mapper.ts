@@ -66,3 +66,9 @@ export function toEvent(change: ChangedItem): unknown {
     },
   };
 }
+
+/** Channels the customer had on for this transaction (empty for anything that is not one). */
+export function optInChannels(change: ChangedItem): string[] {
+  const notify = change.newImage?.notify;
+  return Array.isArray(notify) ? notify.filter((c): c is string => typeof c === 'string') : [];
+}

@@ -1,7 +1,7 @@
-import { validateEvent, type BankEvent } from '@bank/schemas';
+import { validateEvent } from '@bank/schemas';
 import type { Log } from '../domain/ports';
-import { toEvent, type ChangedItem } from './event-mapper';
-import type { EventPublisher } from './ports';
+import { optInChannels, toEvent, type ChangedItem } from './event-mapper';
+import type { EventPublisher, OutboundEvent } from './ports';
 
 export interface StreamChange extends ChangedItem {
   /** Stream sequence number: the checkpoint reported back on failure. */
@@ -24,7 +24,7 @@ const CHUNK = 10;
  * so it ends in the stream's on-failure destination rather than being dropped.
  */
 export async function relayChanges(changes: readonly StreamChange[], publisher: EventPublisher, log: Log): Promise<RelayResult> {
-  const pending: { event: BankEvent; sequenceNumber: string }[] = [];
+  const pending: (OutboundEvent & { sequenceNumber: string })[] = [];
   let invalidAt: string | undefined;
   for (const change of changes) {
     const candidate = toEvent(change);
@@ -35,13 +35,13 @@ export async function relayChanges(changes: readonly StreamChange[], publisher: 
       invalidAt = change.sequenceNumber;
       break;
     }
-    pending.push({ event: result.value, sequenceNumber: change.sequenceNumber });
+    pending.push({ event: result.value, notify: optInChannels(change), sequenceNumber: change.sequenceNumber });
   }
   let published = 0;
   for (let i = 0; i < pending.length; i += CHUNK) {
     const chunk = pending.slice(i, i + CHUNK);
     try {
-      await publisher.publish(chunk.map((p) => p.event));
+      await publisher.publish(chunk.map(({ event, notify }) => ({ event, notify })));
     } catch (err) {
       log.warn('publish failed; the batch is retried from this record', {
         sequenceNumber: chunk[0]?.sequenceNumber,

@@ -55,6 +55,15 @@ describe('the events the relay publishes', () => {
       return result.ok ? [type, result.value.type] : [];
     });
     expect(events.every(([attr, type]) => attr === type)).toBe(true);
+    // Opt-ins travel as attributes for the channel subscriptions' filter policies: `from` has
+    // only email on, `to` has every channel off.
+    const optIns = (accountId: string) =>
+      messages
+        .filter((m) => (JSON.parse(m.Body ?? '{}') as { subject?: string; type?: string }).subject === accountId)
+        .filter((m) => (JSON.parse(m.Body ?? '{}') as { type?: string }).type !== 'AccountOpened')
+        .map((m) => Object.keys(m.MessageAttributes ?? {}).filter((k) => k.startsWith('notify-')).sort());
+    expect(optIns(from)).toEqual([['notify-email'], ['notify-email'], ['notify-email'], ['notify-email']]);
+    expect(optIns(to)).toEqual([[]]);
     expect(events.map(([, type]) => type).sort()).toEqual(
       ['AccountOpened', 'AccountOpened', 'MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferReceived', 'TransferSent'].sort(),
     );

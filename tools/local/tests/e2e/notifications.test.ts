@@ -71,7 +71,12 @@ describe('from a committed money movement to the customer', () => {
       new PublishCommand({
         TopicArn: stack.resources.topicArn,
         Message: JSON.stringify(event),
-        MessageAttributes: { type: { DataType: 'String', StringValue: 'MoneyDeposited' }, version: { DataType: 'String', StringValue: '1' } },
+        MessageAttributes: {
+            type: { DataType: 'String', StringValue: 'MoneyDeposited' },
+            version: { DataType: 'String', StringValue: '1' },
+            'notify-email': { DataType: 'String', StringValue: 'true' },
+            'notify-sms': { DataType: 'String', StringValue: 'true' },
+          },
       }),
     );
     await new SQSClient(config).send(new SendMessageCommand({ QueueUrl: stack.resources.channels.email?.url, MessageBody: JSON.stringify(event) }));

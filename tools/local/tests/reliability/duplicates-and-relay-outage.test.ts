@@ -86,7 +86,12 @@ describe('duplicates injected on purpose', () => {
         new PublishCommand({
           TopicArn: stack.resources.topicArn,
           Message: JSON.stringify(event),
-          MessageAttributes: { type: { DataType: 'String', StringValue: 'MoneyDeposited' }, version: { DataType: 'String', StringValue: '1' } },
+          MessageAttributes: {
+            type: { DataType: 'String', StringValue: 'MoneyDeposited' },
+            version: { DataType: 'String', StringValue: '1' },
+            'notify-email': { DataType: 'String', StringValue: 'true' },
+            'notify-sms': { DataType: 'String', StringValue: 'true' },
+          },
         }),
       );
     }

@@ -30,7 +30,7 @@ describe('AccountService', () => {
     const { store, service } = setup();
     const account = await service.openAccount({ owner, initialDeposit: 5000 }, ctx);
     expect(account).toMatchObject({ balance: 5000, currency: 'USD', version: 1, notifications: { email: true, sms: false } });
-    expect(store.transactions).toEqual([expect.objectContaining({ type: 'DEPOSIT', amount: 5000, balanceAfter: 5000, correlationId: 'c-1' })]);
+    expect(store.transactions).toEqual([expect.objectContaining({ type: 'DEPOSIT', amount: 5000, balanceAfter: 5000, correlationId: 'c-1', notify: ['email'] })]);
   });
 
   it('turns SMS on by default only when there is a phone number', async () => {

@@ -1,4 +1,4 @@
-import type { BankEvent } from '@bank/schemas';
+import type { OutboundEvent } from '../../../src/relay/ports';
 import { toEvent } from '../../../src/relay/event-mapper';
 import { relayChanges, type StreamChange } from '../../../src/relay/relay';
 
@@ -16,6 +16,7 @@ const txImage = (n: number, type = 'DEPOSIT') => ({
   currency: 'USD',
   timestamp: '2026-11-24T10:00:00.000Z',
   correlationId: 'corr-1',
+  notify: ['email', 'sms'],
 });
 
 const change = (n: number, image: Record<string, unknown> = txImage(n), eventName: StreamChange['eventName'] = 'INSERT'): StreamChange => ({
@@ -25,9 +26,9 @@ const change = (n: number, image: Record<string, unknown> = txImage(n), eventNam
 });
 
 class FakePublisher {
-  readonly batches: BankEvent[][] = [];
+  readonly batches: OutboundEvent[][] = [];
   failOnCall = -1;
-  async publish(events: readonly BankEvent[]): Promise<void> {
+  async publish(events: readonly OutboundEvent[]): Promise<void> {
     if (this.batches.length === this.failOnCall) {
       this.failOnCall = -1;
       throw new Error('SNS down');
@@ -79,6 +80,7 @@ describe('relayChanges', () => {
     const result = await relayChanges(Array.from({ length: 12 }, (_, i) => change(i + 1)), publisher, silent);
     expect(result).toEqual({ published: 12 });
     expect(publisher.batches.map((b) => b.length)).toEqual([10, 2]);
+    expect(publisher.batches[0]?.[0]?.notify).toEqual(['email', 'sms']);
   });
 
   it('reports the first unpublished record so nothing after it is skipped', async () => {
@@ -93,6 +95,6 @@ describe('relayChanges', () => {
     const broken = { ...txImage(2), amount: -5 };
     const result = await relayChanges([change(1), change(2, broken), change(3)], publisher, silent);
     expect(result).toEqual({ published: 1, failedAt: '102' });
-    expect(publisher.batches.flat().map((e) => e.id)).toEqual(['01JAAAAAAAAAAAAAAAAAAAAA01']);
+    expect(publisher.batches.flat().map((o) => o.event.id)).toEqual(['01JAAAAAAAAAAAAAAAAAAAAA01']);
   });
 });
