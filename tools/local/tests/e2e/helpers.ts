@@ -1,3 +1,5 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { optInAttribute } from '@bank/topology';
 import { startLocalStack, type LocalStack } from '../../src/stack';
 
 export const quiet = { info: () => undefined, warn: () => undefined };
@@ -51,4 +53,19 @@ export function customer(channels: { email?: boolean; sms?: boolean; whatsapp?: 
     owner: { name: 'Test Customer', email: `c${n}@example.com`, phone: `+1555${n}` },
     notifications: { email: false, sms: false, whatsapp: false, push: false, ...channels },
   };
+}
+
+/** Publishes an event to the topic again, with the attributes the relay sets, as a duplicate SNS delivery would. */
+export async function republish(stack: LocalStack, event: { type: string }, channels: readonly string[]): Promise<void> {
+  await new SNSClient({ endpoint: stack.endpoint, region: 'us-east-1' }).send(
+    new PublishCommand({
+      TopicArn: stack.resources.topicArn,
+      Message: JSON.stringify(event),
+      MessageAttributes: {
+        type: { DataType: 'String', StringValue: event.type },
+        version: { DataType: 'String', StringValue: '1' },
+        ...Object.fromEntries(channels.map((c) => [optInAttribute(c), { DataType: 'String', StringValue: 'true' }])),
+      },
+    }),
+  );
 }

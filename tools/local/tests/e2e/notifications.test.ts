@@ -1,7 +1,6 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalStack } from '../../src/stack';
-import { customer, messages, post, startTestStack, waitForMessages } from './helpers';
+import { customer, messages, post, republish, startTestStack, waitForMessages } from './helpers';
 
 let stack: LocalStack;
 
@@ -67,18 +66,7 @@ describe('from a committed money movement to the customer', () => {
       data: { accountId, transactionId: String(res.json.transactionId), type: 'DEPOSIT', amount: 1250, balanceAfter: 1250, currency: 'USD' },
     };
     const config = { endpoint: stack.endpoint, region: 'us-east-1' };
-    await new SNSClient(config).send(
-      new PublishCommand({
-        TopicArn: stack.resources.topicArn,
-        Message: JSON.stringify(event),
-        MessageAttributes: {
-            type: { DataType: 'String', StringValue: 'MoneyDeposited' },
-            version: { DataType: 'String', StringValue: '1' },
-            'notify-email': { DataType: 'String', StringValue: 'true' },
-            'notify-sms': { DataType: 'String', StringValue: 'true' },
-          },
-      }),
-    );
+    await republish(stack, event, ['email', 'sms']);
     await new SQSClient(config).send(new SendMessageCommand({ QueueUrl: stack.resources.channels.email?.url, MessageBody: JSON.stringify(event) }));
     await new Promise((r) => setTimeout(r, 1500));
     const all = (await messages(stack)).filter((m) => m.to === email || m.to === phone);

@@ -1,7 +1,7 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { LocalStack, StreamHandler } from '../../src/stack';
+import { republish } from '../e2e/helpers';
 import { call, clients, openAccount, queueDepth, sandboxMessages, sleep, startReliabilityStack, waitFor } from './harness';
 
 /** How the wrapped relay behaves; tests switch it and put it back. */
@@ -80,21 +80,7 @@ describe('duplicates injected on purpose', () => {
     // Two more copies wait in the sms queue with the original: they may share a batch.
     for (let i = 0; i < 2; i++) await aws.sqs.send(new SendMessageCommand({ QueueUrl: sms.url, MessageBody: JSON.stringify(event) }));
     // Two more through SNS (both channels), while the email of the original may be in flight.
-    const sns = new SNSClient({ endpoint: stack.endpoint, region: 'us-east-1' });
-    for (let i = 0; i < 2; i++) {
-      await sns.send(
-        new PublishCommand({
-          TopicArn: stack.resources.topicArn,
-          Message: JSON.stringify(event),
-          MessageAttributes: {
-            type: { DataType: 'String', StringValue: 'MoneyDeposited' },
-            version: { DataType: 'String', StringValue: '1' },
-            'notify-email': { DataType: 'String', StringValue: 'true' },
-            'notify-sms': { DataType: 'String', StringValue: 'true' },
-          },
-        }),
-      );
-    }
+    for (let i = 0; i < 2; i++) await republish(stack, event, ['email', 'sms']);
     stack.resumeChannel('sms');
 
     await waitFor(() => queueDepth(aws.sqs, sms.url), (n) => n === 0, 15_000);
