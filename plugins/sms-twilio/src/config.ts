@@ -13,7 +13,11 @@ export interface SmsTwilioConfig {
   readonly maxSegments: number;
 }
 
-export const configSchema = {
+/**
+ * The parts of a config schema every Twilio channel shares (account, sender choice, endpoint,
+ * timeout); each plugin adds its own `from` format and options.
+ */
+export const twilioAccountSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['accountSid', 'authToken'],
@@ -21,10 +25,17 @@ export const configSchema = {
   properties: {
     accountSid: { type: 'string', pattern: '^AC[0-9a-fA-F]{32}$' },
     authToken: { type: 'string', minLength: 1 },
-    from: { type: 'string', pattern: '^\\+[1-9]\\d{1,14}$' },
     messagingServiceSid: { type: 'string', pattern: '^MG[0-9a-fA-F]{32}$' },
     baseUrl: { type: 'string', format: 'uri', pattern: '^https?://', default: TWILIO_API_URL },
     timeoutMs: { type: 'integer', minimum: 1, maximum: 120000, default: 10000 },
+  },
+} as const;
+
+export const configSchema = {
+  ...twilioAccountSchema,
+  properties: {
+    ...twilioAccountSchema.properties,
+    from: { type: 'string', pattern: '^\\+[1-9]\\d{1,14}$' },
     maxSegments: { type: 'integer', minimum: 1, maximum: 20, default: 10 },
   },
 } as const;

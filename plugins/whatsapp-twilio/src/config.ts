@@ -1,4 +1,4 @@
-import { TWILIO_API_URL } from '@bank/plugin-sms-twilio';
+import { twilioAccountSchema } from '@bank/plugin-sms-twilio';
 
 export interface WhatsappTemplate {
   /** Approved Content Template (`HX…`); its variables come from the message's `variables`. */
@@ -18,17 +18,10 @@ export interface WhatsappTwilioConfig {
 }
 
 export const configSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['accountSid', 'authToken'],
-  anyOf: [{ required: ['from'] }, { required: ['messagingServiceSid'] }],
+  ...twilioAccountSchema,
   properties: {
-    accountSid: { type: 'string', pattern: '^AC[0-9a-fA-F]{32}$' },
-    authToken: { type: 'string', minLength: 1 },
+    ...twilioAccountSchema.properties,
     from: { type: 'string', pattern: '^(whatsapp:)?\\+[1-9]\\d{1,14}$' },
-    messagingServiceSid: { type: 'string', pattern: '^MG[0-9a-fA-F]{32}$' },
-    baseUrl: { type: 'string', format: 'uri', pattern: '^https?://', default: TWILIO_API_URL },
-    timeoutMs: { type: 'integer', minimum: 1, maximum: 120000, default: 10000 },
     templates: {
       type: 'object',
       default: {},

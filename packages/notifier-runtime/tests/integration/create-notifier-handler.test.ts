@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CreateQueueCommand,
@@ -9,7 +9,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { PermanentError, RetryableError } from '@bank/plugin-sdk';
-import { awsTestConfig, uniqueName } from '@bank/testing';
+import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
 import { buildTopology, type Topology } from '@bank/topology';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { createNotifierHandler } from '../../src/create-notifier-handler';
@@ -24,28 +24,8 @@ const accountsTable = uniqueName('accounts');
 const deliveriesTable = uniqueName('deliveries');
 
 beforeAll(async () => {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: accountsTable,
-      AttributeDefinitions: [
-        { AttributeName: 'AccountID', AttributeType: 'S' },
-        { AttributeName: 'TransactionID', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'AccountID', KeyType: 'HASH' },
-        { AttributeName: 'TransactionID', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: deliveriesTable,
-      AttributeDefinitions: [{ AttributeName: 'DeliveryID', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'DeliveryID', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTableLike(dynamodb, buildTopology().accountsTable, accountsTable);
+  await createTableLike(dynamodb, buildTopology().deliveriesTable, deliveriesTable);
   await documents.send(
     new PutCommand({
       TableName: accountsTable,

@@ -1,6 +1,6 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildTopology, tableKeySchema } from '@bank/topology';
-import { awsTestConfig, uniqueName } from '@bank/testing';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildTopology } from '@bank/topology';
+import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAccountApi, DEFAULT_LIMITS, type Limits, type Log } from '../../src/index';
 
@@ -12,11 +12,7 @@ export function dynamoClient(): DynamoDBClient {
 
 /** Creates a fresh accounts table (same keys and stream as the real one) for one test file. */
 export async function createAccountsTable(client: DynamoDBClient = dynamoClient()): Promise<string> {
-  const tableName = uniqueName('accounts');
-  await client.send(
-    new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', ...tableKeySchema(buildTopology().accountsTable) }),
-  );
-  return tableName;
+  return createTableLike(client, buildTopology().accountsTable, uniqueName('accounts'));
 }
 
 export interface ApiResponse {

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -9,7 +9,8 @@ import {
   type MessageAttributeValue,
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { awsTestConfig, uniqueName } from '@bank/testing';
+import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
+import { buildTopology } from '@bank/topology';
 
 export function cloudEvent(id: string, type: string, accountId: string): string {
   return JSON.stringify({
@@ -61,14 +62,7 @@ export class ChannelFixture {
   async create(): Promise<this> {
     this.queueUrl = await this.createQueue(`notify-${this.channel}${this.suffix}`);
     this.dlqUrl = await this.createQueue(`notify-${this.channel}-dlq${this.suffix}`);
-    await this.dynamo.send(
-      new CreateTableCommand({
-        TableName: this.table,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'DeliveryID', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'DeliveryID', AttributeType: 'S' }],
-      }),
-    );
+    await createTableLike(this.dynamo, buildTopology().deliveriesTable, this.table);
     return this;
   }
 

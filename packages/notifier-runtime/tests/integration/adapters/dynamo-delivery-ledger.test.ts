@@ -1,6 +1,7 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { awsTestConfig, uniqueName } from '@bank/testing';
+import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
+import { buildTopology } from '@bank/topology';
 import { DynamoDeliveryLedger } from '../../../src/adapters/dynamo-delivery-ledger';
 
 const dynamodb = new DynamoDBClient(awsTestConfig());
@@ -19,14 +20,7 @@ async function item(eventId: string): Promise<Record<string, unknown> | undefine
 }
 
 beforeAll(async () => {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [{ AttributeName: 'DeliveryID', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'DeliveryID', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTableLike(dynamodb, buildTopology().deliveriesTable, tableName);
 });
 
 afterAll(() => dynamodb.destroy());

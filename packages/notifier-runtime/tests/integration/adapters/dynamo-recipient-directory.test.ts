@@ -1,6 +1,7 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { awsTestConfig, uniqueName } from '@bank/testing';
+import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
+import { buildTopology } from '@bank/topology';
 import { DynamoRecipientDirectory } from '../../../src/adapters/dynamo-recipient-directory';
 
 const dynamodb = new DynamoDBClient(awsTestConfig());
@@ -16,20 +17,7 @@ const account = (email: string) => ({
 });
 
 beforeAll(async () => {
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'AccountID', AttributeType: 'S' },
-        { AttributeName: 'TransactionID', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'AccountID', KeyType: 'HASH' },
-        { AttributeName: 'TransactionID', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTableLike(dynamodb, buildTopology().accountsTable, tableName);
   await documents.send(new PutCommand({ TableName: tableName, Item: account('ada@example.test') }));
   // A transaction item of the same account must not be mistaken for the profile.
   await documents.send(new PutCommand({ TableName: tableName, Item: { AccountID: 'acc-1', TransactionID: 'TX#01', recordType: 'TRANSACTION' } }));

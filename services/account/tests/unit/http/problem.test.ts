@@ -4,6 +4,7 @@ import {
   ContentionError,
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
+  IdempotencyLockLostError,
   InsufficientFundsError,
   LimitExceededError,
   SameAccountError,
@@ -21,6 +22,7 @@ describe('toProblem', () => {
     [new SameAccountError(), 422, 'SAME_ACCOUNT'],
     [new IdempotencyInProgressError(), 409, 'IDEMPOTENCY_IN_PROGRESS'],
     [new IdempotencyKeyReusedError(), 422, 'IDEMPOTENCY_KEY_REUSED'],
+    [new IdempotencyLockLostError(), 409, 'IDEMPOTENCY_IN_PROGRESS'],
     [new ContentionError(), 409, 'ACCOUNT_BUSY'],
     [new HttpError(413, 'PAYLOAD_TOO_LARGE', 'big'), 413, 'PAYLOAD_TOO_LARGE'],
   ])('maps %p to %p %p', (err, status, code) => {
