@@ -1,6 +1,9 @@
+import type { ChannelDef } from './channel';
+import { CHANNELS } from './channels/index';
+
 /**
  * The one description of the messaging topology. The local provisioner (tools/local) and the
- * CDK stack (infra/) are both generated from it: adding a channel is one entry in `channels`.
+ * CDK stack (infra/) are both generated from it: adding a channel is one declaration under `channels/`.
  */
 
 export interface TableDef {
@@ -9,31 +12,6 @@ export interface TableDef {
   readonly sortKey?: string;
   readonly ttlAttribute?: string;
   readonly stream?: 'NEW_IMAGE';
-}
-
-export interface RetryPolicy {
-  /** Receives before SQS moves a message to the DLQ. */
-  readonly maxReceiveCount: number;
-  /** First retry delay; doubles each attempt (with full jitter) up to `maxBackoffSeconds`. */
-  readonly baseBackoffSeconds: number;
-  readonly maxBackoffSeconds: number;
-}
-
-export interface ChannelDef {
-  /** Channel id used in manifests, delivery records and the `bankctl --channel` flag. */
-  readonly name: string;
-  readonly queueName: string;
-  readonly dlqName: string;
-  /** The notifier service (a deployable under services/) that consumes this channel's queue. */
-  readonly notifier: string;
-  /** Event types this channel subscribes to (SNS filter policy on the `type` attribute). */
-  readonly eventTypes: readonly string[];
-  readonly retry: RetryPolicy;
-  /** Lambda visibility timeout for the queue; CDK keeps it >= 6x the function timeout. */
-  readonly visibilityTimeoutSeconds: number;
-  /** Upper bound of concurrent notifier invocations (provider rate limits). */
-  readonly maxConcurrency: number;
-  readonly batchSize: number;
 }
 
 export interface NotifierDef {
@@ -65,23 +43,6 @@ export interface Topology {
 export const MONEY_EVENT_TYPES = ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] as const;
 export const EVENT_SOURCE = 'bank.account';
 
-const defaultRetry: RetryPolicy = { maxReceiveCount: 5, baseBackoffSeconds: 1, maxBackoffSeconds: 60 };
-
-function channel(name: string, notifier: string, overrides: Partial<ChannelDef> = {}): ChannelDef {
-  return {
-    name,
-    queueName: `notify-${name}`,
-    dlqName: `notify-${name}-dlq`,
-    notifier,
-    eventTypes: MONEY_EVENT_TYPES,
-    retry: defaultRetry,
-    visibilityTimeoutSeconds: 180,
-    maxConcurrency: 5,
-    batchSize: 10,
-    ...overrides,
-  };
-}
-
 /** Withdrawals at or above this many minor units go to the review queue (LARGE_WITHDRAWAL_MINOR overrides). */
 export const DEFAULT_LARGE_WITHDRAWAL_MINOR = 1_000_000; // $10,000
 
@@ -93,7 +54,7 @@ export interface TopologyOptions {
 
 /** Builds the topology; the options are the knobs that differ between environments. */
 export function buildTopology(options: TopologyOptions = {}): Topology {
-  const retry = options.maxReceiveCount ? { ...defaultRetry, maxReceiveCount: options.maxReceiveCount } : defaultRetry;
+  const maxReceiveCount = options.maxReceiveCount;
   const threshold = options.largeWithdrawalMinor ?? DEFAULT_LARGE_WITHDRAWAL_MINOR;
   return {
     accountsTable: {
@@ -106,11 +67,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
     deliveriesTable: { name: 'NotificationDeliveries', partitionKey: 'DeliveryID', ttlAttribute: 'expiresAt' },
     topicName: 'TransactionEventsTopic',
     bus: { name: 'bank-events', archiveName: 'bank-events-archive', retentionDays: 365, source: EVENT_SOURCE },
-    channels: [
-      channel('email', 'notify-email', { retry }),
-      channel('sms', 'notify-sms', { retry }),
-      channel('whatsapp', 'notify-sms', { retry }),
-    ],
+    channels: CHANNELS.map((c) => (maxReceiveCount ? { ...c, retry: { ...c.retry, maxReceiveCount } } : c)),
     notifiers: [
       { name: 'notify-email', entry: 'services/notify-email/src/handler.ts', timeoutSeconds: 30 },
       { name: 'notify-sms', entry: 'services/notify-sms/src/handler.ts', timeoutSeconds: 30 },

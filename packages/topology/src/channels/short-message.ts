@@ -1,0 +1,10 @@
+import type { ChannelTemplate } from '../channel';
+
+/** The wording shared by the short-message channels (SMS, WhatsApp): the brief's alert lines. */
+export const SHORT_MESSAGE_TEMPLATES: Readonly<Record<string, ChannelTemplate | null>> = {
+  MoneyDeposited: { body: 'Alert: {amount} deposited to your account. Available balance: {balance}.' },
+  MoneyWithdrawn: { body: 'Alert: {amount} withdrawn from your account. Available balance: {balance}.' },
+  TransferSent: { body: 'Alert: {amount} sent to account ending {counterpartySuffix}. Available balance: {balance}.' },
+  TransferReceived: { body: 'Alert: {amount} received from account ending {counterpartySuffix}. Available balance: {balance}.' },
+  AccountOpened: null,
+};
