@@ -1,8 +1,9 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { STACK_NAME } from '@bank/topology';
 import { BankStack, type BankStackProps, DEFAULT_LIMITS, DEFAULT_THROTTLE } from './bank-stack';
 
-export const STACK_NAME = 'CheckingAccounts';
+export { STACK_NAME };
 
 export interface BankApp {
   readonly app: App;

@@ -42,3 +42,6 @@ export const IDENTITY: IdentityDef = {
     phone: { attribute: 'phone_number', verifiedAttribute: 'phone_number_verified' },
   },
 };
+
+/** The CloudFormation stack name; `stack-outputs.json` is keyed by it, on AWS and locally. */
+export const STACK_NAME = 'CheckingAccounts';

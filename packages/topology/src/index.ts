@@ -3,7 +3,7 @@ export type { Topology, TopologyOptions, NotifierDef, EventRuleDef, TableDef } f
 export { defineChannel, DEFAULT_RETRY } from './channel';
 export type { ChannelDef, ChannelDeclaration, ChannelAddress, ChannelTemplate, RetryPolicy } from './channel';
 export { CHANNELS } from './channels/index';
-export { IDENTITY } from './identity';
+export { IDENTITY, STACK_NAME } from './identity';
 export type { IdentityDef } from './identity';
 export { API_ROUTES, findRoute, matchRoutePath, pathParameters } from './api-routes';
 export type { ApiRouteDef, RouteAccess, RouteMatch, HttpMethod } from './api-routes';
