@@ -85,3 +85,46 @@ export function findRoute(routes: readonly ApiRouteDef[], method: string, path: 
   if (matching.length > 0) return { kind: 'method-not-allowed', allow: [...new Set(matching.map((m) => m.route.method))] };
   return { kind: 'not-found' };
 }
+
+/** A problem the edge answers by itself (API Gateway's gateway responses, the local server's twins). */
+export interface GatewayProblem {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What the edge answers before any function runs, by cause. The CDK stack turns these into gateway
+ * responses and mock methods; the local server sends the same documents.
+ */
+export const GATEWAY_PROBLEMS = {
+  unauthenticated: {
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    title: 'Unauthenticated',
+    detail: 'Sign in and send your access token as "Authorization: Bearer <token>".',
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  },
+  forbidden: { status: 403, code: 'FORBIDDEN', title: 'Forbidden', detail: 'The token does not allow this request.' },
+  routeNotFound: { status: 404, code: 'ROUTE_NOT_FOUND', title: 'Route not found', detail: 'No route for this method and path.' },
+  methodNotAllowed: { status: 405, code: 'METHOD_NOT_ALLOWED', title: 'Method not allowed', detail: 'This path does not take this method; see the Allow header.' },
+  badBody: { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid', detail: 'The request body does not match the schema of this operation.' },
+  badParameters: { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid', detail: 'A request parameter is missing or not valid.' },
+  tooLarge: { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large', detail: 'The request body is too large.' },
+  unsupportedMediaType: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported media type', detail: 'Send the body as application/json.' },
+  throttled: { status: 429, code: 'THROTTLED', title: 'Too many requests', detail: 'Request rate limit exceeded; retry later.', headers: { 'Retry-After': '1' } },
+  internal: { status: 500, code: 'INTERNAL_ERROR', title: 'Internal error', detail: 'The request could not be completed.' },
+} as const satisfies Readonly<Record<string, GatewayProblem>>;
+
+/** The RFC 9457 document of a gateway problem (`type` as the API's own problems spell it). */
+export function gatewayProblemBody(problem: GatewayProblem): string {
+  return JSON.stringify({
+    type: `urn:bank:problem:${problem.code.toLowerCase().replaceAll('_', '-')}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    code: problem.code,
+  });
+}

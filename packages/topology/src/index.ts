@@ -5,5 +5,5 @@ export type { ChannelDef, ChannelDeclaration, ChannelAddress, ChannelTemplate, R
 export { CHANNELS } from './channels/index';
 export { IDENTITY, STACK_NAME } from './identity';
 export type { IdentityDef } from './identity';
-export { API_ROUTES, findRoute, matchRoutePath, pathParameters } from './api-routes';
-export type { ApiRouteDef, RouteAccess, RouteMatch, HttpMethod } from './api-routes';
+export { API_ROUTES, GATEWAY_PROBLEMS, findRoute, gatewayProblemBody, matchRoutePath, pathParameters } from './api-routes';
+export type { ApiRouteDef, GatewayProblem, RouteAccess, RouteMatch, HttpMethod } from './api-routes';
