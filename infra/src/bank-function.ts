@@ -75,8 +75,10 @@ export class BankFunction extends Construct implements IGrantable {
     return this.role;
   }
 
-  /** Adds one least-privilege statement to the execution role. */
-  allow(actions: readonly string[], resources: readonly string[]): void {
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [...resources] }));
+  /** Adds one least-privilege statement to the execution role, optionally with IAM conditions. */
+  allow(actions: readonly string[], resources: readonly string[], conditions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...actions], resources: [...resources], ...(conditions ? { conditions: { ...conditions } } : {}) }),
+    );
   }
 }

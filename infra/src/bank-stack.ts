@@ -2,10 +2,11 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { buildTopology, type Topology } from '@bank/topology';
+import { buildTopology, IDENTITY, type Topology } from '@bank/topology';
 import type { Construct } from 'constructs';
 import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
+import { CustomerIdentity } from './customer-identity';
 import { BankEventBus } from './event-bus';
 import { HttpApi } from './http-api';
 import { acknowledgeNagFindings } from './nag-suppressions';
@@ -18,6 +19,7 @@ import { type EntryResolver, resolveRepoEntry } from './repo-paths';
 export const ACCOUNT_ENTRIES = {
   api: 'services/account/src/handlers/api.ts',
   relay: 'services/account/src/handlers/relay.ts',
+  profileSync: 'services/account/src/handlers/profile-sync.ts',
 } as const;
 
 export interface BankStackProps extends StackProps {
@@ -57,7 +59,15 @@ export class BankStack extends Stack {
     });
     const events = new BankEventBus(this, 'Events', topology);
     const secrets = new ProviderSecrets(this, 'ProviderSecrets');
+    const identity = new CustomerIdentity(this, 'Identity', {
+      identity: IDENTITY,
+      table: accounts,
+      profileSyncEntry: resolveEntry(ACCOUNT_ENTRIES.profileSync),
+      logRetention,
+    });
     const api = new HttpApi(this, 'Http', {
+      userPool: identity.userPool,
+      userPoolClient: identity.client,
       entry: resolveEntry(ACCOUNT_ENTRIES.api),
       table: accounts,
       logRetention,
@@ -82,11 +92,16 @@ export class BankStack extends Stack {
     alarms.deadLetters('RelayFailures', relay.failures);
     alarms.functionHealth('AccountApi', api.fn.function);
     alarms.functionHealth('Relay', relay.fn.function);
+    alarms.functionHealth('ProfileSync', identity.profileSync.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
     alarms.apiServerErrors(api.api);
     alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);
 
+    // The names stack-outputs.json carries for tools and clients (the local stack writes the same).
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the API (stage v1)' });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Cognito user pool of customers and operators' });
+    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId, description: 'App client for USER_PASSWORD_AUTH / SRP sign-in' });
+    new CfnOutput(this, 'Region', { value: this.region });
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe operators here' });

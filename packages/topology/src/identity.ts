@@ -33,7 +33,7 @@ export const IDENTITY: IdentityDef = {
     requireLowercase: true,
     requireUppercase: true,
     requireDigits: true,
-    requireSymbols: false,
+    requireSymbols: true,
     temporaryPasswordValidityDays: 3,
   },
   tokenValidity: { accessMinutes: 60, idMinutes: 60, refreshDays: 30 },

@@ -8,8 +8,8 @@ import { requireTarget, type Benchmark } from './types';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** The API Gateway proxy event the handler receives, with the claims of `sub`'s access token. */
-function proxyEvent(sub: string, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): APIGatewayProxyEvent {
+/** The API Gateway proxy event the handler receives, with the claims of an access token. */
+function proxyEvent(claims: Readonly<Record<string, string>>, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): APIGatewayProxyEvent {
   return {
     resource: '/{proxy+}',
     path,
@@ -22,7 +22,7 @@ function proxyEvent(sub: string, method: 'GET' | 'POST', path: string, body?: un
     stageVariables: null,
     body: body === undefined ? null : JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { requestId: randomUUID(), authorizer: { claims: { sub, username: sub, token_use: 'access' } } } as unknown as APIGatewayProxyEvent['requestContext'],
+    requestContext: { requestId: randomUUID(), authorizer: { claims } } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }
 
@@ -47,14 +47,17 @@ export const dynamoCalls: Benchmark = {
     const target = requireTarget(ctx);
     const dynamo = new DynamoDBClient({ endpoint: target.endpoint, region: target.region });
     const counter = countDynamoCalls(dynamo);
-    const api = createAccountApi({ dynamo, config: { ...loadConfig(), tableName: target.accountsTable }, log: silent });
+    const config = { ...loadConfig(), tableName: target.accountsTable };
+    const api = createAccountApi({ dynamo, config, log: silent });
     const call = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
       const res = await api(event);
       if (res.statusCode >= 300) throw new Error(`${event.httpMethod} ${event.path} answered ${res.statusCode}: ${res.body}`);
       return res;
     };
     const { sub } = await target.newCustomer();
-    const event = (method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) => proxyEvent(sub, method, path, body, headers);
+    // The claims API Gateway's authorizer would pass for the customer's access token.
+    const claims = { sub, username: sub, token_use: 'access', client_id: config.userPoolClientIds[0] ?? '' };
+    const event = (method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) => proxyEvent(claims, method, path, body, headers);
     const off = Object.fromEntries(target.topology.channels.map((c) => [c.name, false]));
     const opened = async () => {
       const res = await call(event('POST', '/accounts', { notifications: off, initialDeposit: 1000 }));
