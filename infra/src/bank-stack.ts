@@ -56,7 +56,7 @@ export class BankStack extends Stack {
       enforceSSL: true,
     });
     const events = new BankEventBus(this, 'Events', topology);
-    const secrets = new ProviderSecrets(this, 'ProviderSecrets');
+    const secrets = new ProviderSecrets(this, 'ProviderSecrets', { topology });
     const api = new HttpApi(this, 'Http', {
       entry: resolveEntry(ACCOUNT_ENTRIES.api),
       table: accounts,
