@@ -58,7 +58,7 @@ export class BankStack extends Stack {
       enforceSSL: true,
     });
     const events = new BankEventBus(this, 'Events', topology);
-    const secrets = new ProviderSecrets(this, 'ProviderSecrets');
+    const secrets = new ProviderSecrets(this, 'ProviderSecrets', { topology });
     const identity = new CustomerIdentity(this, 'Identity', {
       identity: IDENTITY,
       table: accounts,

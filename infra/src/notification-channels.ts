@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { secretArnVariable } from '@bank/plugin-sdk';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { SubscriptionFilter } from 'aws-cdk-lib/aws-sns';
@@ -10,7 +11,7 @@ import { type ChannelDef, filterPolicyFor, type NotifierDef, type Topology } fro
 import { Construct } from 'constructs';
 import { BankFunction } from './bank-function';
 import { TopologyConstraintError } from './errors';
-import { CHANNEL_PROVIDERS, PROVIDER_SECRETS, type Provider } from './provider-secrets';
+import { notifierSecrets, type NotifierPlugins } from './provider-secrets';
 import { QueuePair } from './queue-pair';
 import type { EntryResolver } from './repo-paths';
 
@@ -22,7 +23,10 @@ export interface NotificationChannelsProps {
   readonly topic: ITopic;
   readonly accounts: ITable;
   readonly deliveries: ITable;
-  readonly secrets: Readonly<Record<Provider, ISecret>>;
+  /** The provider secrets by name (ProviderSecrets); each notifier gets the ones its plugins declare. */
+  readonly secrets: Readonly<Record<string, ISecret>>;
+  /** Where each notifier's plugins come from; default its generated plugin map. */
+  readonly plugins?: NotifierPlugins;
   readonly resolveEntry: EntryResolver;
   readonly logRetention: RetentionDays;
 }
@@ -97,7 +101,11 @@ export class NotificationChannels extends Construct {
   }
 
   private notifierFunction(def: NotifierDef, served: readonly ChannelResources[], props: NotificationChannelsProps): BankFunction {
-    const providers = [...new Set(served.flatMap((c) => CHANNEL_PROVIDERS[c.channel.name] ?? []))];
+    const secrets = notifierSecrets(def, props.plugins).map(({ name }) => {
+      const secret = props.secrets[name];
+      if (!secret) throw new TopologyConstraintError(`notifier ${def.name} needs secret ${name}, which the stack does not create`);
+      return { name, secret };
+    });
     const fn = new BankFunction(this, def.name, {
       entry: props.resolveEntry(def.entry),
       description: `Notifier ${def.name}: ${served.map((c) => c.channel.name).join(', ')}`,
@@ -109,12 +117,12 @@ export class NotificationChannels extends Construct {
         DELIVERIES_TABLE: props.deliveries.tableName,
         MAX_RECEIVE_COUNT: String(sharedMaxReceiveCount(def, served.map((c) => c.channel))),
         POWERTOOLS_SERVICE_NAME: def.name,
-        ...Object.fromEntries(providers.map((p) => [PROVIDER_SECRETS[p].envVar, props.secrets[p].secretArn])),
+        ...Object.fromEntries(secrets.map(({ name, secret }) => [secretArnVariable(name), secret.secretArn])),
       },
     });
     fn.allow(['dynamodb:GetItem'], [props.accounts.tableArn]);
     fn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.deliveries.tableArn]);
-    for (const provider of providers) fn.allow(['secretsmanager:GetSecretValue'], [props.secrets[provider].secretArn]);
+    for (const { secret } of secrets) fn.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
     for (const { channel, pair } of served) {
       fn.function.addEventSource(
         new SqsEventSource(pair.queue, { batchSize: channel.batchSize, reportBatchItemFailures: true, maxConcurrency: channel.maxConcurrency }),

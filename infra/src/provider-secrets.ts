@@ -1,56 +1,57 @@
+import path from 'node:path';
+import { secretsOf, type ChannelPlugin, type SecretRequirement } from '@bank/plugin-sdk';
+import { bundledPlugins } from '@bank/plugin-sdk/bundle';
+import type { NotifierDef, Topology } from '@bank/topology';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { REPO_ROOT } from './repo-paths';
 
-export type Provider = 'sendgrid' | 'twilio';
+/** Secrets Manager name of a provider secret: operators put the real credentials there. */
+export const secretNameOf = (secret: string): string => `bank/providers/${secret}`;
 
-export interface ProviderSecretSpec {
-  /** Secrets Manager name operators put the real value into. */
-  readonly secretName: string;
-  /** Environment variable through which a notifier learns the secret's ARN (never its value). */
-  readonly envVar: string;
-  /** Shape of the placeholder JSON; the generated field is replaced by the real credential. */
-  readonly template: Readonly<Record<string, string>>;
-  readonly generatedKey: string;
+/** The plugins a notifier bundles (their `secrets` declarations are what the stack reads). */
+export type NotifierPlugins = (notifier: NotifierDef) => readonly Pick<ChannelPlugin<never>, 'secrets'>[];
+
+/** The real source: the notifier service's generated plugin map (synth fails if it is stale). */
+export const bundledPluginsOf: NotifierPlugins = (notifier) => bundledPlugins(path.join(REPO_ROOT, notifier.dir));
+
+/** The secrets a notifier's plugins declare, one per name with the union of their keys. */
+export function notifierSecrets(notifier: NotifierDef, plugins: NotifierPlugins = bundledPluginsOf): SecretRequirement[] {
+  return secretsOf(plugins(notifier));
 }
 
-export const PROVIDER_SECRETS: Readonly<Record<Provider, ProviderSecretSpec>> = {
-  sendgrid: { secretName: 'bank/providers/sendgrid', envVar: 'SENDGRID_SECRET_ARN', template: {}, generatedKey: 'apiKey' },
-  twilio: {
-    secretName: 'bank/providers/twilio',
-    envVar: 'TWILIO_SECRET_ARN',
-    template: { accountSid: 'AC00000000000000000000000000000000' },
-    generatedKey: 'authToken',
-  },
-};
+export interface ProviderSecretsProps {
+  readonly topology: Topology;
+  readonly plugins?: NotifierPlugins;
+}
 
 /**
- * Which providers' credentials a channel's notifier needs. The topology does not say yet, so it
- * lives here; a channel missing from this map (e.g. a future push channel) gets no secret.
+ * One placeholder secret per secret the notifiers' plugins declare (a JSON object with the declared
+ * keys, random values), which operators overwrite with `put-secret-value`. Names no provider: adding
+ * a plugin that declares a secret adds the secret.
  */
-export const CHANNEL_PROVIDERS: Readonly<Record<string, readonly Provider[]>> = {
-  email: ['sendgrid'],
-  sms: ['twilio'],
-  whatsapp: ['twilio'],
-};
-
-/** Placeholder secrets (random values) that operators overwrite with `put-secret-value`. */
 export class ProviderSecrets extends Construct {
-  readonly byProvider: Readonly<Record<Provider, Secret>>;
+  /** By secret name (`sendgrid`, `twilio`, …). */
+  readonly byProvider: Readonly<Record<string, Secret>>;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: ProviderSecretsProps) {
     super(scope, id);
-    const create = (provider: Provider): Secret => {
-      const spec = PROVIDER_SECRETS[provider];
-      return new Secret(this, provider, {
-        secretName: spec.secretName,
-        description: `${provider} credentials for the notifiers (placeholder until an operator sets it)`,
-        generateSecretString: {
-          secretStringTemplate: JSON.stringify(spec.template),
-          generateStringKey: spec.generatedKey,
-          excludePunctuation: true,
-        },
-      });
-    };
-    this.byProvider = { sendgrid: create('sendgrid'), twilio: create('twilio') };
+    const declared = secretsOf(props.topology.notifiers.flatMap((notifier) => (props.plugins ?? bundledPluginsOf)(notifier)));
+    this.byProvider = Object.fromEntries(declared.map((secret) => [secret.name, this.placeholder(secret)]));
+  }
+
+  private placeholder(secret: SecretRequirement): Secret {
+    const others = secret.keys.slice(0, -1);
+    const generated = secret.keys.at(-1) ?? 'value';
+    // The construct id is the secret's name, so an existing secret keeps its logical id.
+    return new Secret(this, secret.name, {
+      secretName: secretNameOf(secret.name),
+      description: `${secret.name} credentials for the notifiers (placeholder until an operator sets it)`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify(Object.fromEntries(others.map((key) => [key, 'unset']))),
+        generateStringKey: generated,
+        excludePunctuation: true,
+      },
+    });
   }
 }

@@ -74,6 +74,10 @@ function messageFor(error: ErrorObject): string {
       const allowed = param(error, 'allowedValues');
       return `must be one of: ${Array.isArray(allowed) ? allowed.map(String).join(', ') : ''}`;
     }
+    case 'minProperties':
+      return limit === 1 ? 'must not be empty' : `must have at least ${String(limit)} properties`;
+    case 'maxProperties':
+      return `must have at most ${String(limit)} properties`;
     case 'const':
       return `must be ${JSON.stringify(param(error, 'allowedValue'))}`;
     default:

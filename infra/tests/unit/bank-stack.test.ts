@@ -6,6 +6,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { RULE_QUEUE_MAX_RECEIVE_COUNT } from '../../src/event-bus';
 import { API_TABLE_ACTIONS } from '../../src/http-api';
 import { NAG_ACKNOWLEDGMENTS } from '../../src/nag-suppressions';
+import { bundledPluginsOf, notifierSecrets, secretNameOf } from '../../src/provider-secrets';
+import { secretArnVariable, secretsOf } from '@bank/plugin-sdk';
 import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 /** The only actions AWS authorizes solely on Resource "*" (sns:Publish to phone numbers: Cognito's SMS role). */
@@ -178,17 +180,20 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('passes provider secrets by ARN only, each notifier getting just its providers', () => {
+  it('passes provider secrets by ARN only, each notifier getting just the ones its plugins declare', () => {
     const secrets = resources(synth.template, 'AWS::SecretsManager::Secret');
     const secretId = (name: string) => Object.entries(secrets).find(([, s]) => s.Properties.Name === name)?.[0];
     const envOf = (notifier: string) =>
       (Object.values(functions()).find((f) => String(f.Properties.Description).startsWith(`Notifier ${notifier}:`))?.Properties.Environment as {
         Variables: Record<string, unknown>;
       }).Variables;
-    expect(refId(envOf('notify-email').SENDGRID_SECRET_ARN)).toBe(secretId('bank/providers/sendgrid'));
-    expect(envOf('notify-email').TWILIO_SECRET_ARN).toBeUndefined();
-    expect(refId(envOf('notify-sms').TWILIO_SECRET_ARN)).toBe(secretId('bank/providers/twilio'));
-    expect(envOf('notify-sms').SENDGRID_SECRET_ARN).toBeUndefined();
+    for (const notifier of topology.notifiers) {
+      const declared = notifierSecrets(notifier);
+      const env = envOf(notifier.name);
+      expect(Object.keys(env).filter((name) => name.endsWith('_SECRET_ARN')).sort()).toEqual(declared.map((s) => secretArnVariable(s.name)).sort());
+      for (const secret of declared) expect(refId(env[secretArnVariable(secret.name)])).toBe(secretId(secretNameOf(secret.name)));
+    }
+    expect(Object.keys(secrets)).toHaveLength(secretsOf(topology.notifiers.flatMap((n) => bundledPluginsOf(n))).length);
   });
 
   it('gives notifiers the table names and the retry budget they resolve recipients and DLQs with', () => {

@@ -10,37 +10,37 @@ const firstChannel = (topology: Topology): ChannelDef => {
   if (!channel) throw new Error('topology without channels');
   return channel;
 };
-const push: ChannelDef = {
+const pager: ChannelDef = {
   ...firstChannel(base),
-  name: 'push',
-  queueName: 'notify-push',
-  dlqName: 'notify-push-dlq',
-  notifier: 'notify-push',
+  name: 'pager',
+  queueName: 'notify-pager',
+  dlqName: 'notify-pager-dlq',
+  notifier: 'notify-pager',
   eventTypes: ['MoneyDeposited'],
   maxConcurrency: 3,
   visibilityTimeoutSeconds: 30,
 };
-/** The topology plus one channel, as a developer would add it: one entry and its notifier. */
-const withPush: Topology = {
+/** The topology plus one channel and its notifier (a fixture service whose manifest names no plugin). */
+const withPager: Topology = {
   ...base,
-  channels: [...base.channels, push],
-  notifiers: [...base.notifiers, { name: 'notify-push', entry: 'services/notify-push/src/handler.ts', timeoutSeconds: 60 }],
+  channels: [...base.channels, pager],
+  notifiers: [...base.notifiers, { name: 'notify-pager', dir: 'infra/tests/fixtures/notify-pager', entry: 'unused (stubbed)', timeoutSeconds: 60 }],
 };
 
 describe('visibilityTimeoutFor', () => {
   it('keeps the topology value when it is already 6x the function timeout', () => {
-    expect(visibilityTimeoutFor({ ...push, visibilityTimeoutSeconds: 400 }, { name: 'n', entry: 'e', timeoutSeconds: 60 }).toSeconds()).toBe(400);
+    expect(visibilityTimeoutFor({ ...pager, visibilityTimeoutSeconds: 400 }, { name: 'n', dir: 'd', entry: 'e', timeoutSeconds: 60 }).toSeconds()).toBe(400);
   });
 
   it('raises a shorter value to 6x the function timeout', () => {
-    expect(visibilityTimeoutFor(push, { name: 'n', entry: 'e', timeoutSeconds: 60 })).toEqual(Duration.seconds(360));
+    expect(visibilityTimeoutFor(pager, { name: 'n', dir: 'd', entry: 'e', timeoutSeconds: 60 })).toEqual(Duration.seconds(360));
   });
 });
 
 describe('a channel added to the topology', () => {
   let synth: SynthesizedStack;
   beforeAll(() => {
-    synth = synthStubStack({ topology: withPush });
+    synth = synthStubStack({ topology: withPager });
   });
   afterAll(() => synth.cleanup());
 
@@ -48,15 +48,15 @@ describe('a channel added to the topology', () => {
 
   it('gets a queue whose DLQ uses the topology retry budget and whose visibility covers 6x its notifier timeout', () => {
     synth.template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'notify-push',
+      QueueName: 'notify-pager',
       VisibilityTimeout: 360,
-      RedrivePolicy: { maxReceiveCount: 7, deadLetterTargetArn: { 'Fn::GetAtt': [queueId('notify-push-dlq'), 'Arn'] } },
+      RedrivePolicy: { maxReceiveCount: 7, deadLetterTargetArn: { 'Fn::GetAtt': [queueId('notify-pager-dlq'), 'Arn'] } },
     });
   });
 
   it('gets a raw SNS subscription filtered to its event types', () => {
     synth.template.hasResourceProperties('AWS::SNS::Subscription', {
-      Endpoint: { 'Fn::GetAtt': [queueId('notify-push'), 'Arn'] },
+      Endpoint: { 'Fn::GetAtt': [queueId('notify-pager'), 'Arn'] },
       RawMessageDelivery: true,
       FilterPolicy: { type: ['MoneyDeposited'] },
     });
@@ -64,17 +64,17 @@ describe('a channel added to the topology', () => {
 
   it('gets its own notifier function consuming the queue with its concurrency cap', () => {
     const mapping = Object.values(resources(synth.template, 'AWS::Lambda::EventSourceMapping')).find(
-      (m) => refId(m.Properties.EventSourceArn) === queueId('notify-push'),
+      (m) => refId(m.Properties.EventSourceArn) === queueId('notify-pager'),
     );
     expect(mapping?.Properties).toMatchObject({ ScalingConfig: { MaximumConcurrency: 3 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     const fn = resources(synth.template, 'AWS::Lambda::Function')[refId(mapping?.Properties.FunctionName) ?? ''];
-    expect(fn?.Properties).toMatchObject({ Description: 'Notifier notify-push: push', Timeout: 60, Runtime: 'nodejs22.x' });
-    expect(Object.keys((fn?.Properties.Environment as { Variables: object }).Variables)).not.toContain('TWILIO_SECRET_ARN');
+    expect(fn?.Properties).toMatchObject({ Description: 'Notifier notify-pager: pager', Timeout: 60, Runtime: 'nodejs22.x' });
+    expect(Object.keys((fn?.Properties.Environment as { Variables: object }).Variables).filter((name) => name.endsWith('_SECRET_ARN'))).toEqual([]);
   });
 
   it('gets an alarm on its DLQ', () => {
     const alarms = Object.values(resources(synth.template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms.some((a) => (a.Properties.Dimensions as Array<{ Value: unknown }>).some((d) => refId(d.Value) === queueId('notify-push-dlq')))).toBe(true);
+    expect(alarms.some((a) => (a.Properties.Dimensions as Array<{ Value: unknown }>).some((d) => refId(d.Value) === queueId('notify-pager-dlq')))).toBe(true);
   });
 });
 
@@ -90,7 +90,7 @@ describe('topology constraints', () => {
   });
 
   it('rejects a channel naming a notifier the topology does not define', () => {
-    const topology: Topology = { ...base, channels: [...base.channels, { ...push, notifier: 'notify-nobody' }] };
+    const topology: Topology = { ...base, channels: [...base.channels, { ...pager, notifier: 'notify-nobody' }] };
     expect(() => synthStubStack({ topology })).toThrow(/notify-nobody/);
   });
 });

@@ -11,6 +11,11 @@ export interface NotifierEnvConfig {
   readonly maxReceiveCount?: number;
   /** Raw `NOTIFIER_MANIFEST`: JSON text or a file path. */
   readonly manifestOverride?: string;
+  /**
+   * Inside Lambda (`AWS_LAMBDA_FUNCTION_NAME` is set by the runtime) only bundled plugins load:
+   * a manifest can choose among them but never import a module by path.
+   */
+  readonly bundledPluginsOnly: boolean;
 }
 
 export function notifierConfigFromEnv(env: EnvSource): NotifierEnvConfig {
@@ -22,6 +27,7 @@ export function notifierConfigFromEnv(env: EnvSource): NotifierEnvConfig {
     deliveriesTable: env.DELIVERIES_TABLE || 'NotificationDeliveries',
     ...(max !== undefined ? { maxReceiveCount: max } : {}),
     ...(manifest ? { manifestOverride: manifest } : {}),
+    bundledPluginsOnly: Boolean(env.AWS_LAMBDA_FUNCTION_NAME),
   };
 }
 

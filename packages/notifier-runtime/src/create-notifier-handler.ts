@@ -1,37 +1,37 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { loadChannelProviders, parseManifest, type ChannelRegistry } from '@bank/plugin-sdk';
-import { SecretsManagerSource } from './adapters/secrets-manager-source';
-import { resolveSecretEnv, type SecretSource } from './provider-secrets';
+import type { ChannelRegistry } from '@bank/plugin-sdk';
 import { buildTopology, type ChannelDef, type Topology } from '@bank/topology';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoDeliveryLedger } from './adapters/dynamo-delivery-ledger';
 import { DynamoRecipientDirectory } from './adapters/dynamo-recipient-directory';
 import { queueNameFromArn, SqsQueueOps } from './adapters/sqs-queue-ops';
-import { notifierConfigFromEnv, readManifestSource, type EnvSource } from './config';
-import { peekEventId } from './decode-event';
+import { notifierConfigFromEnv, type EnvSource } from './config';
+import { peekAccountId, peekEventId } from './decode-event';
 import { NotifierConfigError } from './errors';
+import { loadProviders, type ProviderSetup } from './load-providers';
 import { createPowertoolsLogger, createPowertoolsMetrics, logOutcome, type NotifierMetrics } from './observability';
 import type { DeliveryLedger, NotifierLogger, QueueOps, RecipientDirectory } from './ports';
 import { processRecord, type Outcome } from './process-record';
-import { DEFAULT_TEMPLATES, mergeTemplates, type TemplateSet } from './templates';
+import type { SecretSource } from './provider-secrets';
+import { mergeTemplates, missingTemplates, templatesFromChannels, type TemplateSet } from './templates';
 
 export interface NotifierHandlerOptions {
-  /** Channels this function serves, e.g. ['sms', 'whatsapp']. */
-  readonly channels: readonly string[];
-  /** The default manifest (object or JSON text); env `NOTIFIER_MANIFEST` replaces it. */
+  /** The notifier's name in the topology (`notify-sms`); it serves every channel whose declaration names it. */
+  readonly notifier: string;
+  /** Serve only these channels (tests); default: the topology's channels of `notifier`. */
+  readonly channels?: readonly string[];
+  /** The service's manifest (object or JSON text); env `NOTIFIER_MANIFEST` replaces the channels it names. */
   readonly manifest: unknown;
-  /** Plugin modules by specifier, statically imported by the service so the bundler includes them. */
-  readonly preloadedPlugins?: Readonly<Record<string, unknown>>;
-  /** Used as Powertools service name; default `notifier-<first channel>`. */
-  readonly serviceName?: string;
+  /** Plugin modules by specifier, bundled with the service (its generated `plugins.generated.ts`). */
+  readonly bundledPlugins?: Readonly<Record<string, unknown>>;
   readonly clients?: { readonly dynamodb?: DynamoDBClient; readonly sqs?: SQSClient };
   /** Replace the AWS adapters (tests, other stores). */
   readonly ports?: { readonly recipients?: RecipientDirectory; readonly ledger?: DeliveryLedger; readonly queue?: QueueOps };
   /** Default: `buildTopology({ maxReceiveCount: MAX_RECEIVE_COUNT })`. */
   readonly topology?: Topology;
-  /** Merged over the default templates per (event type, channel). */
+  /** Merged over the channel declarations' templates per (event type, channel); `null` switches one off. */
   readonly templates?: TemplateSet;
   /** Where `<NAME>_SECRET_ARN` secrets are read from; default AWS Secrets Manager. */
   readonly secrets?: SecretSource;
@@ -60,27 +60,45 @@ async function runGrouped<T>(items: readonly T[], keyOf: (item: T) => string, ru
   );
 }
 
+function servedChannels(topology: Topology, options: NotifierHandlerOptions): ChannelDef[] {
+  const names = options.channels ?? topology.channels.filter((c) => c.notifier === options.notifier).map((c) => c.name);
+  if (names.length === 0) throw new NotifierConfigError(`no channel of the topology names notifier ${options.notifier}`);
+  return names.map((name) => {
+    const channel = topology.channels.find((c) => c.name === name);
+    if (!channel) throw new NotifierConfigError(`channel ${name} is not in the topology`);
+    return channel;
+  });
+}
+
 /**
- * Builds the SQS handler of a notifier function. Providers are loaded from the manifest on the
- * first invocation and reused; a failed load is retried on the next one. Only `retry` outcomes
- * are reported as batch item failures: permanent ones were dead-lettered and deleted already.
+ * Builds the SQS handler of a notifier function from the topology: it serves the channels whose
+ * declarations name it, renders their declared templates and resolves addresses the way each
+ * declaration says. Providers are loaded from the manifest on the first invocation and reused; a
+ * failed load is retried on the next one. Only `retry` outcomes are reported as batch item
+ * failures: permanent ones were dead-lettered and deleted already.
+ *
+ * @example
+ * import manifest from '../manifest.json';
+ * import { plugins } from './plugins.generated';
+ * const notify = createNotifierHandler({ notifier: 'notify-sms', manifest, bundledPlugins: plugins });
+ * export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => notify(event);
  */
 export function createNotifierHandler(options: NotifierHandlerOptions): NotifierHandler {
   const env = options.env ?? process.env;
   const config = notifierConfigFromEnv(env);
   const topology = options.topology ?? buildTopology(config.maxReceiveCount ? { maxReceiveCount: config.maxReceiveCount } : {});
-  const serviceName = options.serviceName ?? `notifier-${options.channels[0] ?? 'unknown'}`;
-  const logger = options.logger ?? createPowertoolsLogger(serviceName);
-  const metrics = options.metrics === false ? undefined : (options.metrics ?? createPowertoolsMetrics(serviceName));
+  const logger = options.logger ?? createPowertoolsLogger(options.notifier);
+  const metrics = options.metrics === false ? undefined : (options.metrics ?? createPowertoolsMetrics(options.notifier));
   const now = options.now ?? (() => new Date());
-  const templates = mergeTemplates(DEFAULT_TEMPLATES, options.templates);
-
-  const served: ChannelDef[] = options.channels.map((name) => {
-    const channel = topology.channels.find((c) => c.name === name);
-    if (!channel) throw new NotifierConfigError(`channel ${name} is not in the topology`);
-    return channel;
-  });
+  const served = servedChannels(topology, options);
   const channelByQueue = new Map(served.map((c) => [c.queueName, c]));
+
+  // Loud at cold start, not a silent SKIPPED per message later.
+  const templates = mergeTemplates(templatesFromChannels(served), options.templates);
+  for (const missing of missingTemplates(served, templates)) {
+    logger.error('channel subscribes to an event type it has no template for; those deliveries will be skipped', missing);
+    metrics?.configProblem(missing.channel, 'missing-template');
+  }
 
   let documentClient: DynamoDBDocumentClient | undefined;
   const documents = (): DynamoDBDocumentClient =>
@@ -93,17 +111,19 @@ export function createNotifierHandler(options: NotifierHandlerOptions): Notifier
     options.ports?.queue ??
     new SqsQueueOps({ client: options.clients?.sqs ?? new SQSClient({}), deadLetterQueues: Object.fromEntries(served.map((c) => [c.name, c.dlqName])) });
 
+  const setup: ProviderSetup = {
+    channels: served.map((c) => c.name),
+    manifest: options.manifest,
+    config,
+    env,
+    logger,
+    ...(options.bundledPlugins ? { bundledPlugins: options.bundledPlugins } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(metrics ? { metrics } : {}),
+  };
   let registry: Promise<ChannelRegistry> | undefined;
   const providers = (): Promise<ChannelRegistry> => {
-    registry ??= (async () => {
-      const source = config.manifestOverride !== undefined ? readManifestSource(config.manifestOverride) : options.manifest;
-      const providerEnv = await resolveSecretEnv(env, () => options.secrets ?? new SecretsManagerSource());
-      const loaded = await loadChannelProviders(parseManifest(source), { env: providerEnv, ...(options.preloadedPlugins ? { preloaded: options.preloadedPlugins } : {}) });
-      for (const channel of options.channels) {
-        if (loaded.providers(channel).length === 0) logger.warn('manifest has no provider for channel', { channel });
-      }
-      return loaded;
-    })();
+    registry ??= loadProviders(setup);
     registry.catch(() => (registry = undefined));
     return registry;
   };
@@ -116,6 +136,19 @@ export function createNotifierHandler(options: NotifierHandlerOptions): Notifier
     }
   };
 
+  /** One read of the batch's recipients per channel instead of one per record. */
+  const prefetch = async (records: readonly SQSRecord[]): Promise<void> => {
+    if (!recipients.prefetch) return;
+    for (const channel of served) {
+      const accountIds = records.filter((r) => channelOf(r) === channel).flatMap((r) => peekAccountId(r.body) ?? []);
+      if (accountIds.length === 0) continue;
+      await recipients.prefetch(accountIds, channel.address).catch((error: unknown) => {
+        // Each record reads its own recipient instead.
+        logger.warn('could not read the batch recipients at once', { channel: channel.name, error: error instanceof Error ? error.name : 'Error' });
+      });
+    }
+  };
+
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const failures: string[] = [];
     let loaded: ChannelRegistry;
@@ -125,6 +158,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions): Notifier
       logger.error('cannot load notification providers', { error: error instanceof Error ? error.name : 'Error', detail: error instanceof Error ? error.message : String(error) });
       return { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) };
     }
+    await prefetch(event.Records);
 
     await runGrouped(
       event.Records,
@@ -138,6 +172,7 @@ export function createNotifierHandler(options: NotifierHandlerOptions): Notifier
         }
         const outcome: Outcome = await processRecord(record, {
           channel: channel.name,
+          address: channel.address,
           retryPolicy: channel.retry,
           recipients,
           ledger,

@@ -41,3 +41,14 @@ export function peekEventId(body: string): string | undefined {
     return undefined;
   }
 }
+
+/** The account id if the body looks like an event; used only to read a batch's recipients at once. */
+export function peekAccountId(body: string): string | undefined {
+  try {
+    const value = unwrapSnsEnvelope(JSON.parse(body) as unknown);
+    const data = isRecord(value) ? value.data : undefined;
+    return isRecord(data) && typeof data.accountId === 'string' ? data.accountId : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,23 +1,30 @@
 export { createNotifierHandler } from './create-notifier-handler';
 export type { NotifierHandler, NotifierHandlerOptions } from './create-notifier-handler';
-export { processRecord, deadLetterAttributes, failureOf } from './process-record';
-export type { Outcome, OutcomeContext, FailureInfo, SkipReason, ProcessPorts, NotifierRecord } from './process-record';
-export { decodeEvent, peekEventId } from './decode-event';
-export { DEFAULT_TEMPLATES, mergeTemplates, renderNotification, templateContext } from './templates';
+export { processRecord } from './process-record';
+export type { Outcome, OutcomeContext, FailureInfo, SkipReason, AddressGap, ProcessPorts, NotifierRecord } from './process-record';
+export { deadLetterAttributes, failureOf } from './failure';
+export { decodeEvent, peekAccountId, peekEventId } from './decode-event';
+export { compileTemplate, mergeTemplates, missingTemplates, renderNotification, templateContext, templatesFromChannels, TEMPLATE_PLACEHOLDERS } from './templates';
 export type { Template, TemplateSet, TemplateContext, RenderedTemplate } from './templates';
 export { backoffSeconds, backoffCeilingSeconds } from './backoff';
 export { notifierConfigFromEnv, readManifestSource } from './config';
 export type { NotifierEnvConfig, EnvSource } from './config';
-export { createPowertoolsLogger, createPowertoolsMetrics, logOutcome, outcomeLogFields, METRICS_NAMESPACE } from './observability';
+export { effectiveManifest, loadProviders } from './load-providers';
+export type { ProviderSetup } from './load-providers';
+export { createPowertoolsLogger, createPowertoolsMetrics, CUSTOMER_CHOICES, gapsOf, logOutcome, outcomeLogFields, METRICS_NAMESPACE } from './observability';
 export type { NotifierMetrics } from './observability';
 export { silentLogger } from './ports';
 export type {
+  Address,
+  ExcludedAddress,
   Recipient,
   RecipientDirectory,
+  RegistrySource,
   DeliveryLedger,
   DeliveryStatus,
   DeliveryError,
   DeliveryKey,
+  DeliveredTo,
   ClaimRequest,
   ClaimResult,
   FinishBase,
@@ -26,13 +33,15 @@ export type {
   ReceivedMessageRef,
   NotifierLogger,
 } from './ports';
-export { DynamoRecipientDirectory, recipientFromItem } from './adapters/dynamo-recipient-directory';
+export { accountFromItem, identityAddresses, registryAddresses } from './recipients';
+export type { AccountView, AddressBook } from './recipients';
+export { DynamoRecipientDirectory } from './adapters/dynamo-recipient-directory';
 export type { DynamoRecipientDirectoryOptions } from './adapters/dynamo-recipient-directory';
 export { DynamoDeliveryLedger, deliveryId } from './adapters/dynamo-delivery-ledger';
 export type { DynamoDeliveryLedgerOptions } from './adapters/dynamo-delivery-ledger';
 export { SqsQueueOps, queueNameFromArn } from './adapters/sqs-queue-ops';
 export type { SqsQueueOpsOptions } from './adapters/sqs-queue-ops';
 export { NotifierError, InvalidMessageError, UnknownAccountError, DeliveryInProgressError, NotifierConfigError } from './errors';
-export { resolveSecretEnv, envSuffix } from './provider-secrets';
+export { resolveSecretEnv } from './provider-secrets';
 export type { SecretSource } from './provider-secrets';
 export { SecretsManagerSource } from './adapters/secrets-manager-source';

@@ -1,20 +1,50 @@
+import type { ChannelAddress } from '@bank/topology';
+
 /**
  * The ports of the notifier core. Adapters (DynamoDB, SQS) live in src/adapters; in-memory fakes
  * in src/testing. Nothing here imports an AWS SDK.
  */
 
-/** Contact data of an account owner. PII: never log it. */
-export interface Recipient {
-  readonly accountId: string;
-  readonly email?: string;
-  readonly phone?: string;
-  /** Per-channel opt-in; a channel is on only when its entry is `true`. */
-  readonly notifications: Readonly<Record<string, boolean>>;
+/** One address of a recipient on a channel. `value` and `attributes` are PII: never log them. */
+export interface Address {
+  /** Not PII: the contact's attribute name (`email`) or the registry entry's id. */
+  readonly id: string;
+  readonly value: string;
+  /** What was registered with the address (a subscription's keys). */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
+/** A candidate address left out, and why (`unverified-contact`, `invalid-entry`, …). */
+export interface ExcludedAddress {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** The owner of an account as one channel sees it. */
+export interface Recipient {
+  readonly accountId: string;
+  readonly ownerId?: string;
+  /** Per-channel opt-in; a channel is on only when its entry is `true`. */
+  readonly notifications: Readonly<Record<string, boolean>>;
+  /** Every address the channel's declaration gives for the owner (several for a registry). */
+  readonly addresses: readonly Address[];
+  /** Candidates that are not addresses, not by the customer's choice: logged and counted. */
+  readonly excluded: readonly ExcludedAddress[];
+}
+
+/** Where a channel's addresses come from, when they are registered entries (which can be forgotten). */
+export type RegistrySource = Extract<ChannelAddress, { kind: 'registry' }>;
+
 export interface RecipientDirectory {
-  /** The account's profile, or undefined when no account item exists. */
-  find(accountId: string): Promise<Recipient | undefined>;
+  /** The account's owner with the addresses `source` gives, or undefined when no account item exists. */
+  find(accountId: string, source: ChannelAddress): Promise<Recipient | undefined>;
+  /** Reads the recipients of a whole batch at once, so that `find` answers from memory. Optional. */
+  prefetch?(accountIds: readonly string[], source: ChannelAddress): Promise<void>;
+  /**
+   * Deletes a registry entry whose address the provider says is gone, only if the entry still has
+   * that address (the customer may have registered it again). True when it was deleted.
+   */
+  forget(ownerId: string, source: RegistrySource, entryId: string, address: string): Promise<boolean>;
 }
 
 export type DeliveryStatus = 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
@@ -44,10 +74,17 @@ export interface ClaimRequest extends DeliveryKey {
 }
 
 /**
- * `claimed`: this attempt may send. Otherwise the current record's status: SENT/SKIPPED mean done
+ * `claimed`: this attempt may send; `delivered` lists the addresses an earlier attempt reached. Otherwise the current record's status: SENT/SKIPPED mean done
  * (a duplicate), SENDING means someone else holds an unexpired lease.
  */
-export type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly status: DeliveryStatus };
+export type ClaimResult =
+  | { readonly claimed: true; readonly delivered: readonly string[] }
+  | { readonly claimed: false; readonly status: DeliveryStatus };
+
+/** Address ids a delivery reached in an earlier attempt, so that a retry sends only to the others. */
+export interface DeliveredTo {
+  readonly delivered?: readonly string[];
+}
 
 export interface FinishBase {
   readonly leaseToken: string;
@@ -61,11 +98,12 @@ export interface DeliveryLedger {
    */
   claim(request: ClaimRequest): Promise<ClaimResult>;
   /** `attempts` is added to the record's running count of provider calls. Each returns false when the lease was lost. */
-  markSent(key: DeliveryKey, update: FinishBase & { provider: string; providerMessageId: string; attempts: number }): Promise<boolean>;
+  /** `provider`/`providerMessageId`: who accepted the first address of this attempt (absent when earlier attempts sent them all). */
+  markSent(key: DeliveryKey, update: FinishBase & DeliveredTo & { provider?: string; providerMessageId?: string; attempts: number }): Promise<boolean>;
   markSkipped(key: DeliveryKey, update: FinishBase & { reason: string }): Promise<boolean>;
-  markFailed(key: DeliveryKey, update: FinishBase & { attempts: number; lastError: DeliveryError }): Promise<boolean>;
+  markFailed(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean>;
   /** Gives the claim up after a retryable failure so the next receive can claim at once. */
-  release(key: DeliveryKey, update: FinishBase & { attempts: number; lastError: DeliveryError }): Promise<boolean>;
+  release(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean>;
 }
 
 /** A message attribute in the Lambda SQS event's shape (`stringValue`, `binaryValue` base64). */

@@ -1,23 +1,29 @@
 import type { SQSRecord } from 'aws-lambda';
-import { PermanentError, PluginError, RetryableError, sendWithFallback, type FallbackProvider } from '@bank/plugin-sdk';
+import type { FallbackProvider, OutboundMessage } from '@bank/plugin-sdk';
 import type { BankEvent } from '@bank/schemas';
-import type { RetryPolicy } from '@bank/topology';
+import type { ChannelAddress, RetryPolicy } from '@bank/topology';
 import { backoffSeconds } from './backoff';
 import { decodeEvent } from './decode-event';
-import { DeliveryInProgressError, NotifierError, UnknownAccountError } from './errors';
-import type { DeliveryKey, DeliveryLedger, DeliveryStatus, NotifierLogger, QueueMessageAttribute, QueueOps, Recipient, RecipientDirectory } from './ports';
+import { DeliveryInProgressError, UnknownAccountError } from './errors';
+import { deadLetterAttributes, failureOf, type FailureInfo } from './failure';
+import type { Address, DeliveryKey, DeliveryLedger, DeliveryStatus, NotifierLogger, QueueMessageAttribute, QueueOps, Recipient, RecipientDirectory } from './ports';
 import { silentLogger } from './ports';
-import { DEFAULT_TEMPLATES, renderNotification, type TemplateSet } from './templates';
+import { sendToAddresses, type FanOutResult } from './send-to-addresses';
+import { renderNotification, type RenderedTemplate, type TemplateSet } from './templates';
 
-/** What a failure looked like; becomes the DLQ `failure-*` attributes and the delivery's `lastError`. */
-export interface FailureInfo {
-  readonly class: string;
+export type { FailureInfo } from './failure';
+
+/**
+ * Why a delivery was skipped. Only `channel-off` is the customer's own choice; every other reason
+ * is a gap in what the platform could deliver and is logged as a warning and counted.
+ */
+export type SkipReason = 'no-template' | 'channel-off' | 'no-contact' | 'subscription-expired';
+
+/** An address that was not used, and why (`unverified-contact`, `invalid-entry`, `subscription-expired`). Ids only. */
+export interface AddressGap {
+  readonly addressId: string;
   readonly reason: string;
-  readonly code?: string;
-  readonly provider?: string;
 }
-
-export type SkipReason = 'no-template' | 'channel-off' | 'no-contact';
 
 /** Ids for logs and metrics; never PII. */
 export interface OutcomeContext {
@@ -30,11 +36,22 @@ export interface OutcomeContext {
   readonly correlationId?: string;
   /** ApproximateReceiveCount of this receive. */
   readonly attempt: number;
+  /** Addresses left out or found gone while handling this record. */
+  readonly gaps?: readonly AddressGap[];
 }
 
 export type Outcome = OutcomeContext &
   (
-    | { readonly kind: 'sent'; readonly provider: string; readonly providerMessageId: string; readonly attempts: number }
+    | {
+        readonly kind: 'sent';
+        /** The provider that accepted the first address of this attempt; absent when only earlier attempts sent. */
+        readonly provider?: string;
+        readonly providerMessageId?: string;
+        /** Provider calls of this attempt. */
+        readonly attempts: number;
+        /** Addresses reached, this attempt and earlier ones. */
+        readonly addresses: number;
+      }
     | { readonly kind: 'duplicate'; readonly status: DeliveryStatus }
     | { readonly kind: 'skipped'; readonly reason: SkipReason }
     | { readonly kind: 'retry'; readonly delaySeconds: number; readonly failure: FailureInfo }
@@ -44,13 +61,16 @@ export type Outcome = OutcomeContext &
 export interface ProcessPorts {
   /** The channel this record's queue feeds. */
   readonly channel: string;
+  /** Where the channel's addresses come from (its declaration's `address`). */
+  readonly address: ChannelAddress;
   readonly retryPolicy: RetryPolicy;
   readonly recipients: RecipientDirectory;
   readonly ledger: DeliveryLedger;
   readonly queue: QueueOps;
   /** The channel's providers in fallback order. */
   readonly providers: readonly FallbackProvider[];
-  readonly templates?: TemplateSet;
+  /** Templates by event type and channel (the channel declarations' templates, compiled). */
+  readonly templates: TemplateSet;
   readonly now?: () => Date;
   readonly random?: () => number;
   /** How long a claim keeps other workers off; longer than the function timeout. Default 120 s. */
@@ -65,67 +85,53 @@ export type NotifierRecord = Pick<SQSRecord, 'messageId' | 'receiptHandle' | 'bo
 };
 
 const DEFAULT_LEASE_SECONDS = 120;
-const MAX_REASON_LENGTH = 1000;
-
-/** Which profile field is the address on each channel; a channel not listed has no contact. */
-const CONTACT_FIELD: Readonly<Record<string, 'email' | 'phone'>> = { email: 'email', sms: 'phone', whatsapp: 'phone' };
-
-function contactFor(recipient: Recipient, channel: string): string | undefined {
-  const field = CONTACT_FIELD[channel];
-  const value = field ? recipient[field] : undefined;
-  return value && value.trim() !== '' ? value : undefined;
-}
-
-export function failureOf(error: unknown): FailureInfo {
-  if (error instanceof PluginError) {
-    const providerCode = error instanceof PermanentError || error instanceof RetryableError ? error.providerCode : undefined;
-    return {
-      class: error.name,
-      reason: error.message.slice(0, MAX_REASON_LENGTH),
-      ...(providerCode !== undefined ? { code: String(providerCode) } : {}),
-      ...(error.provider ? { provider: error.provider } : {}),
-    };
-  }
-  if (error instanceof NotifierError) return { class: error.name, reason: error.message.slice(0, MAX_REASON_LENGTH), code: error.code };
-  if (error instanceof Error) return { class: error.name, reason: error.message.slice(0, MAX_REASON_LENGTH) };
-  return { class: 'Error', reason: String(error).slice(0, MAX_REASON_LENGTH) };
-}
 
 function receiveCount(record: NotifierRecord): number {
   const count = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
   return Number.isFinite(count) && count > 0 ? count : 1;
 }
 
-/** The attributes a permanent failure carries to the DLQ (docs/internal-contracts.md). */
-export function deadLetterAttributes(
-  original: Readonly<Record<string, QueueMessageAttribute>>,
-  failure: FailureInfo,
-  attempts: number,
-  failedAt: Date,
-): Record<string, QueueMessageAttribute> {
-  const attributes: Record<string, QueueMessageAttribute> = {};
-  for (const [name, value] of Object.entries(original)) {
-    // Attributes of an earlier failure (a replayed message) are replaced below, not kept twice.
-    if (name.startsWith('failure-') || name === 'failed-at') continue;
-    attributes[name] = {
-      dataType: value.dataType,
-      ...(value.stringValue !== undefined ? { stringValue: value.stringValue } : {}),
-      ...(value.binaryValue !== undefined ? { binaryValue: value.binaryValue } : {}),
-    };
-  }
-  attributes['failure-class'] = { dataType: 'String', stringValue: failure.class };
-  attributes['failure-reason'] = { dataType: 'String', stringValue: failure.reason || failure.class };
-  if (failure.code) attributes['failure-code'] = { dataType: 'String', stringValue: failure.code };
-  if (failure.provider) attributes['failure-provider'] = { dataType: 'String', stringValue: failure.provider };
-  attributes['failure-attempts'] = { dataType: 'Number', stringValue: String(attempts) };
-  attributes['failed-at'] = { dataType: 'String', stringValue: failedAt.toISOString() };
-  return attributes;
+/** The message one address gets. Registered addresses get their own idempotency key each. */
+function outboundMessage(event: BankEvent, ports: ProcessPorts, rendered: RenderedTemplate, address: Address): OutboundMessage {
+  const perAddress = ports.address.kind === 'registry';
+  return {
+    channel: ports.channel,
+    to: address.value,
+    ...(address.attributes && Object.keys(address.attributes).length > 0 ? { toAttributes: address.attributes } : {}),
+    ...(rendered.subject !== undefined ? { subject: rendered.subject } : {}),
+    ...(rendered.title !== undefined ? { title: rendered.title } : {}),
+    body: rendered.body,
+    ...(rendered.variables ? { variables: rendered.variables } : {}),
+    ...(rendered.data ? { data: rendered.data } : {}),
+    idempotencyKey: perAddress ? `${event.id}:${ports.channel}:${address.id}` : `${event.id}:${ports.channel}`,
+    eventType: event.type,
+  };
+}
+
+/**
+ * Registered addresses the provider says are gone are forgotten (only if unchanged); a contact of
+ * the identity cannot be, so its gone answer stays a permanent failure.
+ */
+async function forgetGone(fanOut: FanOutResult, recipient: Recipient, ports: ProcessPorts, logger: NotifierLogger): Promise<AddressGap[]> {
+  const source = ports.address;
+  if (source.kind !== 'registry' || !recipient.ownerId) return [];
+  const ownerId = recipient.ownerId;
+  return Promise.all(
+    fanOut.gone.map(async ({ address }) => {
+      await ports.recipients.forget(ownerId, source, address.id, address.value).catch((error: unknown) => {
+        // It stays registered; the next notification finds it gone again and retries the delete.
+        logger.warn('could not forget a gone address', { addressId: address.id, error: failureOf(error).class });
+      });
+      return { addressId: address.id, reason: 'subscription-expired' };
+    }),
+  );
 }
 
 /**
  * One SQS message through the notifier pipeline: decode and validate → claim (eventId, channel) →
- * render → resolve recipient → send with fallback → record. Never throws: every path ends in an
- * Outcome, and the queue side effects of `retry` (visibility) and `permanent` (DLQ + delete) are done.
+ * render → resolve the recipient's addresses from the channel declaration → send to each with
+ * fallback → record. Never throws: every path ends in an Outcome, and the queue side effects of
+ * `retry` (visibility) and `permanent` (DLQ + delete) are done.
  */
 export async function processRecord(record: NotifierRecord, ports: ProcessPorts): Promise<Outcome> {
   const now = ports.now ?? (() => new Date());
@@ -137,11 +143,11 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
   let holding: DeliveryKey | undefined;
   const leaseToken = `${record.messageId}#${attempt}`;
 
-  const retry = async (context: OutcomeContext, error: unknown, providerAttempts = 0): Promise<Outcome> => {
+  const retry = async (context: OutcomeContext, error: unknown, providerAttempts = 0, delivered: readonly string[] = []): Promise<Outcome> => {
     const failure = failureOf(error);
     if (holding) {
       await ports.ledger
-        .release(holding, { leaseToken, now: now(), attempts: providerAttempts, lastError: { ...failure, at: now().toISOString() } })
+        .release(holding, { leaseToken, now: now(), attempts: providerAttempts, lastError: { ...failure, at: now().toISOString() }, delivered })
         .catch((releaseError: unknown) => logger.warn('could not release delivery claim', { eventId: context.eventId, error: failureOf(releaseError).class }));
     }
     const delaySeconds = backoffSeconds(attempt, ports.retryPolicy, ports.random);
@@ -151,12 +157,12 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
     return { ...context, kind: 'retry', delaySeconds, failure };
   };
 
-  const permanent = async (context: OutcomeContext, error: unknown, providerAttempts = 0): Promise<Outcome> => {
+  const permanent = async (context: OutcomeContext, error: unknown, providerAttempts = 0, delivered: readonly string[] = []): Promise<Outcome> => {
     const failure = failureOf(error);
     const at = now();
     if (holding) {
       await ports.ledger
-        .markFailed(holding, { leaseToken, now: at, attempts: providerAttempts, lastError: { ...failure, at: at.toISOString() } })
+        .markFailed(holding, { leaseToken, now: at, attempts: providerAttempts, lastError: { ...failure, at: at.toISOString() }, delivered })
         .catch((markError: unknown) => logger.warn('could not record failed delivery', { eventId: context.eventId, error: failureOf(markError).class }));
     }
     try {
@@ -180,7 +186,7 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
     return permanent(base, error);
   }
 
-  const context: OutcomeContext = {
+  let context: OutcomeContext = {
     ...base,
     eventId: event.id,
     eventType: event.type,
@@ -204,46 +210,55 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
       return { ...context, kind: 'duplicate', status: claim.status };
     }
     holding = key;
+    const earlier = new Set(claim.delivered);
 
     const skip = async (reason: SkipReason): Promise<Outcome> => {
       await ports.ledger.markSkipped(key, { leaseToken, now: now(), reason });
       return { ...context, kind: 'skipped', reason };
     };
 
-    const rendered = renderNotification(event, ports.channel, ports.templates ?? DEFAULT_TEMPLATES);
+    const rendered = renderNotification(event, ports.channel, ports.templates);
     if (!rendered) return skip('no-template');
-    const recipient = await ports.recipients.find(event.data.accountId);
+    const recipient = await ports.recipients.find(event.data.accountId, ports.address);
     if (!recipient) return permanent(context, new UnknownAccountError(`account ${event.data.accountId} not found`));
     if (recipient.notifications[ports.channel] !== true) return skip('channel-off');
-    const to = contactFor(recipient, ports.channel);
-    if (!to) return skip('no-contact');
+    if (recipient.excluded.length > 0) context = { ...context, gaps: recipient.excluded.map((e) => ({ addressId: e.id, reason: e.reason })) };
+    if (recipient.addresses.length === 0) return skip('no-contact');
 
-    let result;
-    try {
-      result = await sendWithFallback(ports.providers, {
-        channel: ports.channel,
-        to,
-        ...(rendered.subject !== undefined ? { subject: rendered.subject } : {}),
-        body: rendered.body,
-        ...(rendered.variables ? { variables: rendered.variables } : {}),
-        idempotencyKey: `${event.id}:${ports.channel}`,
-        eventType: event.type,
-      });
-    } catch (error) {
-      const tried = error instanceof PluginError ? (error.attempts?.length ?? 1) : 1;
-      return error instanceof PermanentError ? permanent(context, error, tried) : retry(context, error, tried);
-    }
+    const pending = recipient.addresses.filter((address) => !earlier.has(address.id));
+    const fanOut = await sendToAddresses(ports.providers, pending, (address) => outboundMessage(event, ports, rendered, address));
+    const delivered = [...earlier, ...fanOut.sent.map((s) => s.address.id)];
+    const forgotten = await forgetGone(fanOut, recipient, ports, logger);
+    if (forgotten.length > 0) context = { ...context, gaps: [...(context.gaps ?? []), ...forgotten] };
 
-    const attempts = result.attempts.length;
+    if (fanOut.retryable !== undefined) return retry(context, fanOut.retryable, fanOut.providerCalls, delivered);
+    const gonePermanently = forgotten.length === 0 ? fanOut.gone[0]?.error : undefined;
+    const failed = fanOut.permanent ?? gonePermanently;
+    if (failed) return permanent(context, failed, fanOut.providerCalls, delivered);
+    if (delivered.length === 0) return skip('subscription-expired');
+
+    const first = fanOut.sent[0];
     const recorded = await ports.ledger
-      .markSent(key, { leaseToken, now: now(), provider: result.provider, providerMessageId: result.providerMessageId, attempts })
+      .markSent(key, {
+        leaseToken,
+        now: now(),
+        attempts: fanOut.providerCalls,
+        delivered,
+        ...(first ? { provider: first.provider, providerMessageId: first.providerMessageId } : {}),
+      })
       .catch((markError: unknown) => {
         // The message is out; failing now would send it twice. Log and acknowledge.
         logger.error('sent but could not record the delivery', { eventId: event.id, error: failureOf(markError).class });
         return true;
       });
     if (!recorded) logger.warn('sent after the delivery claim expired', { eventId: event.id, channel: ports.channel });
-    return { ...context, kind: 'sent', provider: result.provider, providerMessageId: result.providerMessageId, attempts };
+    return {
+      ...context,
+      kind: 'sent',
+      ...(first ? { provider: first.provider, providerMessageId: first.providerMessageId } : {}),
+      attempts: fanOut.providerCalls,
+      addresses: delivered.length,
+    };
   } catch (error) {
     // Ledger or directory trouble (throttling, network): try again later.
     return retry(context, error);

@@ -16,9 +16,25 @@ export interface TableDef {
 
 export interface NotifierDef {
   readonly name: string;
+  /** The notifier service's directory (its manifest.json, its bundled plugins), relative to the repository root. */
+  readonly dir: string;
   /** Path of the handler entry point, relative to the repository root. */
   readonly entry: string;
   readonly timeoutSeconds: number;
+}
+
+/**
+ * One notifier per name the channel declarations use, in the order first named; a notifier is the
+ * service `services/<name>` with its handler in `src/handler.ts`. A new channel naming a new
+ * notifier needs no entry here.
+ */
+export function notifiersOf(channels: readonly Pick<ChannelDef, 'notifier'>[]): NotifierDef[] {
+  return [...new Set(channels.map((c) => c.notifier))].map((name) => ({
+    name,
+    dir: `services/${name}`,
+    entry: `services/${name}/src/handler.ts`,
+    timeoutSeconds: 30,
+  }));
 }
 
 export interface EventRuleDef {
@@ -68,10 +84,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
     topicName: 'TransactionEventsTopic',
     bus: { name: 'bank-events', archiveName: 'bank-events-archive', retentionDays: 365, source: EVENT_SOURCE },
     channels: CHANNELS.map((c) => (maxReceiveCount ? { ...c, retry: { ...c.retry, maxReceiveCount } } : c)),
-    notifiers: [
-      { name: 'notify-email', entry: 'services/notify-email/src/handler.ts', timeoutSeconds: 30 },
-      { name: 'notify-sms', entry: 'services/notify-sms/src/handler.ts', timeoutSeconds: 30 },
-    ],
+    notifiers: notifiersOf(CHANNELS),
     rules: [
       {
         name: 'large-withdrawals',

@@ -50,5 +50,8 @@ export const sendgridPlugin = definePlugin<SendgridConfig>({
   channel: 'email',
   version: '0.1.0',
   configSchema,
+  // In AWS the API key comes from secret `sendgrid` (${SENDGRID_API_KEY} in the manifest).
+  secrets: [{ name: 'sendgrid', keys: ['apiKey'] }],
+  local: { env: { SENDGRID_BASE_URL: '{sandboxUrl}', SENDGRID_API_KEY: 'SG.local' } },
   create: createInstance,
 });

@@ -42,5 +42,6 @@ export const smtpPlugin = definePlugin<SmtpConfig>({
   channel: 'email',
   version: '0.1.0',
   configSchema,
+  local: { env: { SMTP_HOST: '{smtpHost}', SMTP_PORT: '{smtpPort}' } },
   create: createInstance,
 });

@@ -10,15 +10,24 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
 export interface OutboundMessage {
   /** Channel id: 'email', 'sms', 'whatsapp', 'push', ... */
   readonly channel: string;
-  /** Address in the channel's format: an email address, an E.164 phone number, a device token. */
+  /** Address in the channel's format: an email address, an E.164 phone number, a device token, an endpoint URL. */
   readonly to: string;
-  /** Subject line (email); absent for channels without one. */
+  /**
+   * What was registered with the address besides the address itself (for example the keys a
+   * browser gave with its subscription endpoint); absent for plain addresses.
+   */
+  readonly toAttributes?: Readonly<Record<string, string>>;
+  /** Subject line; absent for channels without one. */
   readonly subject?: string;
+  /** Short title (a notification banner); absent for channels without one. */
+  readonly title?: string;
   /** Plain-text body. */
   readonly body: string;
   /** Template variables, for providers with their own approved templates (WhatsApp ContentVariables). */
   readonly variables?: Readonly<Record<string, string>>;
-  /** Stable id of the notification (`<eventId>:<channel>`), usable as a provider idempotency key. */
+  /** Ids about the event for structured payloads (`eventType`, `accountSuffix`, `transactionId`); never PII. */
+  readonly data?: Readonly<Record<string, string>>;
+  /** Stable id of the notification (`<eventId>:<channel>`, `:<addressId>` appended per registered address), usable as a provider idempotency key. */
   readonly idempotencyKey: string;
   /** Event type that caused the notification (e.g. 'MoneyDeposited'). */
   readonly eventType: string;
@@ -35,12 +44,37 @@ export interface PluginInstance {
   close?(): Promise<void>;
 }
 
+/**
+ * A secret the plugin's credentials live in. The host creates it (in AWS a Secrets Manager secret
+ * holding a JSON object with these keys), grants the notifier read access, and exposes each key
+ * to the manifest as `${<NAME>_<KEY>}`: secret `twilio` with key `authToken` → `${TWILIO_AUTH_TOKEN}`.
+ */
+export interface SecretRequirement {
+  /** Lower-case kebab-case; several plugins of one vendor may share a secret by name. */
+  readonly name: string;
+  readonly keys: readonly string[];
+}
+
+/**
+ * How the local stack points the plugin at the provider sandbox: environment variables (the ones
+ * its manifest entry reads) and their local values. Values may use the sandbox's placeholders,
+ * `{sandboxUrl}`, `{smtpHost}`, `{smtpPort}`, `{sandboxCaFile}`; local credentials go here too,
+ * never into a shipped manifest.
+ */
+export interface LocalSettings {
+  readonly env: Readonly<Record<string, string>>;
+}
+
 export interface ChannelPlugin<Config = Record<string, unknown>> {
   /** Provider id, unique per channel, e.g. 'sendgrid', 'smtp', 'twilio'. */
   readonly id: string;
   readonly channel: string;
   readonly version: string;
   readonly configSchema: JsonSchema;
+  /** Secrets the host must provide; the host names no provider, it reads this. */
+  readonly secrets?: readonly SecretRequirement[];
+  /** Environment the local stack sets so the plugin talks to the sandbox. */
+  readonly local?: LocalSettings;
   /** Returns a fresh instance; called once per cold start with the validated config. */
   create(config: Config): PluginInstance;
 }

@@ -48,6 +48,19 @@ export class PermanentError extends PluginError {
   }
 }
 
+/**
+ * The provider says the address no longer exists (an expired or unsubscribed endpoint, an
+ * uninstalled app). Sending to it again will never work; another provider will not help either.
+ * The host forgets a registered address (only if it is still the one that failed) and records the
+ * delivery as skipped instead of dead-lettering it. A `PermanentError` for hosts that do not know it.
+ */
+export class AddressGoneError extends PermanentError {
+  constructor(message: string, failure: ProviderFailure = {}) {
+    super(message, failure);
+    this.name = 'AddressGoneError';
+  }
+}
+
 /** A plugin's config does not match its declared configSchema, or the module is not a plugin. */
 export class PluginConfigError extends PluginError {
   readonly errors: readonly { path: string; message: string }[];

@@ -1,13 +1,14 @@
-export type { ChannelPlugin, JsonSchema, OutboundMessage, PluginInstance, SendResult } from './contract';
-export { ManifestError, PermanentError, PluginConfigError, PluginError, RetryableError } from './errors';
+export type { ChannelPlugin, JsonSchema, LocalSettings, OutboundMessage, PluginInstance, SecretRequirement, SendResult } from './contract';
+export { AddressGoneError, ManifestError, PermanentError, PluginConfigError, PluginError, RetryableError } from './errors';
 export type { FallbackAttempt, ProviderFailure } from './errors';
 export { definePlugin } from './define-plugin';
 export { validatePluginConfig } from './config-validation';
 export type { ConfigIssue } from './config-validation';
-export { interpolateEnv, parseManifest } from './manifest';
+export { interpolateEnv, overrideManifest, parseManifest } from './manifest';
 export type { Env, Manifest, ManifestProvider } from './manifest';
 export { isChannelPlugin, pluginFromModule } from './plugin-module';
 export { loadChannelProviders } from './loader';
-export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions } from './loader';
+export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions, ProviderLoadFailure } from './loader';
 export { sendWithFallback } from './fallback';
 export type { FallbackProvider, FallbackResult } from './fallback';
+export { envName, localEnvOf, secretArnVariable, secretKeyVariable, secretsOf } from './host-requirements';

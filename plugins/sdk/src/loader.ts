@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ChannelPlugin, PluginInstance } from './contract';
 import { validatePluginConfig } from './config-validation';
 import { PluginConfigError } from './errors';
-import { type Env, interpolateEnv, type Manifest } from './manifest';
+import { type Env, interpolateEnv, type Manifest, type ManifestProvider } from './manifest';
 import { pluginFromModule } from './plugin-module';
 
 export interface LoadedProvider {
@@ -12,10 +12,22 @@ export interface LoadedProvider {
   readonly instance: PluginInstance;
 }
 
+/** A manifest entry that could not be loaded; the other providers of its channel still run. */
+export interface ProviderLoadFailure {
+  readonly channel: string;
+  /** The entry's module specifier (never its config: it may hold secrets). */
+  readonly plugin: string;
+  /** Where in the manifest, e.g. `/channels/email/0`. */
+  readonly path: string;
+  readonly error: PluginConfigError;
+}
+
 export interface ChannelRegistry {
   /** Providers of a channel in fallback order; empty for a channel the manifest does not name. */
   providers(channel: string): readonly LoadedProvider[];
   channels(): readonly string[];
+  /** Entries that failed to load (bad config, a setting missing from the environment, no such module). */
+  failures(): readonly ProviderLoadFailure[];
   /** Closes every instance that holds connections; never throws. */
   close(): Promise<void>;
 }
@@ -57,45 +69,71 @@ async function loadModule(specifier: string, options: LoadOptions): Promise<unkn
   try {
     return await (options.importPlugin ?? defaultImport)(resolved);
   } catch (error) {
-    throw new PluginConfigError(`cannot load plugin module ${specifier}: ${(error as Error).message}`, [], { cause: error });
+    throw asConfigError(error, `cannot load plugin module ${specifier}`);
+  }
+}
+
+function asConfigError(error: unknown, what: string): PluginConfigError {
+  if (error instanceof PluginConfigError) return error;
+  return new PluginConfigError(`${what}: ${error instanceof Error ? error.message : String(error)}`, [], { cause: error });
+}
+
+async function loadEntry(
+  entry: ManifestProvider,
+  where: string,
+  channel: string,
+  loaded: readonly LoadedProvider[],
+  env: Env,
+  options: LoadOptions,
+): Promise<LoadedProvider> {
+  const plugin = pluginFromModule(await loadModule(entry.plugin, options), entry.plugin);
+  if (plugin.channel !== channel) {
+    throw new PluginConfigError(`plugin ${plugin.id} (${entry.plugin}) serves channel ${plugin.channel}, not ${channel}`, [
+      { path: where, message: `plugin channel ${plugin.channel} does not match ${channel}` },
+    ]);
+  }
+  if (loaded.some((provider) => provider.id === plugin.id)) {
+    throw new PluginConfigError(`plugin ${plugin.id} is listed twice for channel ${channel}`, [{ path: where, message: 'duplicate provider id' }]);
+  }
+  const config = validatePluginConfig(plugin, interpolateEnv(entry.config ?? {}, env, `${where}/config`));
+  try {
+    return { id: plugin.id, plugin, instance: plugin.create(config) };
+  } catch (error) {
+    throw asConfigError(error, `plugin ${plugin.id} failed to start`);
   }
 }
 
 /**
  * Builds the channel registry from a manifest: for each channel, in order, loads each provider's
  * module, checks it is a plugin for that channel, validates its (env-interpolated) config and
- * creates one instance. Any problem fails the whole load: a notifier must not start half-configured.
+ * creates one instance. A provider that cannot be loaded (a missing setting, a bad config, no such
+ * module) is left out and reported in `failures()`: it fails alone, the channel's other providers run.
+ *
+ * @example
+ * const registry = await loadChannelProviders(parseManifest(json), { env: process.env, preloaded: plugins });
+ * for (const failure of registry.failures()) logger.error('provider unavailable', { plugin: failure.plugin, detail: failure.error.message });
+ * await sendWithFallback(registry.providers('email'), message);
  */
 export async function loadChannelProviders(manifest: Manifest, options: LoadOptions = {}): Promise<ChannelRegistry> {
   const env = options.env ?? process.env;
   const byChannel = new Map<string, LoadedProvider[]>();
+  const failures: ProviderLoadFailure[] = [];
   for (const [channel, entries] of Object.entries(manifest.channels)) {
     const loaded: LoadedProvider[] = [];
     for (const [index, entry] of entries.entries()) {
-      const plugin = pluginFromModule(await loadModule(entry.plugin, options), entry.plugin);
       const where = `/channels/${channel}/${index}`;
-      if (plugin.channel !== channel) {
-        throw new PluginConfigError(`plugin ${plugin.id} (${entry.plugin}) serves channel ${plugin.channel}, not ${channel}`, [
-          { path: where, message: `plugin channel ${plugin.channel} does not match ${channel}` },
-        ]);
-      }
-      if (loaded.some((provider) => provider.id === plugin.id)) {
-        throw new PluginConfigError(`plugin ${plugin.id} is listed twice for channel ${channel}`, [{ path: where, message: 'duplicate provider id' }]);
-      }
-      const config = validatePluginConfig(plugin, interpolateEnv(entry.config ?? {}, env, `${where}/config`));
-      let instance: PluginInstance;
       try {
-        instance = plugin.create(config);
+        loaded.push(await loadEntry(entry, where, channel, loaded, env, options));
       } catch (error) {
-        throw new PluginConfigError(`plugin ${plugin.id} failed to start: ${(error as Error).message}`, [], { cause: error });
+        failures.push({ channel, plugin: entry.plugin, path: where, error: asConfigError(error, `plugin ${entry.plugin}`) });
       }
-      loaded.push({ id: plugin.id, plugin, instance });
     }
     byChannel.set(channel, loaded);
   }
   return {
     providers: (channel) => byChannel.get(channel) ?? [],
     channels: () => [...byChannel.keys()],
+    failures: () => failures,
     close: async () => {
       const instances = [...byChannel.values()].flat().map((provider) => provider.instance);
       await Promise.allSettled(instances.map(async (instance) => instance.close?.()));

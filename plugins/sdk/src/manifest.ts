@@ -90,3 +90,14 @@ export function interpolateEnv<T>(value: T, env: Env, path = ''): T {
   }
   return value;
 }
+
+/**
+ * A manifest with some channels' providers replaced: each channel the override names gets the
+ * override's list, every other channel keeps the base's. So one override (`NOTIFIER_MANIFEST`)
+ * changes the notifier that serves its channels and leaves every other notifier alone.
+ *
+ * @example overrideManifest(base, { channels: { email: [{ plugin: './my-plugin' }] } }) // sms, whatsapp unchanged
+ */
+export function overrideManifest(base: Manifest, override: Manifest): Manifest {
+  return { channels: { ...base.channels, ...override.channels } };
+}

@@ -31,6 +31,16 @@ export const twilioAccountSchema = {
   },
 } as const;
 
+/**
+ * What every Twilio plugin needs from its host: the account credentials from secret `twilio`
+ * (`${TWILIO_ACCOUNT_SID}`, `${TWILIO_AUTH_TOKEN}` in the manifest) and, locally, the sandbox in
+ * place of the API with credentials the sandbox accepts.
+ */
+export const twilioHostNeeds = {
+  secrets: [{ name: 'twilio', keys: ['accountSid', 'authToken'] }],
+  local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-auth-token' } },
+} as const;
+
 export const configSchema = {
   ...twilioAccountSchema,
   properties: {

@@ -9,5 +9,5 @@ export { classifyTwilioError, PERMANENT_TWILIO_CODES, RETRYABLE_TWILIO_CODES } f
 export type { TwilioCodeOverrides } from './classify-twilio-error';
 export { createTwilioClient, RedirectingRequestClient, TWILIO_API_URL } from './twilio-client';
 export type { TwilioClientOptions } from './twilio-client';
-export { configSchema, twilioAccountSchema } from './config';
+export { configSchema, twilioAccountSchema, twilioHostNeeds } from './config';
 export type { SmsTwilioConfig } from './config';

@@ -1,6 +1,6 @@
 import { definePlugin, PermanentError, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifyTwilioError } from './classify-twilio-error';
-import { configSchema, type SmsTwilioConfig } from './config';
+import { configSchema, twilioHostNeeds, type SmsTwilioConfig } from './config';
 import { isE164 } from './e164';
 import { countSegments } from './sms-segments';
 import { createTwilioClient } from './twilio-client';
@@ -34,5 +34,6 @@ export const smsTwilioPlugin = definePlugin<SmsTwilioConfig>({
   channel: 'sms',
   version: '0.1.0',
   configSchema,
+  ...twilioHostNeeds,
   create: createInstance,
 });

@@ -1,5 +1,5 @@
 import { definePlugin, PermanentError, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
-import { classifyTwilioError, createTwilioClient } from '@bank/plugin-sms-twilio';
+import { classifyTwilioError, createTwilioClient, twilioHostNeeds } from '@bank/plugin-sms-twilio';
 import { configSchema, type WhatsappTwilioConfig } from './config';
 import { toWhatsappAddress } from './whatsapp-address';
 
@@ -46,5 +46,6 @@ export const whatsappTwilioPlugin = definePlugin<WhatsappTwilioConfig>({
   channel: 'whatsapp',
   version: '0.1.0',
   configSchema,
+  ...twilioHostNeeds,
   create: createInstance,
 });

@@ -1,9 +1,9 @@
 import { createNotifierHandler } from '@bank/notifier-runtime';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import manifest from '../manifest.json';
-import { plugins } from './plugins';
+import { plugins } from './plugins.generated';
 
-/** Email notifier: SQS queue notify-email → SendGrid, SMTP as fallback (NOTIFIER_MANIFEST overrides). */
-const notify = createNotifierHandler({ channels: ['email'], manifest, preloadedPlugins: plugins, serviceName: 'notify-email' });
+/** Email notifier: the channels whose declarations name notify-email, through the providers of manifest.json. */
+const notify = createNotifierHandler({ notifier: 'notify-email', manifest, bundledPlugins: plugins });
 
 export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => notify(event);

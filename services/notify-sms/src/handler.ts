@@ -1,9 +1,9 @@
 import { createNotifierHandler } from '@bank/notifier-runtime';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import manifest from '../manifest.json';
-import { plugins } from './plugins';
+import { plugins } from './plugins.generated';
 
-/** SMS and WhatsApp notifier: queues notify-sms and notify-whatsapp → Twilio (NOTIFIER_MANIFEST overrides). */
-const notify = createNotifierHandler({ channels: ['sms', 'whatsapp'], manifest, preloadedPlugins: plugins, serviceName: 'notify-sms' });
+/** Short-message notifier: the channels whose declarations name notify-sms, through the providers of manifest.json. */
+const notify = createNotifierHandler({ notifier: 'notify-sms', manifest, bundledPlugins: plugins });
 
 export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => notify(event);

@@ -16,6 +16,7 @@ import { startHttpServer } from './http-server';
 import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
 import { provision, type ProvisionedResources } from './provision';
+import { sandboxProviderEnv } from './provider-env';
 import { startSqsPoller, type SqsPoller } from './sqs-poller';
 import { startStreamPoller } from './stream-poller';
 import { createTokenVerifier } from './token-verifier';
@@ -39,7 +40,7 @@ export interface LocalStackOptions {
   readonly log?: PollerLog;
   /** Visibility timeout of the channel queues; tests shorten it so that an abandoned batch comes back quickly. */
   readonly visibilityTimeoutSeconds?: number;
-  /** Extra environment for the handlers (e.g. `TWILIO_TIMEOUT_MS`), set before they are loaded. */
+  /** Extra environment for the handlers (e.g. a provider's timeout), set before they are loaded. */
   readonly env?: Readonly<Record<string, string>>;
   /** Wraps the outbox relay handler, e.g. to inject a publish outage in tests. */
   readonly wrapRelay?: (relay: StreamHandler) => StreamHandler;
@@ -158,10 +159,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       MAX_RECEIVE_COUNT: String(topology.channels[0]?.retry.maxReceiveCount ?? 5),
       USER_POOL_ID: identity.userPoolId,
       USER_POOL_CLIENT_ID: identity.clientId,
-      SENDGRID_BASE_URL: sandbox.url,
-      TWILIO_BASE_URL: sandbox.url,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(sandbox.smtpPort),
+      ...sandboxProviderEnv(topology, REPO_ROOT, sandbox.settings),
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
       ...options.env,

@@ -21,11 +21,18 @@ export interface SandboxOptions {
   maxMessages?: number;
 }
 
+/**
+ * What plugins' local settings may refer to (`{sandboxUrl}`, `{smtpHost}`, `{smtpPort}`), so the local
+ * stack points each plugin at the sandbox without knowing the plugin.
+ */
+export type SandboxSettings = Readonly<Record<'sandboxUrl' | 'smtpHost' | 'smtpPort', string>>;
+
 export interface Sandbox {
   /** Base URL of the HTTP side, e.g. `http://127.0.0.1:4010` (no trailing slash). */
   url: string;
   port: number;
   smtpPort: number;
+  settings: SandboxSettings;
   stop(): Promise<void>;
   /** Captured messages, newest first. */
   messages(): CapturedMessage[];
@@ -61,10 +68,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
+  const url = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     smtpPort,
+    settings: { sandboxUrl: url, smtpHost: host, smtpPort: String(smtpPort) },
     messages: () => store.list(),
     clear: () => store.clear(),
     stop: () => {

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimRequest, ClaimResult, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase } from '../ports';
+import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase } from '../ports';
 
 export interface DynamoDeliveryLedgerOptions {
   readonly client: DynamoDBDocumentClient;
@@ -10,6 +10,16 @@ export interface DynamoDeliveryLedgerOptions {
 }
 
 const STATUSES: readonly DeliveryStatus[] = ['SENDING', 'SENT', 'SKIPPED', 'FAILED'];
+
+/** `delivered` is a string set of address ids (DynamoDB refuses empty sets, so nothing is added then). */
+function addDelivered(delivered: readonly string[] = []): { clause: string; names: Record<string, string>; values: Record<string, unknown> } {
+  if (delivered.length === 0) return { clause: '', names: {}, values: {} };
+  return { clause: ', #delivered :delivered', names: { '#delivered': 'delivered' }, values: { ':delivered': new Set(delivered) } };
+}
+
+function deliveredOf(value: unknown): string[] {
+  return value instanceof Set ? [...value].filter((id): id is string => typeof id === 'string').sort() : [];
+}
 
 export function deliveryId(key: DeliveryKey): string {
   return `${key.eventId}#${key.channel}`;
@@ -24,10 +34,11 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     const nowMs = request.now.getTime();
     const retentionSeconds = (this.options.retentionDays ?? 90) * 86_400;
     try {
-      await this.options.client.send(
+      const { Attributes } = await this.options.client.send(
         new UpdateCommand({
           TableName: this.options.tableName,
           Key: { DeliveryID: deliveryId(request) },
+          ReturnValues: 'ALL_NEW',
           UpdateExpression:
             'SET #status = :sending, #eventId = :eventId, #channel = :channel, #eventType = :eventType, #accountId = :accountId, ' +
             '#leaseToken = :token, #leaseExpiresAt = :leaseUntil, #updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), ' +
@@ -64,43 +75,56 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
           },
         }),
       );
-      return { claimed: true };
+      return { claimed: true, delivered: deliveredOf(Attributes?.delivered) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       return { claimed: false, status: await this.currentStatus(request) };
     }
   }
 
-  markSent(key: DeliveryKey, update: FinishBase & { provider: string; providerMessageId: string; attempts: number }): Promise<boolean> {
-    return this.finish(key, update, 'SENT', update.attempts, { provider: update.provider, providerMessageId: update.providerMessageId });
+  markSent(key: DeliveryKey, update: FinishBase & DeliveredTo & { provider?: string; providerMessageId?: string; attempts: number }): Promise<boolean> {
+    const sentBy = update.provider && update.providerMessageId ? { provider: update.provider, providerMessageId: update.providerMessageId } : {};
+    return this.finish(key, update, 'SENT', update.attempts, sentBy, update.delivered);
   }
 
   markSkipped(key: DeliveryKey, update: FinishBase & { reason: string }): Promise<boolean> {
     return this.finish(key, update, 'SKIPPED', 0, { skipReason: update.reason });
   }
 
-  markFailed(key: DeliveryKey, update: FinishBase & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
-    return this.finish(key, update, 'FAILED', update.attempts, { lastError: update.lastError });
+  markFailed(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
+    return this.finish(key, update, 'FAILED', update.attempts, { lastError: update.lastError }, update.delivered);
   }
 
-  async release(key: DeliveryKey, update: FinishBase & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
+  async release(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
     // Stays SENDING with an expired lease: the next receive claims it at once.
-    return this.conditionalUpdate(key, update.leaseToken, 'SET #lastError = :lastError, #leaseExpiresAt = :zero, #updatedAt = :now REMOVE #leaseToken ADD #attempts :attempts', {
-      names: { '#lastError': 'lastError', '#leaseExpiresAt': 'leaseExpiresAt', '#updatedAt': 'updatedAt', '#attempts': 'attempts' },
-      values: { ':lastError': update.lastError, ':zero': 0, ':now': update.now.toISOString(), ':attempts': update.attempts },
+    const adds = addDelivered(update.delivered);
+    return this.conditionalUpdate(key, update.leaseToken, `SET #lastError = :lastError, #leaseExpiresAt = :zero, #updatedAt = :now REMOVE #leaseToken ADD #attempts :attempts${adds.clause}`, {
+      names: { '#lastError': 'lastError', '#leaseExpiresAt': 'leaseExpiresAt', '#updatedAt': 'updatedAt', '#attempts': 'attempts', ...adds.names },
+      values: { ':lastError': update.lastError, ':zero': 0, ':now': update.now.toISOString(), ':attempts': update.attempts, ...adds.values },
     });
   }
 
-  private finish(key: DeliveryKey, update: FinishBase, status: DeliveryStatus, attempts: number, fields: Record<string, unknown>): Promise<boolean> {
-    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#attempts': 'attempts', '#leaseExpiresAt': 'leaseExpiresAt' };
-    const values: Record<string, unknown> = { ':status': status, ':now': update.now.toISOString(), ':attempts': attempts };
+  private finish(
+    key: DeliveryKey,
+    update: FinishBase,
+    status: DeliveryStatus,
+    attempts: number,
+    fields: Record<string, unknown>,
+    delivered?: readonly string[],
+  ): Promise<boolean> {
+    const adds = addDelivered(delivered);
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#attempts': 'attempts', '#leaseExpiresAt': 'leaseExpiresAt', ...adds.names };
+    const values: Record<string, unknown> = { ':status': status, ':now': update.now.toISOString(), ':attempts': attempts, ...adds.values };
     const sets = ['#status = :status', '#updatedAt = :now'];
     for (const [index, [name, value]] of Object.entries(fields).entries()) {
       names[`#f${index}`] = name;
       values[`:f${index}`] = value;
       sets.push(`#f${index} = :f${index}`);
     }
-    return this.conditionalUpdate(key, update.leaseToken, `SET ${sets.join(', ')} REMOVE #leaseToken, #leaseExpiresAt ADD #attempts :attempts`, { names, values });
+    return this.conditionalUpdate(key, update.leaseToken, `SET ${sets.join(', ')} REMOVE #leaseToken, #leaseExpiresAt ADD #attempts :attempts${adds.clause}`, {
+      names,
+      values,
+    });
   }
 
   /** Writes only while `leaseToken` still holds the claim; false when it was lost. */

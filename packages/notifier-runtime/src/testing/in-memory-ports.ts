@@ -1,6 +1,8 @@
+import type { ChannelAddress } from '@bank/topology';
 import type {
   ClaimRequest,
   ClaimResult,
+  DeliveredTo,
   DeliveryError,
   DeliveryKey,
   DeliveryLedger,
@@ -11,20 +13,66 @@ import type {
   ReceivedMessageRef,
   Recipient,
   RecipientDirectory,
+  RegistrySource,
 } from '../ports';
+import { accountFromItem, identityAddresses, NO_ADDRESSES, registryAddresses } from '../recipients';
 
-/** Recipients held in a map; `lookups` counts calls. */
+type Item = Readonly<Record<string, unknown>>;
+
+/**
+ * Recipients kept in the accounts table's item layout (docs/internal-contracts.md), read with the
+ * same rules as the DynamoDB adapter: account items by account id, profiles and registry entries
+ * by owner. `lookups` counts `find` calls; `forgotten` lists deleted registry entries.
+ */
 export class InMemoryRecipientDirectory implements RecipientDirectory {
-  readonly recipients = new Map<string, Recipient>();
+  readonly accounts = new Map<string, Item>();
+  readonly profiles = new Map<string, Item>();
+  /** `<ownerId>#<registry>` → entries. */
+  readonly registries = new Map<string, Item[]>();
+  readonly forgotten: { ownerId: string; registry: string; entryId: string }[] = [];
   lookups = 0;
 
-  constructor(recipients: readonly Recipient[] = []) {
-    for (const recipient of recipients) this.recipients.set(recipient.accountId, recipient);
+  /** Adds an account item (`accountId`, `ownerId`, `notifications`). */
+  putAccount(item: Item & { accountId: string }): this {
+    this.accounts.set(item.accountId, item);
+    return this;
   }
 
-  async find(accountId: string): Promise<Recipient | undefined> {
+  /** Adds a profile item (`customerId`, `contacts`). */
+  putProfile(item: Item & { customerId: string }): this {
+    this.profiles.set(item.customerId, item);
+    return this;
+  }
+
+  /** Adds a registry entry item (`entryId`, `address`, `attributes`). */
+  putEntry(ownerId: string, registry: string, item: Item): this {
+    const key = `${ownerId}#${registry}`;
+    this.registries.set(key, [...(this.registries.get(key) ?? []), item]);
+    return this;
+  }
+
+  async find(accountId: string, source: ChannelAddress): Promise<Recipient | undefined> {
     this.lookups += 1;
-    return this.recipients.get(accountId);
+    const item = this.accounts.get(accountId);
+    if (!item) return undefined;
+    const account = accountFromItem(accountId, item);
+    const owner = account.ownerId;
+    const book = !owner
+      ? NO_ADDRESSES
+      : source.kind === 'identity'
+        ? identityAddresses(this.profiles.get(owner), source.attribute)
+        : registryAddresses(this.registries.get(`${owner}#${source.registry}`) ?? []);
+    return { ...account, addresses: book.addresses, excluded: book.excluded };
+  }
+
+  async forget(ownerId: string, source: RegistrySource, entryId: string, address: string): Promise<boolean> {
+    const key = `${ownerId}#${source.registry}`;
+    const entries = this.registries.get(key) ?? [];
+    const kept = entries.filter((entry) => !(entry.entryId === entryId && entry.address === address));
+    if (kept.length === entries.length) return false;
+    this.registries.set(key, kept);
+    this.forgotten.push({ ownerId, registry: source.registry, entryId });
+    return true;
   }
 }
 
@@ -40,6 +88,8 @@ export interface InMemoryDelivery {
   providerMessageId?: string;
   skipReason?: string;
   lastError?: DeliveryError;
+  /** Address ids reached so far. */
+  delivered: string[];
   leaseToken?: string;
   leaseExpiresAt: number;
   createdAt: string;
@@ -69,17 +119,19 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
       accountId: request.accountId,
       status: 'SENDING',
       attempts: existing?.attempts ?? 0,
+      delivered: existing?.delivered ?? [],
       leaseToken: request.leaseToken,
       leaseExpiresAt: nowMs + request.leaseSeconds * 1000,
       createdAt: existing?.createdAt ?? iso,
       updatedAt: iso,
     });
-    return { claimed: true };
+    return { claimed: true, delivered: [...(this.deliveries.get(id)?.delivered ?? [])] };
   }
 
-  async markSent(key: DeliveryKey, update: FinishBase & { provider: string; providerMessageId: string; attempts: number }): Promise<boolean> {
+  async markSent(key: DeliveryKey, update: FinishBase & DeliveredTo & { provider?: string; providerMessageId?: string; attempts: number }): Promise<boolean> {
     return this.update(key, update.leaseToken, (d) => {
-      Object.assign(d, { status: 'SENT', provider: update.provider, providerMessageId: update.providerMessageId });
+      d.status = 'SENT';
+      if (update.provider && update.providerMessageId) Object.assign(d, { provider: update.provider, providerMessageId: update.providerMessageId });
       this.finish(d, update, update.attempts);
     });
   }
@@ -91,25 +143,27 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
     });
   }
 
-  async markFailed(key: DeliveryKey, update: FinishBase & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
+  async markFailed(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
     return this.update(key, update.leaseToken, (d) => {
       Object.assign(d, { status: 'FAILED', lastError: update.lastError });
       this.finish(d, update, update.attempts);
     });
   }
 
-  async release(key: DeliveryKey, update: FinishBase & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
+  async release(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
     return this.update(key, update.leaseToken, (d) => {
       d.lastError = update.lastError;
       d.leaseExpiresAt = 0;
       d.leaseToken = undefined;
       d.attempts += update.attempts;
+      d.delivered = [...new Set([...d.delivered, ...(update.delivered ?? [])])];
       d.updatedAt = update.now.toISOString();
     });
   }
 
-  private finish(d: InMemoryDelivery, update: FinishBase, attempts: number): void {
+  private finish(d: InMemoryDelivery, update: FinishBase & DeliveredTo, attempts: number): void {
     d.attempts += attempts;
+    d.delivered = [...new Set([...d.delivered, ...(update.delivered ?? [])])];
     d.leaseToken = undefined;
     d.leaseExpiresAt = 0;
     d.updatedAt = update.now.toISOString();

@@ -37,8 +37,20 @@ beforeAll(async () => {
         balance: 500_000,
         currency: 'USD',
         version: 1,
-        owner: { name: 'Ada Lovelace', email: 'ada@example.test', phone: '+15550100001' },
+        ownerId: 'ada-sub',
         notifications: { email: true, sms: false, whatsapp: false, push: false },
+      },
+    }),
+  );
+  await documents.send(
+    new PutCommand({
+      TableName: accountsTable,
+      Item: {
+        AccountID: 'CUSTOMER#ada-sub',
+        TransactionID: 'PROFILE',
+        recordType: 'CUSTOMER',
+        customerId: 'ada-sub',
+        contacts: { email: { value: 'ada@example.test', verified: true }, phone: { value: '+15550100001', verified: true } },
       },
     }),
   );
@@ -72,9 +84,9 @@ async function harness(): Promise<Harness> {
   };
   const fake = createFakePlugin({ id: 'fake', channel: 'email' });
   const handler = createNotifierHandler({
-    channels: ['email'],
+    notifier: 'notify-email',
     manifest: { channels: { email: [{ plugin: 'fake-email' }] } },
-    preloadedPlugins: { 'fake-email': fake.plugin },
+    bundledPlugins: { 'fake-email': fake.plugin },
     clients: { dynamodb, sqs },
     topology,
     env: { ACCOUNTS_TABLE: accountsTable, DELIVERIES_TABLE: deliveriesTable },

@@ -1,6 +1,7 @@
 import type { BankEvent } from '@bank/schemas';
 import type { NotifierRecord } from '../../src/process-record';
-import type { QueueMessageAttribute, Recipient } from '../../src/ports';
+import type { QueueMessageAttribute } from '../../src/ports';
+import { InMemoryRecipientDirectory } from '../../src/testing';
 
 export const ACCOUNT_ID = '123456789';
 export const OTHER_ACCOUNT_ID = '987654321';
@@ -75,19 +76,57 @@ export function accountOpenedEvent(): BankEvent {
   return {
     ...envelope('AccountOpened', `account-opened-${ACCOUNT_ID}`),
     type: 'AccountOpened',
-    dataschema: 'urn:bank:events:AccountOpened:v1',
+    dataschema: 'urn:bank:events:AccountOpened:v2',
     data: { accountId: ACCOUNT_ID, currency: 'USD', balance: 10_000, channels: { email: true, sms: true, whatsapp: false, push: false } },
   };
 }
 
-export function recipient(overrides: Partial<Recipient> = {}): Recipient {
+export const OWNER_ID = 'owner-sub-1';
+export const OWNER_EMAIL = 'owner@example.test';
+export const OWNER_PHONE = '+15550100001';
+
+/** The account item (docs/internal-contracts.md) of ACCOUNT_ID, owned by OWNER_ID, every channel on. */
+export function accountItem(overrides: Record<string, unknown> = {}): Record<string, unknown> & { accountId: string } {
   return {
+    AccountID: ACCOUNT_ID,
+    TransactionID: 'ACCOUNT',
+    recordType: 'ACCOUNT',
     accountId: ACCOUNT_ID,
-    email: 'owner@example.test',
-    phone: '+15550100001',
-    notifications: { email: true, sms: true, whatsapp: true, push: false },
+    ownerId: OWNER_ID,
+    status: 'OPEN',
+    notifications: { email: true, sms: true, whatsapp: true, push: true },
     ...overrides,
   };
+}
+
+/** The owner's profile with verified contacts unless told otherwise. */
+export function profileItem(contacts: Record<string, unknown> = {}): Record<string, unknown> & { customerId: string } {
+  return {
+    AccountID: `CUSTOMER#${OWNER_ID}`,
+    TransactionID: 'PROFILE',
+    recordType: 'CUSTOMER',
+    customerId: OWNER_ID,
+    contacts: { email: { value: OWNER_EMAIL, verified: true }, phone: { value: OWNER_PHONE, verified: true }, ...contacts },
+  };
+}
+
+/** A registry entry item of the owner (a browser push subscription, say). */
+export function registryEntry(registry: string, entryId: string, address: string, attributes: Record<string, unknown> = { p256dh: `key-${entryId}`, auth: `auth-${entryId}` }): Record<string, unknown> {
+  return {
+    AccountID: `CUSTOMER#${OWNER_ID}`,
+    TransactionID: `REGISTRY#${registry}#${entryId}`,
+    recordType: 'REGISTRY_ENTRY',
+    registry,
+    entryId,
+    address,
+    attributes,
+    createdAt: '2024-05-01T00:00:00.000Z',
+  };
+}
+
+/** A directory holding ACCOUNT_ID, its owner's profile, and nothing registered. */
+export function directoryWithOwner(): InMemoryRecipientDirectory {
+  return new InMemoryRecipientDirectory().putAccount(accountItem()).putProfile(profileItem());
 }
 
 let counter = 0;

@@ -6,7 +6,7 @@ import { NotifierConfigError } from '../../src/errors';
 
 describe('notifierConfigFromEnv', () => {
   it('defaults the table names', () => {
-    expect(notifierConfigFromEnv({})).toEqual({ accountsTable: 'CheckingAccountTransactions', deliveriesTable: 'NotificationDeliveries' });
+    expect(notifierConfigFromEnv({})).toEqual({ accountsTable: 'CheckingAccountTransactions', deliveriesTable: 'NotificationDeliveries', bundledPluginsOnly: false });
   });
 
   it('reads tables, MAX_RECEIVE_COUNT and NOTIFIER_MANIFEST', () => {
@@ -15,7 +15,12 @@ describe('notifierConfigFromEnv', () => {
       deliveriesTable: 'd',
       maxReceiveCount: 3,
       manifestOverride: '{"channels":{}}',
+      bundledPluginsOnly: false,
     });
+  });
+
+  it('loads bundled plugins only inside Lambda', () => {
+    expect(notifierConfigFromEnv({ AWS_LAMBDA_FUNCTION_NAME: 'notify-email' }).bundledPluginsOnly).toBe(true);
   });
 
   it('rejects a MAX_RECEIVE_COUNT that is not a positive integer', () => {

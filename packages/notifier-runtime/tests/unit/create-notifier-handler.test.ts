@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PermanentError, RetryableError, type OutboundMessage } from '@bank/plugin-sdk';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { createNotifierHandler, type NotifierHandlerOptions } from '../../src/create-notifier-handler';
 import type { NotifierLogger } from '../../src/ports';
-import { createFakePlugin, InMemoryDeliveryLedger, InMemoryQueueOps, InMemoryRecipientDirectory } from '../../src/testing';
-import { depositEvent, recipient, withdrawalEvent } from '../support/fixtures';
+import type { NotifierMetrics } from '../../src/observability';
+import { createFakePlugin, InMemoryDeliveryLedger, InMemoryQueueOps } from '../../src/testing';
+import { depositEvent, directoryWithOwner, OWNER_EMAIL, OWNER_PHONE, withdrawalEvent } from '../support/fixtures';
 
 const EMAIL_QUEUE = 'arn:aws:sqs:us-east-1:000000000000:notify-email';
 
@@ -34,18 +38,19 @@ function setup(overrides: Partial<NotifierHandlerOptions> = {}) {
   const ledger = new InMemoryDeliveryLedger();
   const queue = new InMemoryQueueOps();
   const logger = capturingLogger();
+  const recipients = directoryWithOwner();
   const handler = createNotifierHandler({
-    channels: ['email'],
+    notifier: 'notify-email',
     manifest: { channels: { email: [{ plugin: 'fake-email' }] } },
-    preloadedPlugins: { 'fake-email': fake.plugin },
-    ports: { recipients: new InMemoryRecipientDirectory([recipient()]), ledger, queue },
+    bundledPlugins: { 'fake-email': fake.plugin },
+    ports: { recipients, ledger, queue },
     logger,
     metrics: false,
     env: {},
     random: () => 0.5,
     ...overrides,
   });
-  return { handler, fake, ledger, queue, logger };
+  return { handler, fake, ledger, queue, logger, recipients };
 }
 
 describe('createNotifierHandler', () => {
@@ -90,7 +95,7 @@ describe('createNotifierHandler', () => {
         },
       }),
     };
-    const { handler } = setup({ preloadedPlugins: { 'fake-email': slow } });
+    const { handler } = setup({ bundledPlugins: { 'fake-email': slow } });
     await handler(batch(lambdaRecord(depositEvent('e1'), 'a'), lambdaRecord(depositEvent('e2'), 'b'), lambdaRecord(depositEvent('e3'), 'c')));
     expect(maxInFlight).toBe(3);
     expect(fake.sent).toHaveLength(3);
@@ -103,13 +108,17 @@ describe('createNotifierHandler', () => {
     expect(fake.calls).toHaveLength(0);
   });
 
-  it('fails the whole batch when providers cannot be loaded, and loads again next time', async () => {
-    const fake = createFakePlugin({ id: 'fake', channel: 'email' });
-    const preloaded: Record<string, unknown> = {};
-    const { handler } = setup({ preloadedPlugins: preloaded, manifest: { channels: { email: [{ plugin: 'late-plugin' }] } } });
-    const first = await handler(batch(lambdaRecord(depositEvent(), 'a')));
-    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: 'a' }] });
-    preloaded['late-plugin'] = fake.plugin;
+  it('retries every message of a channel left without a provider, and says so at cold start', async () => {
+    const { handler, logger } = setup({ bundledPlugins: {}, manifest: { channels: { email: [{ plugin: 'missing-plugin' }] } } });
+    expect(await handler(batch(lambdaRecord(depositEvent(), 'a')))).toEqual({ batchItemFailures: [{ itemIdentifier: 'a' }] });
+    expect(logger.lines.join('\n')).toContain('channel has no provider');
+  });
+
+  it('fails the whole batch when the manifest cannot be read, and reads it again next time', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'manifest-')), 'manifest.json');
+    const { handler, fake } = setup({ env: { NOTIFIER_MANIFEST: file } });
+    expect(await handler(batch(lambdaRecord(depositEvent(), 'a')))).toEqual({ batchItemFailures: [{ itemIdentifier: 'a' }] });
+    writeFileSync(file, JSON.stringify({ channels: { email: [{ plugin: 'fake-email' }] } }));
     expect(await handler(batch(lambdaRecord(depositEvent(), 'b')))).toEqual({ batchItemFailures: [] });
     expect(fake.sent).toHaveLength(1);
   });
@@ -118,7 +127,7 @@ describe('createNotifierHandler', () => {
     const other = createFakePlugin({ id: 'other', channel: 'email' });
     const { handler, fake } = setup({
       env: { NOTIFIER_MANIFEST: JSON.stringify({ channels: { email: [{ plugin: 'other-email' }] } }) },
-      preloadedPlugins: { 'fake-email': createFakePlugin({ id: 'fake', channel: 'email' }).plugin, 'other-email': other.plugin },
+      bundledPlugins: { 'fake-email': createFakePlugin({ id: 'fake', channel: 'email' }).plugin, 'other-email': other.plugin },
     });
     await handler(batch(lambdaRecord(depositEvent(), 'a')));
     expect(other.sent).toHaveLength(1);
@@ -138,12 +147,77 @@ describe('createNotifierHandler', () => {
     expect(log).toContain('"outcome":"sent"');
     expect(log).toContain(depositEvent().id);
     expect(log).toContain('"correlationId":"corr-1"');
-    expect(log).not.toContain('owner@example.test');
-    expect(log).not.toContain('+15550100001');
+    expect(log).not.toContain(OWNER_EMAIL);
+    expect(log).not.toContain(OWNER_PHONE);
     expect(log).not.toContain('Your deposit');
   });
 
   it('refuses a channel that is not in the topology', () => {
     expect(() => setup({ channels: ['pigeon'] })).toThrow('channel pigeon is not in the topology');
+  });
+
+  it('refuses a notifier no channel declaration names', () => {
+    expect(() => setup({ notifier: 'notify-pigeon' })).toThrow('no channel of the topology names notifier notify-pigeon');
+  });
+
+  it('leaves the channels an override does not name to the service manifest (one override, one notifier)', async () => {
+    const { handler, fake } = setup({ env: { NOTIFIER_MANIFEST: JSON.stringify({ channels: { sms: [{ plugin: 'not-bundled-here' }] } }) } });
+    expect(await handler(batch(lambdaRecord(depositEvent(), 'a')))).toEqual({ batchItemFailures: [] });
+    expect(fake.sent).toHaveLength(1);
+  });
+
+  it('in Lambda, loads no plugin that is not bundled, loudly', async () => {
+    const { handler, logger } = setup({
+      env: { AWS_LAMBDA_FUNCTION_NAME: 'notify-email', NOTIFIER_MANIFEST: JSON.stringify({ channels: { email: [{ plugin: './plugins/evil.js' }] } }) },
+    });
+    expect(await handler(batch(lambdaRecord(depositEvent(), 'a')))).toEqual({ batchItemFailures: [{ itemIdentifier: 'a' }] });
+    expect(logger.lines.join('\n')).toContain('evil.js is not bundled with this notifier');
+  });
+
+  it('fails only the provider whose setting is missing, says so at cold start, and sends through the others', async () => {
+    const backup = createFakePlugin({ id: 'backup', channel: 'email' });
+    const withSchema = { ...createFakePlugin({ id: 'keyed', channel: 'email' }).plugin, configSchema: { type: 'object', required: ['apiKey'] } };
+    const problems: string[] = [];
+    const metrics: NotifierMetrics = { record: () => undefined, configProblem: (channel, problem) => problems.push(`${channel}:${problem}`) };
+    const { handler, logger } = setup({
+      manifest: { channels: { email: [{ plugin: 'keyed', config: { apiKey: '${KEYED_API_KEY}' } }, { plugin: 'backup' }] } },
+      bundledPlugins: { keyed: withSchema, backup: backup.plugin },
+      metrics,
+    });
+    expect(await handler(batch(lambdaRecord(depositEvent(), 'a')))).toEqual({ batchItemFailures: [] });
+    expect(backup.sent).toHaveLength(1);
+    expect(problems).toEqual(['email:provider-unavailable']);
+    expect(logger.lines.join('\n')).toContain('environment variable KEYED_API_KEY is not set');
+  });
+
+  it('says at cold start which subscribed event types have no template', () => {
+    const problems: string[] = [];
+    const { logger } = setup({
+      templates: { MoneyWithdrawn: { email: null } },
+      metrics: { record: () => undefined, configProblem: (channel, problem) => problems.push(`${channel}:${problem}`) },
+    });
+    expect(logger.lines.join('\n')).toContain('"eventType":"MoneyWithdrawn"');
+    expect(problems).toEqual(['email:missing-template']);
+  });
+
+  it('reads the recipients of a batch once', async () => {
+    const recipients = directoryWithOwner();
+    const prefetched: string[][] = [];
+    const directory = Object.assign(recipients, { prefetch: async (ids: readonly string[]) => void prefetched.push([...ids]) });
+    const ports = { recipients: directory, ledger: new InMemoryDeliveryLedger(), queue: new InMemoryQueueOps() };
+    const { handler } = setup({ ports });
+    await handler(batch(lambdaRecord(depositEvent('e1'), 'a'), lambdaRecord(depositEvent('e2'), 'b')));
+    expect(prefetched).toEqual([['123456789', '123456789']]);
+  });
+
+  it('warns about every gap it did not choose, by reason, without the address', async () => {
+    const recipients = directoryWithOwner();
+    recipients.putProfile({ customerId: 'owner-sub-1', contacts: { email: { value: OWNER_EMAIL, verified: false } } });
+    const { handler, logger } = setup({ ports: { recipients, ledger: new InMemoryDeliveryLedger(), queue: new InMemoryQueueOps() } });
+    await handler(batch(lambdaRecord(depositEvent(), 'a')));
+    const log = logger.lines.join('\n');
+    expect(log).toContain('"message":"notification skipped"');
+    expect(log).toContain('"reason":"unverified-contact"');
+    expect(log).not.toContain(OWNER_EMAIL);
   });
 });

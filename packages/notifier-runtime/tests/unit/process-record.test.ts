@@ -1,17 +1,46 @@
-import { PermanentError, RetryableError, type FallbackProvider } from '@bank/plugin-sdk';
+import { AddressGoneError, PermanentError, RetryableError, type FallbackProvider } from '@bank/plugin-sdk';
+import { CHANNELS, defineChannel, type ChannelDef } from '@bank/topology';
 import { processRecord, type ProcessPorts } from '../../src/process-record';
-import { createFakePlugin, InMemoryDeliveryLedger, InMemoryQueueOps, InMemoryRecipientDirectory, type FakePlugin } from '../../src/testing';
-import { accountOpenedEvent, depositEvent, recipient, sqsRecord, withdrawalEvent } from '../support/fixtures';
+import { templatesFromChannels } from '../../src/templates';
+import { createFakePlugin, InMemoryDeliveryLedger, InMemoryQueueOps, type FakePlugin } from '../../src/testing';
+import { accountItem, accountOpenedEvent, depositEvent, directoryWithOwner, OWNER_EMAIL, OWNER_ID, OWNER_PHONE, profileItem, registryEntry, sqsRecord, withdrawalEvent } from '../support/fixtures';
 
 const NOW = new Date('2024-05-01T12:00:05.000Z');
 const retryPolicy = { maxReceiveCount: 5, baseBackoffSeconds: 1, maxBackoffSeconds: 60 };
 
+/** A channel whose addresses are registered entries (as a push channel's are), declared in the test only. */
+const pager = defineChannel({
+  name: 'pager',
+  notifier: 'notify-pager',
+  address: { kind: 'registry', registry: 'pagers' },
+  templates: { MoneyDeposited: { title: 'Deposit', body: 'In: {amount}. Balance {balance}.' } },
+});
+const DECLARED: readonly ChannelDef[] = [...CHANNELS, pager];
+const templates = templatesFromChannels(DECLARED);
+
+function declared(name: string): ChannelDef {
+  const channel = DECLARED.find((c) => c.name === name);
+  if (!channel) throw new Error(`no channel ${name}`);
+  return channel;
+}
+
 function setup(channel = 'email', fakes: FakePlugin[] = [createFakePlugin({ id: 'primary', channel })]) {
-  const recipients = new InMemoryRecipientDirectory([recipient()]);
+  const recipients = directoryWithOwner();
   const ledger = new InMemoryDeliveryLedger();
   const queue = new InMemoryQueueOps();
   const providers: FallbackProvider[] = fakes.map((f) => ({ id: f.plugin.id, instance: f.plugin.create({}) }));
-  const ports: ProcessPorts = { channel, retryPolicy, recipients, ledger, queue, providers, now: () => NOW, random: () => 0.5 };
+  const ports: ProcessPorts = {
+    channel,
+    address: declared(channel).address,
+    retryPolicy,
+    recipients,
+    ledger,
+    queue,
+    providers,
+    templates,
+    now: () => NOW,
+    random: () => 0.5,
+  };
   return { ports, recipients, ledger, queue, fakes };
 }
 
@@ -23,7 +52,7 @@ describe('processRecord', () => {
     expect(fakes[0]?.sent).toEqual([
       expect.objectContaining({
         channel: 'email',
-        to: 'owner@example.test',
+        to: OWNER_EMAIL,
         subject: 'Transaction Confirmation',
         body: 'Your deposit of $1000 was successful. Your new balance is $5000.',
         idempotencyKey: `${depositEvent().id}:email`,
@@ -36,7 +65,7 @@ describe('processRecord', () => {
   it('sends sms to the phone number', async () => {
     const { ports, fakes } = setup('sms');
     await processRecord(sqsRecord(withdrawalEvent()), ports);
-    expect(fakes[0]?.sent[0]).toMatchObject({ to: '+15550100001', body: 'Alert: $500 withdrawn from your account. Available balance: $4500.' });
+    expect(fakes[0]?.sent[0]).toMatchObject({ to: OWNER_PHONE, body: 'Alert: $500 withdrawn from your account. Available balance: $4500.' });
   });
 
   it('does not send the same event twice on the same channel', async () => {
@@ -49,7 +78,7 @@ describe('processRecord', () => {
 
   it('sends the same event once per channel', async () => {
     const email = setup('email');
-    const sms = { ...email.ports, channel: 'sms' };
+    const sms = { ...email.ports, channel: 'sms', address: declared('sms').address };
     await processRecord(sqsRecord(depositEvent()), email.ports);
     expect(await processRecord(sqsRecord(depositEvent()), sms)).toMatchObject({ kind: 'sent' });
   });
@@ -66,7 +95,7 @@ describe('processRecord', () => {
   describe('skips and records SKIPPED', () => {
     it('when the owner turned the channel off', async () => {
       const { ports, recipients, ledger, fakes } = setup();
-      recipients.recipients.set('123456789', recipient({ notifications: { email: false } }));
+      recipients.putAccount(accountItem({ notifications: { email: false } }));
       expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'skipped', reason: 'channel-off' });
       expect(ledger.get(depositEvent().id, 'email')).toMatchObject({ status: 'SKIPPED', skipReason: 'channel-off' });
       expect(fakes[0]?.calls).toHaveLength(0);
@@ -74,9 +103,26 @@ describe('processRecord', () => {
 
     it('when the owner has no contact for the channel', async () => {
       const { ports, recipients, fakes } = setup('sms');
-      recipients.recipients.set('123456789', recipient({ phone: undefined }));
+      recipients.putProfile({ ...profileItem(), contacts: { email: { value: OWNER_EMAIL, verified: true } } });
       expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'skipped', reason: 'no-contact' });
       expect(fakes[0]?.calls).toHaveLength(0);
+    });
+
+    it('when the contact is not verified, naming the left-out contact', async () => {
+      const { ports, recipients, fakes } = setup('sms');
+      recipients.putProfile(profileItem({ phone: { value: OWNER_PHONE, verified: false } }));
+      expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({
+        kind: 'skipped',
+        reason: 'no-contact',
+        gaps: [{ addressId: 'phone', reason: 'unverified-contact' }],
+      });
+      expect(fakes[0]?.calls).toHaveLength(0);
+    });
+
+    it('when the account has no owner profile at all', async () => {
+      const { ports, recipients } = setup();
+      recipients.profiles.clear();
+      expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'skipped', reason: 'no-contact' });
     });
 
     it('when the event type has no template on the channel (AccountOpened on sms)', async () => {
@@ -217,7 +263,7 @@ describe('processRecord', () => {
 
     it('dead-letters an event about an unknown account and records FAILED', async () => {
       const { ports, recipients, ledger, queue } = setup();
-      recipients.recipients.clear();
+      recipients.accounts.clear();
       expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'permanent', failure: { class: 'UnknownAccountError', code: 'UNKNOWN_ACCOUNT' } });
       expect(queue.deadLettered).toHaveLength(1);
       expect(ledger.get(depositEvent().id, 'email')).toMatchObject({ status: 'FAILED', lastError: { code: 'UNKNOWN_ACCOUNT' } });
@@ -225,9 +271,9 @@ describe('processRecord', () => {
 
     it('lets a replayed FAILED delivery be sent again', async () => {
       const { ports, recipients } = setup();
-      recipients.recipients.clear();
+      recipients.accounts.clear();
       await processRecord(sqsRecord(depositEvent()), ports);
-      recipients.recipients.set('123456789', recipient());
+      recipients.putAccount(accountItem());
       expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'sent' });
     });
 
@@ -250,5 +296,90 @@ describe('processRecord', () => {
       expect(queue.deleted).toHaveLength(0);
       expect(queue.visibilityChanges).toHaveLength(1);
     });
+  });
+
+  describe('on a channel whose addresses are registry entries', () => {
+    const endpoint = (id: string) => `https://push.example.test/${id}`;
+    function registered(...ids: string[]) {
+      const fake = createFakePlugin({ id: 'pagerco', channel: 'pager' });
+      const harness = setup('pager', [fake]);
+      harness.recipients.putAccount(accountItem({ notifications: { pager: true } }));
+      for (const id of ids) harness.recipients.putEntry(OWNER_ID, 'pagers', registryEntry('pagers', id, endpoint(id)));
+      return { ...harness, fake };
+    }
+
+    it('sends to every entry with its attributes and its own idempotency key, and records SENT once', async () => {
+      const { ports, ledger, fake } = registered('d1', 'd2');
+      const outcome = await processRecord(sqsRecord(depositEvent()), ports);
+      expect(outcome).toMatchObject({ kind: 'sent', addresses: 2, attempts: 2 });
+      expect(fake.sent.map((m) => [m.to, m.toAttributes, m.idempotencyKey])).toEqual([
+        [endpoint('d1'), { p256dh: 'key-d1', auth: 'auth-d1' }, `${depositEvent().id}:pager:d1`],
+        [endpoint('d2'), { p256dh: 'key-d2', auth: 'auth-d2' }, `${depositEvent().id}:pager:d2`],
+      ]);
+      expect(fake.sent[0]).toMatchObject({
+        title: 'Deposit',
+        body: 'In: $1000. Balance $5000.',
+        data: { eventType: 'MoneyDeposited', accountSuffix: '6789', transactionId: depositEvent().id },
+      });
+      expect(ledger.get(depositEvent().id, 'pager')).toMatchObject({ status: 'SENT', delivered: ['d1', 'd2'] });
+    });
+
+    it('forgets exactly the entry the provider says is gone and still delivers to the others', async () => {
+      const { ports, recipients, queue, fake } = registered('d1', 'd2');
+      fake.behave((message, n) => (message.to === endpoint('d1') ? new AddressGoneError('410', { status: 410 }) : { providerMessageId: `ok-${n}` }));
+      const outcome = await processRecord(sqsRecord(depositEvent()), ports);
+      expect(outcome).toMatchObject({ kind: 'sent', addresses: 1, gaps: [{ addressId: 'd1', reason: 'subscription-expired' }] });
+      expect(recipients.forgotten).toEqual([{ ownerId: OWNER_ID, registry: 'pagers', entryId: 'd1' }]);
+      expect(recipients.registries.get(`${OWNER_ID}#pagers`)?.map((e) => e.entryId)).toEqual(['d2']);
+      expect(queue.deadLettered).toHaveLength(0);
+    });
+
+    it('skips as subscription-expired, without a dead letter, when every entry is gone', async () => {
+      const { ports, ledger, queue, fake } = registered('d1');
+      fake.behave(() => new AddressGoneError('404', { status: 404 }));
+      expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'skipped', reason: 'subscription-expired' });
+      expect(ledger.get(depositEvent().id, 'pager')).toMatchObject({ status: 'SKIPPED', skipReason: 'subscription-expired' });
+      expect(queue.deadLettered).toHaveLength(0);
+      expect(queue.deleted).toHaveLength(0);
+    });
+
+    it('keeps an entry registered again with a new address while the old one failed', async () => {
+      const { ports, recipients, fake } = registered('d1');
+      fake.behave(() => {
+        recipients.registries.set(`${OWNER_ID}#pagers`, [registryEntry('pagers', 'd1', endpoint('d1-renewed'))]);
+        return new AddressGoneError('410', { status: 410 });
+      });
+      await processRecord(sqsRecord(depositEvent()), ports);
+      expect(recipients.forgotten).toEqual([]);
+      expect(recipients.registries.get(`${OWNER_ID}#pagers`)?.[0]?.address).toBe(endpoint('d1-renewed'));
+    });
+
+    it('retries after a retryable failure on one entry and then sends only to that one', async () => {
+      const { ports, fake } = registered('d1', 'd2');
+      fake.behave((message, n) => (message.to === endpoint('d2') ? new RetryableError('503', { status: 503 }) : { providerMessageId: `ok-${n}` }));
+      expect(await processRecord(sqsRecord(depositEvent(), { receiveCount: 1 }), ports)).toMatchObject({ kind: 'retry' });
+      fake.behave((_message, n) => ({ providerMessageId: `ok-${n}` }));
+      expect(await processRecord(sqsRecord(depositEvent(), { receiveCount: 2 }), ports)).toMatchObject({ kind: 'sent', addresses: 2 });
+      expect(fake.sent.map((m) => m.to)).toEqual([endpoint('d1'), endpoint('d2')]);
+    });
+
+    it('leaves out a malformed entry, naming it, and sends to the well-formed ones', async () => {
+      const { ports, recipients, fake } = registered('d1');
+      recipients.putEntry(OWNER_ID, 'pagers', registryEntry('pagers', 'bad', endpoint('bad'), { p256dh: 42 }));
+      expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'sent', gaps: [{ addressId: 'bad', reason: 'invalid-entry' }] });
+      expect(fake.sent.map((m) => m.to)).toEqual([endpoint('d1')]);
+    });
+
+    it('skips as no-contact when nothing is registered', async () => {
+      const { ports } = registered();
+      expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'skipped', reason: 'no-contact' });
+    });
+  });
+
+  it('dead-letters a gone identity contact: it cannot be forgotten here', async () => {
+    const plugin = createFakePlugin({ id: 'primary', channel: 'email', behaviour: () => new AddressGoneError('mailbox gone', { status: 410 }) });
+    const { ports, queue } = setup('email', [plugin]);
+    expect(await processRecord(sqsRecord(depositEvent()), ports)).toMatchObject({ kind: 'permanent', failure: { class: 'AddressGoneError' } });
+    expect(queue.deadLettered).toHaveLength(1);
   });
 });

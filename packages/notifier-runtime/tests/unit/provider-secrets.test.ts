@@ -1,4 +1,4 @@
-import { envSuffix, resolveSecretEnv, type SecretSource } from '../../src/provider-secrets';
+import { resolveSecretEnv, type SecretSource } from '../../src/provider-secrets';
 
 const source = (secrets: Record<string, Record<string, unknown>>): (() => SecretSource) => () => ({
   getSecretJson: async (arn) => {
@@ -8,12 +8,6 @@ const source = (secrets: Record<string, Record<string, unknown>>): (() => Secret
   },
 });
 
-describe('envSuffix', () => {
-  it('turns JSON keys into environment names', () => {
-    expect(['apiKey', 'accountSid', 'authToken', 'from'].map(envSuffix)).toEqual(['API_KEY', 'ACCOUNT_SID', 'AUTH_TOKEN', 'FROM']);
-  });
-});
-
 describe('resolveSecretEnv', () => {
   it('expands every <NAME>_SECRET_ARN into <NAME>_<KEY> entries', async () => {
     const env = await resolveSecretEnv(
@@ -21,6 +15,14 @@ describe('resolveSecretEnv', () => {
       source({ 'arn:twilio': { accountSid: 'AC1', authToken: 't' }, 'arn:sg': { apiKey: 'SG.k' } }),
     );
     expect(env).toMatchObject({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', SENDGRID_API_KEY: 'SG.k', OTHER: 'x' });
+  });
+
+  it('leaves out a secret it cannot read, saying which variable, so only its providers fail', async () => {
+    const errors: unknown[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => void errors.push(args) };
+    const env = await resolveSecretEnv({ BROKEN_SECRET_ARN: 'arn:missing', SENDGRID_SECRET_ARN: 'arn:sg' }, source({ 'arn:sg': { apiKey: 'SG.k' } }), logger);
+    expect(env).toMatchObject({ SENDGRID_API_KEY: 'SG.k' });
+    expect(JSON.stringify(errors)).toContain('BROKEN_SECRET_ARN');
   });
 
   it('does not touch process.env', async () => {

@@ -1,11 +1,11 @@
-import { buildTopology, filterPolicyFor, findChannel, tableKeySchema } from '../../src/index';
+import { buildTopology, CHANNELS, customerPartition, defineChannel, filterPolicyFor, findChannel, notifiersOf, registryEntrySortKey, registrySortKeyPrefix, tableKeySchema } from '../../src/index';
 
 describe('buildTopology', () => {
   it('declares one queue and one DLQ per channel with distinct names', () => {
     const topology = buildTopology();
     const names = topology.channels.flatMap((c) => [c.queueName, c.dlqName]);
     expect(new Set(names).size).toBe(names.length);
-    expect(topology.channels.map((c) => c.name)).toEqual(['email', 'sms', 'whatsapp']);
+    expect(topology.channels.map((c) => c.name)).toEqual(CHANNELS.map((c) => c.name));
   });
 
   it('defaults maxReceiveCount to 5 and lets the environment override it', () => {
@@ -17,6 +17,17 @@ describe('buildTopology', () => {
     const topology = buildTopology();
     const notifiers = new Set(topology.notifiers.map((n) => n.name));
     expect(topology.channels.every((c) => notifiers.has(c.notifier))).toBe(true);
+  });
+
+  it('has one notifier per name the channel declarations use, each a service under services/', () => {
+    const topology = buildTopology();
+    expect(topology.notifiers.map((n) => n.name)).toEqual([...new Set(CHANNELS.map((c) => c.notifier))]);
+    for (const notifier of topology.notifiers) expect(notifier.entry).toBe(`${notifier.dir}/src/handler.ts`);
+  });
+
+  it('gives a channel that names a new notifier that notifier, with no other entry', () => {
+    const pager = defineChannel({ name: 'pager', notifier: 'notify-pager', address: { kind: 'registry', registry: 'pagers' }, templates: { MoneyDeposited: { body: '{amount}' } } });
+    expect(notifiersOf([...CHANNELS, pager]).at(-1)).toEqual({ name: 'notify-pager', dir: 'services/notify-pager', entry: 'services/notify-pager/src/handler.ts', timeoutSeconds: 30 });
   });
 
   it('puts the large-withdrawal threshold into the rule pattern', () => {
@@ -49,5 +60,22 @@ describe('tableKeySchema', () => {
     const schema = tableKeySchema(buildTopology().deliveriesTable);
     expect(schema.KeySchema).toHaveLength(1);
     expect(schema.StreamSpecification).toBeUndefined();
+  });
+});
+
+describe('account item keys', () => {
+  it('put a customer\'s registry entries under one prefix per registry', () => {
+    expect(customerPartition('sub-1')).toBe('CUSTOMER#sub-1');
+    expect(registryEntrySortKey('push-subscriptions', 'e1')).toBe('REGISTRY#push-subscriptions#e1');
+    expect(registryEntrySortKey('push-subscriptions', 'e1').startsWith(registrySortKeyPrefix('push-subscriptions'))).toBe(true);
+    expect(registryEntrySortKey('push', 'e1').startsWith(registrySortKeyPrefix('push-subscriptions'))).toBe(false);
+  });
+});
+
+describe('channel declarations', () => {
+  it('subscribe each channel to exactly the event types it has a template for', () => {
+    for (const channel of CHANNELS) {
+      expect([...channel.eventTypes].sort()).toEqual(Object.entries(channel.templates).filter(([, t]) => t !== null).map(([type]) => type).sort());
+    }
   });
 });

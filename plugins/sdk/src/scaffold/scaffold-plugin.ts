@@ -54,23 +54,32 @@ const TSCONFIG = `{
 const JEST_CONFIG = `module.exports = require('../../jest.preset.js').preset(__dirname);
 `;
 
+/** `fcm` → `FCM`: the prefix of the plugin's environment variables and the name of its secret's variables. */
+function envPrefix(id: string): string {
+  return id.replace(/[^a-z0-9]+/gi, '_').toUpperCase();
+}
+
 function indexTs(id: string, channel: string): string {
+  const env = envPrefix(id);
   return `import { definePlugin, PermanentError, RetryableError, type OutboundMessage } from '@bank/plugin-sdk';
+
+/** Replace with your provider's API; the local stack points the plugin at the sandbox instead. */
+export const PROVIDER_URL = 'https://provider.invalid/messages';
 
 export interface Config {
   /** HTTPS endpoint that accepts one notification as JSON. */
   readonly endpoint: string;
-  /** Sent as a bearer token when set. */
-  readonly apiKey?: string;
+  /** Sent as a bearer token. */
+  readonly apiKey: string;
   readonly timeoutMs: number;
 }
 
 const configSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['endpoint'],
+  required: ['apiKey'],
   properties: {
-    endpoint: { type: 'string', format: 'uri' },
+    endpoint: { type: 'string', format: 'uri', default: PROVIDER_URL },
     apiKey: { type: 'string', minLength: 1 },
     timeoutMs: { type: 'integer', minimum: 1, maximum: 60000, default: 10000 },
   },
@@ -83,13 +92,11 @@ function failureFor(status: number): RetryableError | PermanentError {
 }
 
 async function post(config: Config, message: OutboundMessage): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': message.idempotencyKey };
-  if (config.apiKey) headers.authorization = \`Bearer \${config.apiKey}\`;
   try {
     return await fetch(config.endpoint, {
       method: 'POST',
-      headers,
-      body: JSON.stringify({ to: message.to, subject: message.subject, body: message.body, eventType: message.eventType }),
+      headers: { 'content-type': 'application/json', 'idempotency-key': message.idempotencyKey, authorization: \`Bearer \${config.apiKey}\` },
+      body: JSON.stringify({ to: message.to, subject: message.subject, title: message.title, body: message.body, eventType: message.eventType }),
       signal: AbortSignal.timeout(config.timeoutMs),
     });
   } catch (error) {
@@ -98,20 +105,28 @@ async function post(config: Config, message: OutboundMessage): Promise<Response>
   }
 }
 
+/** The provider's id for the message, or ours when it gives none: it was accepted, so never resend for a missing id. */
+async function messageIdOf(response: Response, message: OutboundMessage): Promise<string> {
+  const answer = (await response.json().catch(() => ({}))) as { id?: unknown };
+  if (typeof answer.id === 'string' && answer.id !== '') return answer.id;
+  return response.headers.get('x-message-id') ?? \`${id}:\${message.idempotencyKey}\`;
+}
+
 export default definePlugin<Config>({
   id: '${id}',
   channel: '${channel}',
   version: '0.1.0',
   configSchema,
+  // In AWS: secret bank/providers/${id} holds {"apiKey": "..."}; the manifest reads it as \${${env}_API_KEY}.
+  secrets: [{ name: '${id}', keys: ['apiKey'] }],
+  // Locally: the sandbox captures what the plugin sends (GET {sandboxUrl}/api/messages?channel=${channel}).
+  local: { env: { ${env}_ENDPOINT: '{sandboxUrl}/generic/${channel}/messages', ${env}_API_KEY: 'local' } },
   create(config) {
     return {
       async send(message) {
         const response = await post(config, message);
         if (!response.ok) throw failureFor(response.status);
-        const answer = (await response.json().catch(() => ({}))) as { id?: unknown };
-        const id = typeof answer.id === 'string' && answer.id !== '' ? answer.id : response.headers.get('x-message-id');
-        if (!id) throw new RetryableError('provider answered without a message id', { status: response.status });
-        return { providerMessageId: id };
+        return { providerMessageId: await messageIdOf(response, message) };
       },
     };
   },
@@ -119,7 +134,7 @@ export default definePlugin<Config>({
 `;
 }
 
-function testTs(name: string, channel: string): string {
+function testTs(name: string, channel: string, providerId: string): string {
   return `import { describePluginConformance, type FakeHttpProvider, startFakeHttpProvider } from '@bank/plugin-sdk/testing';
 import plugin from '../../src/index';
 
@@ -131,15 +146,15 @@ const message = {
   idempotencyKey: 'evt-1:${channel}',
   eventType: 'MoneyWithdrawn',
 };
-const configFor = (fake: FakeHttpProvider) => ({ endpoint: \`\${fake.url}/send\`, timeoutMs: 300 });
+const configFor = (fake: FakeHttpProvider) => ({ endpoint: \`\${fake.url}/send\`, apiKey: 'test-key', timeoutMs: 300 });
 
 describePluginConformance({
   plugin,
-  validConfig: { endpoint: 'https://provider.invalid/send' },
+  validConfig: { apiKey: 'test-key' },
   invalidConfigs: {
-    'no endpoint': {},
-    'an endpoint that is not a URI': { endpoint: 'not a url' },
-    'a zero timeout': { endpoint: 'https://provider.invalid/send', timeoutMs: 0 },
+    'no apiKey': {},
+    'an endpoint that is not a URI': { apiKey: 'k', endpoint: 'not a url' },
+    'a zero timeout': { apiKey: 'k', timeoutMs: 0 },
   },
   sampleMessage: message,
   setup: async () => {
@@ -172,27 +187,45 @@ describePluginConformance({
     },
   },
 });
+
+describe('a provider that answers without a message id', () => {
+  it('counts as sent, under an id of ours', async () => {
+    const fake = await startFakeHttpProvider(() => ({ status: 202 }));
+    try {
+      const result = await plugin.create({ ...configFor(fake), timeoutMs: 300 }).send(message);
+      expect(result.providerMessageId).toBe(\`${providerId}:\${message.idempotencyKey}\`);
+    } finally {
+      await fake.close();
+    }
+  });
+});
 `;
 }
 
 function readme(name: string, id: string, channel: string): string {
+  const env = envPrefix(id);
   return `# @bank/plugin-${name}
 
-Channel plugin \`${channel}/${id}\`: POSTs each notification as JSON to a configured endpoint.
+Channel plugin \`${channel}/${id}\`: POSTs each notification as JSON to the provider's endpoint.
 
 | config | type | required | default | meaning |
 |---|---|---|---|---|
-| \`endpoint\` | URI | yes | – | where notifications are POSTed |
-| \`apiKey\` | string | no | – | sent as \`Authorization: Bearer …\` |
+| \`apiKey\` | string | yes | – | sent as \`Authorization: Bearer …\`; secret \`${id}\`, key \`apiKey\` |
+| \`endpoint\` | URI | no | \`PROVIDER_URL\` in \`src/index.ts\` | where notifications are POSTed |
 | \`timeoutMs\` | integer | no | 10000 | request timeout |
 
 Failures: 429, 5xx, timeouts and network errors → \`RetryableError\`; other 4xx → \`PermanentError\`.
+An answer without a message id counts as sent (\`${id}:<idempotencyKey>\`).
 
-Manifest entry (in the notifier's manifest):
+Manifest entry (in \`services/<notifier>/manifest.json\`, the notifier channel \`${channel}\`'s declaration names):
 
 \`\`\`json
-{ "channels": { "${channel}": [{ "plugin": "@bank/plugin-${name}", "config": { "endpoint": "\${${channel.toUpperCase().replace(/-/g, '_')}_ENDPOINT}" } }] } }
+{ "plugin": "@bank/plugin-${name}", "config": { "apiKey": "\${${env}_API_KEY}", "endpoint": "\${${env}_ENDPOINT:-https://provider.invalid/messages}" } }
 \`\`\`
+
+In AWS the stack creates secret \`bank/providers/${id}\` (\`{"apiKey": "…"}\`) from the plugin's \`secrets\`
+declaration; locally \`npm start\` sets \`${env}_ENDPOINT\` and \`${env}_API_KEY\` from its \`local\` declaration,
+so messages land in the sandbox (\`/api/messages?channel=${channel}\`).
 
 Tests: \`npx jest\` runs the SDK conformance kit against a fake provider.
 `;
@@ -207,7 +240,7 @@ export function scaffoldPlugin(options: ScaffoldOptions): Record<string, string>
     'tsconfig.json': TSCONFIG,
     'jest.config.js': JEST_CONFIG,
     'src/index.ts': indexTs(id, options.channel),
-    'tests/unit/plugin.test.ts': testTs(options.name, options.channel),
+    'tests/unit/plugin.test.ts': testTs(options.name, options.channel, id),
     'README.md': readme(options.name, id, options.channel),
   };
 }

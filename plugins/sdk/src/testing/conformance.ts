@@ -93,6 +93,21 @@ export function describePluginConformance(options: ConformanceOptions): void {
         expect(plugin.configSchema).toEqual(expect.objectContaining({ type: 'object' }));
       });
 
+      it('declares its secrets as kebab-case names with keys, if it needs any', () => {
+        for (const secret of plugin.secrets ?? []) {
+          expect(secret.name).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+          expect(secret.keys.length).toBeGreaterThan(0);
+          for (const key of secret.keys) expect(key).toMatch(/^[A-Za-z][A-Za-z0-9]*$/);
+        }
+      });
+
+      it('declares its local settings as environment variables, if it has any', () => {
+        for (const [name, value] of Object.entries(plugin.local?.env ?? {})) {
+          expect(name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+          expect(typeof value).toBe('string');
+        }
+      });
+
       it('declares at least one retryable and one permanent failure scenario', () => {
         expect(Object.keys(options.scenarios.retryable).length).toBeGreaterThan(0);
         expect(Object.keys(options.scenarios.permanent).length).toBeGreaterThan(0);

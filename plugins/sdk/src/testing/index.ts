@@ -2,3 +2,4 @@ export { describePluginConformance } from './conformance';
 export type { ConformanceOptions, ConformanceScenario, ConformanceSetup, ScenarioFactory } from './conformance';
 export { startFakeHttpProvider } from './fake-http-provider';
 export type { CapturedRequest, FakeHttpProvider, ScriptedResponse } from './fake-http-provider';
+export { describeNotifierBundle, FAKE_SANDBOX_SETTINGS } from './notifier-bundle-suite';

@@ -1,4 +1,4 @@
-import { type OutboundMessage, PermanentError, PluginConfigError, type PluginError, RetryableError, sendWithFallback } from '../../src/index';
+import { AddressGoneError, type OutboundMessage, PermanentError, PluginConfigError, type PluginError, RetryableError, sendWithFallback } from '../../src/index';
 
 const message: OutboundMessage = { channel: 'sms', to: '+15551234567', body: 'hi', idempotencyKey: 'e:sms', eventType: 'MoneyDeposited' };
 
@@ -74,5 +74,16 @@ describe('sendWithFallback', () => {
 
   it('refuses an empty provider list', async () => {
     await expect(sendWithFallback([], message)).rejects.toThrow(PluginConfigError);
+  });
+
+  it('stops at an address the provider says is gone: another provider cannot reach it either', async () => {
+    const first = provider('webpush', new AddressGoneError('subscription expired', { status: 410 }));
+    const second = provider('backup', 'B1');
+
+    const error = await failureOf(sendWithFallback([first, second], message));
+
+    expect(error).toBeInstanceOf(AddressGoneError);
+    expect(error).toBeInstanceOf(PermanentError);
+    expect(second.send).not.toHaveBeenCalled();
   });
 });

@@ -49,43 +49,60 @@ describe('loadChannelProviders', () => {
     expect(registry.providers('push')).toEqual([]);
   });
 
-  it('rejects a plugin listed under another channel', async () => {
-    const manifest = parseManifest({ channels: { sms: [{ plugin: 'p', config: { label: 'x' } }] } });
+  const failureOf = async (manifest: unknown, preloaded: Record<string, unknown> = {}) => {
+    const registry = await loadChannelProviders(parseManifest(manifest), { preloaded });
+    return registry.failures().map((failure) => ({ channel: failure.channel, plugin: failure.plugin, path: failure.path, message: failure.error.message, error: failure.error }));
+  };
 
-    await expect(loadChannelProviders(manifest, { preloaded: { p: fakePlugin('sendgrid', 'email') } })).rejects.toThrow(
-      'plugin sendgrid (p) serves channel email, not sms',
-    );
+  it('leaves out a plugin listed under another channel, and says why', async () => {
+    const failures = await failureOf({ channels: { sms: [{ plugin: 'p', config: { label: 'x' } }] } }, { p: fakePlugin('sendgrid', 'email') });
+
+    expect(failures).toEqual([expect.objectContaining({ channel: 'sms', plugin: 'p', path: '/channels/sms/0', message: 'plugin sendgrid (p) serves channel email, not sms' })]);
   });
 
-  it('rejects a config that does not match the plugin schema', async () => {
-    const manifest = parseManifest({ channels: { email: [{ plugin: 'p', config: {} }] } });
+  it('leaves out a provider whose config does not match its schema', async () => {
+    const [failure] = await failureOf({ channels: { email: [{ plugin: 'p', config: {} }] } }, { p: fakePlugin('a', 'email') });
 
-    await expect(loadChannelProviders(manifest, { preloaded: { p: fakePlugin('a', 'email') } })).rejects.toThrow(PluginConfigError);
+    expect(failure?.error).toBeInstanceOf(PluginConfigError);
   });
 
-  it('rejects a module that is not a plugin', async () => {
-    const manifest = parseManifest({ channels: { email: [{ plugin: 'p' }] } });
+  it('leaves out only the provider whose setting is missing from the environment; the others of the channel run', async () => {
+    const manifest = parseManifest({
+      channels: { email: [{ plugin: 'a', config: { label: '${A_KEY}' } }, { plugin: 'b', config: { label: 'b' } }] },
+    });
 
-    await expect(loadChannelProviders(manifest, { preloaded: { p: { default: { id: 'half' } } } })).rejects.toThrow(/does not export a channel plugin/);
+    const registry = await loadChannelProviders(manifest, { env: {}, preloaded: { a: fakePlugin('a', 'email'), b: fakePlugin('b', 'email') } });
+
+    expect(registry.providers('email').map((provider) => provider.id)).toEqual(['b']);
+    expect(registry.failures().map((failure) => failure.error.message)).toEqual(['environment variable A_KEY is not set (used at /channels/email/0/config/label)']);
   });
 
-  it('rejects the same provider twice in one channel', async () => {
-    const manifest = parseManifest({ channels: { email: [{ plugin: 'p', config: { label: 'a' } }, { plugin: 'p', config: { label: 'b' } }] } });
+  it('leaves out a module that is not a plugin', async () => {
+    const [failure] = await failureOf({ channels: { email: [{ plugin: 'p' }] } }, { p: { default: { id: 'half' } } });
 
-    await expect(loadChannelProviders(manifest, { preloaded: { p: fakePlugin('a', 'email') } })).rejects.toThrow(/listed twice/);
+    expect(failure?.message).toMatch(/does not export a channel plugin/);
   });
 
-  it('wraps a module that cannot be imported', async () => {
-    const manifest = parseManifest({ channels: { email: [{ plugin: '@bank/no-such-plugin' }] } });
+  it('leaves out the same provider listed twice in one channel, keeping the first', async () => {
+    const manifest = { channels: { email: [{ plugin: 'p', config: { label: 'a' } }, { plugin: 'p', config: { label: 'b' } }] } };
+    const registry = await loadChannelProviders(parseManifest(manifest), { preloaded: { p: fakePlugin('a', 'email') } });
 
-    await expect(loadChannelProviders(manifest)).rejects.toThrow(/cannot load plugin module @bank\/no-such-plugin/);
+    expect(registry.providers('email')).toHaveLength(1);
+    expect(registry.failures()[0]?.error.message).toMatch(/listed twice/);
   });
 
-  it('wraps a factory that throws', async () => {
+  it('leaves out a module that cannot be imported', async () => {
+    const [failure] = await failureOf({ channels: { email: [{ plugin: '@bank/no-such-plugin' }] } });
+
+    expect(failure?.message).toMatch(/cannot load plugin module @bank\/no-such-plugin/);
+  });
+
+  it('leaves out a provider whose factory throws', async () => {
     const throwing = { ...fakePlugin('a', 'email'), create: () => { throw new Error('boom'); } };
-    const manifest = parseManifest({ channels: { email: [{ plugin: 'p', config: { label: 'a' } }] } });
 
-    await expect(loadChannelProviders(manifest, { preloaded: { p: throwing } })).rejects.toThrow('plugin a failed to start: boom');
+    const [failure] = await failureOf({ channels: { email: [{ plugin: 'p', config: { label: 'a' } }] } }, { p: throwing });
+
+    expect(failure?.message).toBe('plugin a failed to start: boom');
   });
 
   it('closes every instance on close()', async () => {

@@ -1,4 +1,4 @@
-import { interpolateEnv, ManifestError, parseManifest } from '../../src/index';
+import { overrideManifest, interpolateEnv, ManifestError, parseManifest } from '../../src/index';
 
 describe('parseManifest', () => {
   it('parses JSON text into providers per channel, in order', () => {
@@ -56,5 +56,19 @@ describe('interpolateEnv', () => {
     expect(() => interpolateEnv({ auth: { apiKey: '${SENDGRID_API_KEY}' } }, {}, '/channels/email/0/config')).toThrow(
       'environment variable SENDGRID_API_KEY is not set (used at /channels/email/0/config/auth/apiKey)',
     );
+  });
+});
+
+describe('overrideManifest', () => {
+  const base = parseManifest({ channels: { email: [{ plugin: 'a' }], sms: [{ plugin: 'b' }] } });
+
+  it('replaces the providers of the channels the override names and keeps the others', () => {
+    expect(overrideManifest(base, parseManifest({ channels: { email: [{ plugin: 'c' }] } }))).toEqual({
+      channels: { email: [{ plugin: 'c' }], sms: [{ plugin: 'b' }] },
+    });
+  });
+
+  it('leaves a manifest alone when the override names none of its channels', () => {
+    expect(overrideManifest(base, parseManifest({ channels: { pager: [{ plugin: 'p' }] } })).channels).toMatchObject(base.channels);
   });
 });

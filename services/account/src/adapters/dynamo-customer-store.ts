@@ -2,7 +2,8 @@ import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } fro
 import type { RegistryCounts } from '../domain/channels';
 import type { CustomerProfile } from '../domain/model';
 import type { CustomerStore } from '../domain/ports';
-import { CUSTOMER_ACCOUNT_PREFIX, customerPartition, itemToProfile, profileKey, profileToItem, REGISTRY_PREFIX } from './dynamo-items';
+import { CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, REGISTRY_SORT_KEY_PREFIX } from '@bank/topology';
+import { itemToProfile, profileKey, profileToItem } from './dynamo-items';
 
 /** CustomerStore on the accounts table: one partition per customer (profile, account links, registries). */
 export class DynamoCustomerStore implements CustomerStore {
@@ -21,13 +22,13 @@ export class DynamoCustomerStore implements CustomerStore {
   }
 
   async listAccountIds(customerId: string): Promise<string[]> {
-    const items = await this.queryPrefix(customerId, CUSTOMER_ACCOUNT_PREFIX, ['accountId']);
+    const items = await this.queryPrefix(customerId, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, ['accountId']);
     return items.flatMap((item) => (typeof item.accountId === 'string' ? [item.accountId] : []));
   }
 
   async registryCounts(customerId: string): Promise<RegistryCounts> {
     const counts: Record<string, number> = {};
-    for (const item of await this.queryPrefix(customerId, REGISTRY_PREFIX, ['registry'])) {
+    for (const item of await this.queryPrefix(customerId, REGISTRY_SORT_KEY_PREFIX, ['registry'])) {
       if (typeof item.registry === 'string') counts[item.registry] = (counts[item.registry] ?? 0) + 1;
     }
     return counts;

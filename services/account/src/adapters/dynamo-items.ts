@@ -1,3 +1,4 @@
+import { ACCOUNT_ITEM_SORT_KEY, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, PROFILE_SORT_KEY, registryEntrySortKey } from '@bank/topology';
 import type { Account, AccountStatus, Contact, CustomerProfile, TransactionRecord } from '../domain/model';
 
 /**
@@ -5,7 +6,7 @@ import type { Account, AccountStatus, Contact, CustomerProfile, TransactionRecor
  * per account holds the account item and its transaction records; idempotency records and daily
  * counters live in partitions of their own so that they never show up in an account's history.
  */
-export const ACCOUNT_SORT_KEY = 'ACCOUNT';
+export const ACCOUNT_SORT_KEY = ACCOUNT_ITEM_SORT_KEY;
 export const TRANSACTION_PREFIX = 'TX#';
 export const IDEMPOTENCY_SORT_KEY = 'IDEMPOTENCY';
 
@@ -14,19 +15,15 @@ export const transactionSortKey = (transactionId: string) => `${TRANSACTION_PREF
 export const dailyCounterKey = (accountId: string, day: string) => ({ AccountID: `LIMIT#${accountId}`, TransactionID: `WITHDRAWN#${day}` });
 export const idempotencyKey = (recordKey: string) => ({ AccountID: recordKey, TransactionID: IDEMPOTENCY_SORT_KEY });
 
-/** The customer's partition: profile, account links and registry entries (docs/internal-contracts.md). */
-export const customerPartition = (customerId: string) => `CUSTOMER#${customerId}`;
-export const PROFILE_SORT_KEY = 'PROFILE';
-export const CUSTOMER_ACCOUNT_PREFIX = 'ACCOUNT#';
-export const REGISTRY_PREFIX = 'REGISTRY#';
+/** The customer's partition (keys spelled in `@bank/topology`): profile, account links, registry entries. */
 export const profileKey = (customerId: string) => ({ AccountID: customerPartition(customerId), TransactionID: PROFILE_SORT_KEY });
 export const customerAccountKey = (customerId: string, accountId: string) => ({
   AccountID: customerPartition(customerId),
-  TransactionID: `${CUSTOMER_ACCOUNT_PREFIX}${accountId}`,
+  TransactionID: `${CUSTOMER_ACCOUNT_SORT_KEY_PREFIX}${accountId}`,
 });
 export const registryEntryKey = (customerId: string, registry: string, entryId: string) => ({
   AccountID: customerPartition(customerId),
-  TransactionID: `${REGISTRY_PREFIX}${registry}#${entryId}`,
+  TransactionID: registryEntrySortKey(registry, entryId),
 });
 
 export function accountToItem(account: Account): Record<string, unknown> {

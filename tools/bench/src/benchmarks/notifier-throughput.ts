@@ -14,6 +14,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import { createNotifierHandler, silentLogger, type NotifierHandler } from '@bank/notifier-runtime';
+import { localEnvOf } from '@bank/plugin-sdk';
 import smsTwilioPlugin from '@bank/plugin-sms-twilio';
 import type { Topology } from '@bank/topology';
 import type { SQSRecord } from 'aws-lambda';
@@ -193,12 +194,13 @@ async function setup(target: BenchTarget) {
   const rawAccount = await openAccount(target, await target.newCustomer(), { sms: true });
   const manifest: unknown = JSON.parse(readFileSync(path.join(REPO_ROOT, 'services/notify-sms/manifest.json'), 'utf8'));
   const handler = createNotifierHandler({
+    notifier: 'notify-sms',
     channels: ['sms'],
     manifest,
-    preloadedPlugins: { '@bank/plugin-sms-twilio': smsTwilioPlugin },
+    bundledPlugins: { '@bank/plugin-sms-twilio': smsTwilioPlugin },
     topology: withSmsQueue(target.topology, `bench-notify-sms-${suffix}`),
     clients: { dynamodb: dynamo, sqs },
-    env: { ...process.env, TWILIO_BASE_URL: target.sandboxUrl, ACCOUNTS_TABLE: target.accountsTable, DELIVERIES_TABLE: target.deliveriesTable },
+    env: { ...process.env, ...localEnvOf([smsTwilioPlugin], { sandboxUrl: target.sandboxUrl }), ACCOUNTS_TABLE: target.accountsTable, DELIVERIES_TABLE: target.deliveriesTable },
     logger: silentLogger,
     metrics: false,
   });

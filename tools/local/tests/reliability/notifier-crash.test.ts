@@ -107,9 +107,10 @@ describe('a notifier killed in the middle of a batch', () => {
       pointFor,
     );
     const doomed = createNotifierHandler({
+      notifier: 'notify-sms',
       channels: ['sms'],
       manifest: SMS_MANIFEST,
-      preloadedPlugins: { '@bank/plugin-sms-twilio': smsTwilioPlugin },
+      bundledPlugins: { '@bank/plugin-sms-twilio': smsTwilioPlugin },
       ports: { ledger },
       logger: silentLogger,
       metrics: false,

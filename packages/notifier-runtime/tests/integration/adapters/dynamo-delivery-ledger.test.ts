@@ -27,7 +27,7 @@ afterAll(() => dynamodb.destroy());
 
 describe('DynamoDeliveryLedger', () => {
   it('claims a new delivery and writes the contract fields', async () => {
-    expect(await claim('e1', 'a')).toEqual({ claimed: true });
+    expect(await claim('e1', 'a')).toEqual({ claimed: true, delivered: [] });
     expect(await item('e1')).toMatchObject({
       DeliveryID: 'e1#sms',
       eventId: 'e1',
@@ -44,7 +44,7 @@ describe('DynamoDeliveryLedger', () => {
   it('refuses a second claim while the lease runs, and allows it once the lease expired', async () => {
     await claim('e2', 'a');
     expect(await claim('e2', 'b', later(30))).toEqual({ claimed: false, status: 'SENDING' });
-    expect(await claim('e2', 'b', later(61))).toEqual({ claimed: true });
+    expect(await claim('e2', 'b', later(61))).toEqual({ claimed: true, delivered: [] });
   });
 
   it('reports SENT to later claims and only lets the lease holder finish', async () => {
@@ -60,7 +60,7 @@ describe('DynamoDeliveryLedger', () => {
     const lastError = { class: 'RetryableError', reason: '503', provider: 'twilio', at: T0.toISOString() };
     expect(await ledger.release({ eventId: 'e4', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError })).toBe(true);
     expect(await item('e4')).toMatchObject({ status: 'SENDING', attempts: 1, lastError });
-    expect(await claim('e4', 'b', later(1))).toEqual({ claimed: true });
+    expect(await claim('e4', 'b', later(1))).toEqual({ claimed: true, delivered: [] });
   });
 
   it('records FAILED and lets a replay claim it again', async () => {
@@ -68,7 +68,7 @@ describe('DynamoDeliveryLedger', () => {
     const lastError = { class: 'PermanentError', reason: 'invalid number', code: '21211', at: T0.toISOString() };
     await ledger.markFailed({ eventId: 'e5', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError });
     expect(await item('e5')).toMatchObject({ status: 'FAILED', lastError });
-    expect(await claim('e5', 'replay', later(1))).toEqual({ claimed: true });
+    expect(await claim('e5', 'replay', later(1))).toEqual({ claimed: true, delivered: [] });
   });
 
   it('records SKIPPED with the reason', async () => {
@@ -76,5 +76,14 @@ describe('DynamoDeliveryLedger', () => {
     await ledger.markSkipped({ eventId: 'e6', channel: 'sms' }, { leaseToken: 'a', now: T0, reason: 'channel-off' });
     expect(await item('e6')).toMatchObject({ status: 'SKIPPED', skipReason: 'channel-off' });
     expect(await claim('e6', 'b', later(1))).toEqual({ claimed: false, status: 'SKIPPED' });
+  });
+
+  it('remembers the addresses an attempt reached, for the next claim, across release and replay', async () => {
+    await claim('e7', 'a');
+    const lastError = { class: 'RetryableError', reason: '503', at: T0.toISOString() };
+    await ledger.release({ eventId: 'e7', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 2, lastError, delivered: ['d1'] });
+    expect(await claim('e7', 'b', later(1))).toEqual({ claimed: true, delivered: ['d1'] });
+    await ledger.markFailed({ eventId: 'e7', channel: 'sms' }, { leaseToken: 'b', now: T0, attempts: 1, lastError, delivered: ['d1', 'd2'] });
+    expect(await claim('e7', 'c', later(2))).toEqual({ claimed: true, delivered: ['d1', 'd2'] });
   });
 });

@@ -36,14 +36,14 @@ describe('writeScaffold', () => {
     const { dir } = await writeScaffold({ name: 'push-demo', channel: 'push', parentDir });
     const fake = await startFakeHttpProvider(() => ({ status: 200, body: { id: 'p-1' } }));
     try {
-      const manifest = parseManifest({ channels: { push: [{ plugin: path.join(dir, 'src/index.ts'), config: { endpoint: '${ENDPOINT}', timeoutMs: '200' } }] } });
-      const registry = await loadChannelProviders(manifest, { env: { ENDPOINT: `${fake.url}/send` } });
+      const manifest = parseManifest({ channels: { push: [{ plugin: path.join(dir, 'src/index.ts'), config: { endpoint: '${ENDPOINT}', apiKey: '${DEMO_API_KEY}', timeoutMs: '200' } }] } });
+      const registry = await loadChannelProviders(manifest, { env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' } });
       const providers = registry.providers('push');
 
       const sent = await sendWithFallback(providers, message);
-      fake.script({ status: 503 }, { status: 400 }, { hang: true });
+      fake.script({ status: 503 }, { status: 400 }, { hang: true }, { status: 202 });
       const outcomes = [];
-      for (let i = 0; i < 3; i += 1) outcomes.push(await sendWithFallback(providers, message).catch((error: unknown) => error));
+      for (let i = 0; i < 4; i += 1) outcomes.push(await sendWithFallback(providers, message).catch((error: unknown) => error));
 
       expect(sent).toMatchObject({ provider: 'demo', providerMessageId: 'p-1' });
       expect(JSON.parse(fake.requests[0]?.body ?? '{}')).toMatchObject({ to: 'token', body: 'hello' });
@@ -51,6 +51,9 @@ describe('writeScaffold', () => {
       expect(outcomes[0]).toBeInstanceOf(RetryableError);
       expect(outcomes[1]).toBeInstanceOf(PermanentError);
       expect(outcomes[2]).toBeInstanceOf(RetryableError);
+      expect(outcomes[3]).toMatchObject({ provider: 'demo', providerMessageId: 'demo:e1:push' });
+      expect(fake.requests[0]?.headers.authorization).toBe('Bearer k');
+      expect(registry.failures()).toEqual([]);
     } finally {
       await fake.close();
     }

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { bundledPlugins, bundleProblems, PLUGIN_MAP_FILE, readNotifierBundle } from '../bundle/index';
+import { localEnvOf, secretKeyVariable } from '../host-requirements';
+import { loadChannelProviders } from '../loader';
+import { pluginFromModule } from '../plugin-module';
+
+/** Values the provider sandbox offers to plugins' local settings; fakes are enough to load them. */
+export const FAKE_SANDBOX_SETTINGS: Readonly<Record<string, string>> = {
+  sandboxUrl: 'http://127.0.0.1:4010',
+  smtpHost: '127.0.0.1',
+  smtpPort: '2525',
+  sandboxCaFile: '',
+};
+
+const notBundled = async (specifier: string): Promise<never> => {
+  throw new Error(`${specifier} is not bundled`);
+};
+
+/**
+ * Registers the tests every notifier service runs on its bundle (Jest `describe`/`it`): the generated
+ * import map matches the manifest, every provider loads with the local settings its plugin declares,
+ * and the shipped manifest holds no credential (a provider that declares a secret reads it from the
+ * environment without a default, so it does not load without one). Nothing here names a provider.
+ *
+ * @example describeNotifierBundle({ serviceDir: path.join(__dirname, '..', '..') });
+ */
+export function describeNotifierBundle(options: { readonly serviceDir: string; readonly sandbox?: Readonly<Record<string, string>> }): void {
+  const bundle = readNotifierBundle(options.serviceDir);
+  const modules = (): Record<string, unknown> => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated map, as the handler imports it
+    return (require(path.join(options.serviceDir, PLUGIN_MAP_FILE)) as { plugins: Record<string, unknown> }).plugins;
+  };
+
+  describe(`notifier bundle ${path.basename(options.serviceDir)}`, () => {
+    it('bundles exactly the plugins its manifest names (run `npm run build` after editing manifest.json)', () => {
+      expect(bundleProblems(bundle)).toEqual([]);
+    });
+
+    it('loads every provider in manifest order with the local settings the plugins declare', async () => {
+      const env = localEnvOf(bundledPlugins(options.serviceDir), options.sandbox ?? FAKE_SANDBOX_SETTINGS);
+      const registry = await loadChannelProviders(bundle.manifest, { env, preloaded: modules(), importPlugin: notBundled });
+      try {
+        expect(registry.failures().map((failure) => failure.error.message)).toEqual([]);
+        for (const [channel, entries] of Object.entries(bundle.manifest.channels)) {
+          expect(registry.providers(channel).map((provider) => provider.plugin)).toEqual(entries.map((entry) => pluginFromModule(modules()[entry.plugin], entry.plugin)));
+        }
+      } finally {
+        await registry.close();
+      }
+    });
+
+    it('ships no credential: a provider that declares a secret reads it without a default, so it does not load without one', async () => {
+      const registry = await loadChannelProviders(bundle.manifest, { env: {}, preloaded: modules(), importPlugin: notBundled });
+      try {
+        const unavailable = new Set(registry.failures().map((failure) => failure.path));
+        for (const [channel, entries] of Object.entries(bundle.manifest.channels)) {
+          for (const [index, entry] of entries.entries()) {
+            const secrets = pluginFromModule(modules()[entry.plugin], entry.plugin).secrets ?? [];
+            const config = JSON.stringify(entry.config ?? {});
+            for (const secret of secrets) {
+              for (const key of secret.keys) expect(config).toContain(`\${${secretKeyVariable(secret.name, key)}}`);
+            }
+            if (secrets.length > 0) expect(unavailable).toContain(`/channels/${channel}/${index}`);
+          }
+        }
+      } finally {
+        await registry.close();
+      }
+    });
+  });
+}

@@ -1,0 +1,9 @@
+// Generated from manifest.json by `bank-plugins sync` (the package's `npm run build`). Do not edit.
+// Static imports, so the bundler carries exactly the plugins the manifest names.
+import * as plugin0 from '@bank/plugin-email-sendgrid';
+import * as plugin1 from '@bank/plugin-email-smtp';
+
+export const plugins: Readonly<Record<string, unknown>> = {
+  '@bank/plugin-email-sendgrid': plugin0,
+  '@bank/plugin-email-smtp': plugin1,
+};
