@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -25,6 +26,8 @@ export interface NotificationChannelsProps {
   readonly secrets: Readonly<Record<Provider, ISecret>>;
   readonly resolveEntry: EntryResolver;
   readonly logRetention: RetentionDays;
+  /** Customer-managed key of the channel queues and DLQs (default SSE-SQS). */
+  readonly queueKey?: IKey;
 }
 
 export interface ChannelResources {
@@ -81,6 +84,7 @@ export class NotificationChannels extends Construct {
         dlqName: channel.dlqName,
         maxReceiveCount: channel.retry.maxReceiveCount,
         visibilityTimeout: visibilityTimeoutFor(channel, notifierOf(topology, channel)),
+        ...(props.queueKey ? { encryptionKey: props.queueKey } : {}),
       });
       props.topic.addSubscription(
         new SqsSubscription(pair.queue, {

@@ -1,3 +1,4 @@
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
@@ -37,13 +38,15 @@ export const CHANNEL_PROVIDERS: Readonly<Record<string, readonly Provider[]>> = 
 export class ProviderSecrets extends Construct {
   readonly byProvider: Readonly<Record<Provider, Secret>>;
 
-  constructor(scope: Construct, id: string) {
+  /** `encryptionKey`: customer-managed key of every secret (default: the account's aws/secretsmanager key). */
+  constructor(scope: Construct, id: string, options: { readonly encryptionKey?: IKey } = {}) {
     super(scope, id);
     const create = (provider: Provider): Secret => {
       const spec = PROVIDER_SECRETS[provider];
       return new Secret(this, provider, {
         secretName: spec.secretName,
         description: `${provider} credentials for the notifiers (placeholder until an operator sets it)`,
+        ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
         generateSecretString: {
           secretStringTemplate: JSON.stringify(spec.template),
           generateStringKey: spec.generatedKey,
