@@ -38,6 +38,12 @@ export interface BankStackProps extends StackProps {
   /** WAF rate-based rule: requests per client IP per window before WAF blocks that IP. */
   readonly ratePerIp?: { readonly limit: number; readonly windowSeconds: 60 | 120 | 300 | 600 };
   readonly limits?: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
+  /**
+   * Only when a custom domain (with the same web ACL) or a CloudFront distribution (with its own)
+   * fronts the API: then the default execute-api URL is turned off so nothing reaches the stage
+   * around it. Default false: the execute-api URL is the API's address, behind the stage's WAF.
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
   /** At least a year (LogGroupPolicy raises anything shorter). */
   readonly logRetention?: RetentionDays;
   /** Directory of the API request schemas; default schemas/api. */
@@ -76,6 +82,7 @@ export class BankStack extends Stack {
       throttle: props.throttle ?? DEFAULT_THROTTLE,
       limits: props.limits ?? DEFAULT_LIMITS,
       methodOptions: methodThrottling(API_ROUTES, props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES),
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
     new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });

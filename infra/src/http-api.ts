@@ -31,6 +31,8 @@ export interface HttpApiProps {
   readonly schemaDir?: string;
   /** Per-method stage settings (throttling per route), keyed `/<path>/<METHOD>`. */
   readonly methodOptions?: Record<string, MethodDeploymentOptions>;
+  /** Turn off the default execute-api URL, when a CloudFront distribution or custom domain is the only way in. */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /**
@@ -108,6 +110,7 @@ export class HttpApi extends Construct {
       restApiName: 'bank-api',
       description: 'Checking accounts API',
       endpointTypes: [EndpointType.REGIONAL],
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
       deployOptions: {
