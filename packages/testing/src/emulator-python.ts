@@ -45,7 +45,7 @@ const REQUIREMENTS = 'packages/testing/moto/requirements.txt';
 /** The one-line messages of the setup (tests assert them). */
 export const messages = {
   noPython: (tried: readonly string[]) =>
-    `The AWS emulator needs Python 3 and none was found (tried ${tried.join(', ')}): install Python 3.9 or newer, or set AWS_ENDPOINT_URL to a running emulator.`,
+    `The AWS emulator needs Python 3 and none was found (tried ${tried.join(', ')}): install Python 3.10 or newer, or set AWS_ENDPOINT_URL to a running emulator.`,
   installing: (pinned: PinnedMoto) => `Installing the AWS emulator (moto ${pinned.version}) into packages/testing/moto/.venv (first run only)...`,
   fallback: (python: string, pinned: PinnedMoto, reason: string) =>
     `Could not install moto ${pinned.version} (${reason}); using ${python}, which has exactly moto ${pinned.version}.`,
