@@ -32,7 +32,8 @@ export class BankFunction extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: BankFunctionProps) {
     super(scope, id);
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    // Kept after the stack is gone (an audit trail); the stack's LogGroupPolicy also encrypts it.
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,

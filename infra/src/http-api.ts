@@ -8,6 +8,7 @@ import {
   type IResource,
   LambdaIntegration,
   LogGroupLogDestination,
+  type MethodDeploymentOptions,
   MethodLoggingLevel,
   MockIntegration,
   type Model,
@@ -37,23 +38,35 @@ export interface HttpApiProps {
   /** Customers and operators: the authorizer verifies their access tokens. */
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** Per-method stage settings (throttling per route), keyed `/<path>/<METHOD>`. */
+  readonly methodOptions?: Record<string, MethodDeploymentOptions>;
+  /** Turn off the default execute-api URL, when a CloudFront distribution or custom domain is the only way in. */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
-/** What the account API does to the table: reads, and one TransactWriteItems per command. */
+/**
+ * What the account API does to the table: reads, and one TransactWriteItems per command.
+ * DeleteItem is granted apart, for idempotency records only (ledger-access.ts).
+ */
 export const API_TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:Query',
   'dynamodb:BatchGetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
   'dynamodb:ConditionCheckItem',
 ] as const;
 
-/** Access log line: request, route, status, latency; no caller IP or identity (no PII in logs). */
+/**
+ * Access log line: who (source IP, the caller's `sub`), what (route, status, latency) and the
+ * request id, which is the correlation id (the function logs it beside any client-sent
+ * X-Correlation-Id). No token, no body, no query string, no contact detail.
+ */
 const ACCESS_LOG = AccessLogFormat.custom(
   JSON.stringify({
     requestId: AccessLogField.contextRequestId(),
+    sourceIp: AccessLogField.contextIdentitySourceIp(),
+    sub: AccessLogField.contextAuthorizerClaims('sub'),
     time: AccessLogField.contextRequestTime(),
     method: AccessLogField.contextHttpMethod(),
     resource: AccessLogField.contextResourcePath(),
@@ -62,6 +75,7 @@ const ACCESS_LOG = AccessLogFormat.custom(
     integrationLatencyMs: AccessLogField.contextIntegrationLatency(),
     responseLength: AccessLogField.contextResponseLength(),
     errorType: AccessLogField.contextErrorResponseType(),
+    wafStatus: AccessLogField.contextWafStatus(),
     xrayTraceId: AccessLogField.contextXrayTraceId(),
   }),
 );
@@ -127,17 +141,19 @@ export class HttpApi extends Construct {
     // GET /me and account opening read the caller's attributes (their verified contacts).
     this.fn.allow(['cognito-idp:AdminGetUser'], [props.userPool.userPoolArn]);
     // TransactWriteItems is authorized per item action above; the call itself has no resource.
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.api = new RestApi(this, 'Api', {
       restApiName: 'bank-api',
       description: 'Checking accounts API',
       endpointTypes: [EndpointType.REGIONAL],
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
       deployOptions: {
         stageName: 'v1',
         throttlingRateLimit: props.throttle.rateLimit,
         throttlingBurstLimit: props.throttle.burstLimit,
+        ...(props.methodOptions ? { methodOptions: props.methodOptions } : {}),
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: ACCESS_LOG,
         // ERROR only and no data trace: execution logs must never hold request bodies (PII).

@@ -11,7 +11,7 @@ import { secretArnVariable, secretsOf } from '@bank/plugin-sdk';
 import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 /** The only actions AWS authorizes solely on Resource "*" (sns:Publish to phone numbers: Cognito's SMS role). */
-const STAR_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+const STAR_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams', 'events:ListReplays']);
 const STAR_ONLY_BY_ROLE: Readonly<Record<string, string>> = { IdentityPoolsmsRole: 'sns:Publish' };
 
 const topology = buildTopology();
@@ -112,8 +112,9 @@ describe('queues and dead-letter queues', () => {
     }
   });
 
-  it('encrypts every queue and refuses plain-HTTP access to it', () => {
-    for (const q of Object.values(queues())) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+  it('encrypts every queue with the customer-managed queues key and refuses plain-HTTP access to it', () => {
+    const queuesKey = Object.keys(resources(synth.template, 'AWS::KMS::Key')).find((id) => id.startsWith('KeysQueues'));
+    for (const q of Object.values(queues())) expect(refId(q.Properties.KmsMasterKeyId)).toBe(queuesKey);
     const policies = Object.values(resources(synth.template, 'AWS::SQS::QueuePolicy'));
     const guarded = new Set(policies.flatMap((p) => (p.Properties.Queues as unknown[]).map((q) => refId(q))));
     for (const id of Object.keys(queues())) expect(guarded.has(id)).toBe(true);
@@ -226,7 +227,8 @@ describe('IAM', () => {
 
   it('lets the account API do only its item operations, on the accounts table only', () => {
     const byResource = actionsOf('HttpAccountApiRole');
-    expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])].sort()).toEqual([...API_TABLE_ACTIONS].sort());
+    // DeleteItem comes with a condition (idempotency records only), asserted in hardening.test.ts.
+    expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])].sort()).toEqual([...API_TABLE_ACTIONS, 'dynamodb:DeleteItem'].sort());
     expect(byResource.has(tableId('NotificationDeliveries'))).toBe(false);
   });
 
@@ -399,7 +401,9 @@ describe('HTTP API', () => {
       StageName: 'v1',
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
-      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, LoggingLevel: 'ERROR', DataTraceEnabled: false })]),
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, LoggingLevel: 'ERROR', DataTraceEnabled: false }),
+      ]),
     });
   });
 
