@@ -28,3 +28,4 @@ export type { MoneyDepositedEvent, MoneyDepositedData } from './generated/MoneyD
 export type { MoneyWithdrawnEvent, MoneyWithdrawnData } from './generated/MoneyWithdrawn.v1.generated';
 export type { TransferSentEvent, TransferSentData } from './generated/TransferSent.v1.generated';
 export type { TransferReceivedEvent, TransferReceivedData } from './generated/TransferReceived.v1.generated';
+export type { RiskCaseOpenedEvent, RiskCaseOpenedData } from './generated/RiskCaseOpened.v1.generated';

@@ -11,6 +11,7 @@ import moneyDepositedV1 from '../events/MoneyDeposited/v1.json';
 import moneyWithdrawnV1 from '../events/MoneyWithdrawn/v1.json';
 import transferSentV1 from '../events/TransferSent/v1.json';
 import transferReceivedV1 from '../events/TransferReceived/v1.json';
+import riskCaseOpenedV1 from '../events/RiskCaseOpened/v1.json';
 import type { EventType } from './event-types';
 
 /** A JSON Schema document (draft 2020-12) as parsed JSON. */
@@ -47,6 +48,7 @@ export const eventSchemas: Readonly<Record<EventType, JsonSchemaObject>> = {
   MoneyWithdrawn: moneyWithdrawnV1,
   TransferSent: transferSentV1,
   TransferReceived: transferReceivedV1,
+  RiskCaseOpened: riskCaseOpenedV1,
 };
 
 export const eventEnvelopeSchema: JsonSchemaObject = envelopeV1;
