@@ -4,6 +4,7 @@ import depositRequest from '../api/DepositRequest.json';
 import withdrawRequest from '../api/WithdrawRequest.json';
 import transferRequest from '../api/TransferRequest.json';
 import updateAccountRequest from '../api/UpdateAccountRequest.json';
+import pushSubscriptionRequest from '../api/PushSubscriptionRequest.json';
 import { CHANNELS } from '@bank/topology';
 import envelopeV1 from '../events/envelope/v1.json';
 import accountOpenedV2 from '../events/AccountOpened/v2.json';
@@ -17,7 +18,7 @@ import type { EventType } from './event-types';
 /** A JSON Schema document (draft 2020-12) as parsed JSON. */
 export type JsonSchemaObject = { readonly [keyword: string]: unknown };
 
-export const API_REQUEST_NAMES = ['OpenAccountRequest', 'UpdateAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest'] as const;
+export const API_REQUEST_NAMES = ['OpenAccountRequest', 'UpdateAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest', 'PushSubscriptionRequest'] as const;
 export type ApiRequestName = (typeof API_REQUEST_NAMES)[number];
 
 /**
@@ -39,6 +40,7 @@ export const apiRequestSchemas: Readonly<Record<ApiRequestName, JsonSchemaObject
   DepositRequest: depositRequest,
   WithdrawRequest: withdrawRequest,
   TransferRequest: transferRequest,
+  PushSubscriptionRequest: pushSubscriptionRequest,
 };
 
 /** The current version of each event type's schema. */

@@ -38,7 +38,8 @@ describe('decodeMessage', () => {
     const event = deposit('acct-1', 100, at(0));
     const error = failureOf(eventBridgeBody({ ...event, data: { ...event.data, amount: -5, email: 'ada@example.com' } }));
     expect(error.code).toBe('INVALID_EVENT');
-    expect(error.errors.map((issue) => issue.path)).toEqual(expect.arrayContaining(['/detail/data/amount']));
+    // Validation stops at the first problem (untrusted input): one of the two, pointed at inside the body.
+    expect(error.errors.map((issue) => issue.path)).toEqual([expect.stringMatching(/^\/detail\/data\/(amount|email)$/)]);
     expect(JSON.stringify(error.errors) + error.message).not.toContain('ada@example.com');
   });
 });
