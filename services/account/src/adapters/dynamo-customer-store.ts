@@ -24,8 +24,10 @@ export class DynamoCustomerStore implements CustomerStore {
   }
 
   async listAccountIds(customerId: string): Promise<string[]> {
-    const items = await this.queryPrefix(customerId, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, ['accountId']);
-    return items.flatMap((item) => (typeof item.accountId === 'string' ? [item.accountId] : []));
+    const items = await this.queryPrefix(customerId, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, ['accountId', 'createdAt']);
+    // Keys sort by account id; customers expect the order they opened them in.
+    const at = (item: Record<string, unknown>) => (typeof item.createdAt === 'string' ? item.createdAt : '');
+    return [...items].sort((a, b) => at(a).localeCompare(at(b))).flatMap((item) => (typeof item.accountId === 'string' ? [item.accountId] : []));
   }
 
   async registryCounts(customerId: string): Promise<RegistryCounts> {

@@ -1,6 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { validateEvent } from '@bank/schemas';
+import { eventSchemaVersion, validateEvent } from '@bank/schemas';
 import type { LocalStack } from '../../src/stack';
 import { openCustomerAccount, post, startTestStack } from './helpers';
 
@@ -49,7 +49,7 @@ describe('the events the relay publishes', () => {
       const result = validateEvent(JSON.parse(m.Body ?? ''));
       expect(result).toMatchObject({ ok: true });
       const type = m.MessageAttributes?.type?.StringValue;
-      expect(m.MessageAttributes?.version?.StringValue).toBe('1');
+      expect(m.MessageAttributes?.version?.StringValue).toBe(result.ok ? String(eventSchemaVersion(result.value.type)) : '?');
       return result.ok ? [type, result.value.type] : [];
     });
     expect(events.every(([attr, type]) => attr === type)).toBe(true);
