@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Alarm, ComparisonOperator, type IMetric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -10,6 +11,8 @@ import { Construct } from 'constructs';
 export interface StackAlarmsProps {
   /** Stream records older than this mean the relay is falling behind. */
   readonly maxIteratorAge: Duration;
+  /** Customer-managed key of the alarm topic; its policy must let cloudwatch.amazonaws.com use it. */
+  readonly topicKey?: IKey;
 }
 
 /** Every alarm of the stack, all notifying one topic that operators subscribe to. */
@@ -19,9 +22,8 @@ export class StackAlarms extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: StackAlarmsProps) {
     super(scope, id);
-    // Not KMS-encrypted on purpose: CloudWatch cannot publish to a topic under the AWS-managed
-    // SNS key, and alarm notifications carry resource names only, no customer data.
-    this.topic = new Topic(this, 'Topic', { displayName: 'Bank alarms', enforceSSL: true });
+    // A customer-managed key only: CloudWatch cannot publish to a topic under the AWS-managed SNS key.
+    this.topic = new Topic(this, 'Topic', { displayName: 'Bank alarms', enforceSSL: true, ...(props.topicKey ? { masterKey: props.topicKey } : {}) });
     this.action = new SnsAction(this.topic);
   }
 

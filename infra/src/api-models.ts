@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type JsonSchema, JsonSchemaType, JsonSchemaVersion } from 'aws-cdk-lib/aws-apigateway';
+import { apiRequestSchemas } from '@bank/schemas';
 import { SchemaConversionError } from './errors';
 import { REPO_ROOT } from './repo-paths';
 
@@ -106,8 +107,31 @@ export function toApiGatewaySchema(schema: unknown): JsonSchema {
   return { ...convertNode(root, '#'), schema: JsonSchemaVersion.DRAFT4 };
 }
 
-/** Reads `schemas/api/<name>.json` (or `<dir>/<name>.json`) and converts it. */
-export function loadApiModelSchema(name: string, dir: string = API_SCHEMA_DIR): JsonSchema {
+/**
+ * Draft-04 has no `propertyNames`: an object whose names are an enum (the declared channels of a
+ * `notifications` object) becomes one property per name and no others, which validates the same.
+ */
+export function closeEnumeratedNames(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(closeEnumeratedNames);
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, closeEnumeratedNames(value)]));
+  const names = isObject(out.propertyNames) ? out.propertyNames.enum : undefined;
+  if (!Array.isArray(names) || Object.keys(out.propertyNames as JsonObject).length !== 1) return out;
+  const each = out.additionalProperties ?? {};
+  const { propertyNames: _names, ...rest } = out;
+  return { ...rest, properties: { ...(isObject(rest.properties) ? rest.properties : {}), ...Object.fromEntries(names.map((n) => [String(n), each])) }, additionalProperties: false };
+}
+
+/**
+ * The API Gateway model of a request schema: `@bank/schemas`' own (which already carries the
+ * declared channel names), or `<dir>/<name>.json` when a directory is given.
+ */
+export function loadApiModelSchema(name: string, dir?: string): JsonSchema {
+  if (dir === undefined) {
+    const schema = (apiRequestSchemas as Readonly<Record<string, unknown>>)[name];
+    if (schema === undefined) throw new SchemaConversionError(`API request schema ${name} not found in @bank/schemas`);
+    return toApiGatewaySchema(closeEnumeratedNames(schema as Json));
+  }
   const file = path.join(dir, `${name}.json`);
   let text: string;
   try {
@@ -115,5 +139,5 @@ export function loadApiModelSchema(name: string, dir: string = API_SCHEMA_DIR): 
   } catch (error) {
     throw new SchemaConversionError(`API request schema ${name} not found at ${file}`, { cause: error });
   }
-  return toApiGatewaySchema(JSON.parse(text));
+  return toApiGatewaySchema(closeEnumeratedNames(JSON.parse(text) as Json));
 }

@@ -1,8 +1,21 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { STACK_NAME } from '@bank/topology';
 import { BankStack, type BankStackProps, DEFAULT_LIMITS, DEFAULT_THROTTLE } from './bank-stack';
 
-export const STACK_NAME = 'CheckingAccounts';
+export { STACK_NAME };
+
+/**
+ * CDK feature flags the stack's security depends on, set after the CLI's context so that no
+ * cdk.json or `-c` can turn them off: an encrypted queue's key trusts SNS only for deliveries
+ * from the topic it subscribes to (aws:SourceArn), not from any topic, and EventBridge only
+ * from this account.
+ */
+export const SECURITY_FLAGS = {
+  '@aws-cdk/aws-sns-subscriptions:restrictSqsDescryption': true,
+  // EventBridge may use an encrypted rule queue's key only for rules of this account.
+  '@aws-cdk/aws-events:eventsTargetQueueSameAccount': true,
+} as const;
 
 export interface BankApp {
   readonly app: App;
@@ -21,7 +34,7 @@ export interface BankAppOptions {
 }
 
 export function createBankApp(options: BankAppOptions = {}): BankApp {
-  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  const app = new App({ ...(options.outdir ? { outdir: options.outdir } : {}), postCliContext: SECURITY_FLAGS });
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEFAULT_REGION;
   const stack = new BankStack(app, STACK_NAME, {

@@ -32,7 +32,8 @@ export class BankFunction extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: BankFunctionProps) {
     super(scope, id);
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    // Kept after the stack is gone (an audit trail); the stack's LogGroupPolicy also encrypts it.
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,
@@ -75,8 +76,10 @@ export class BankFunction extends Construct implements IGrantable {
     return this.role;
   }
 
-  /** Adds one least-privilege statement to the execution role. */
-  allow(actions: readonly string[], resources: readonly string[]): void {
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [...resources] }));
+  /** Adds one least-privilege statement to the execution role, optionally with IAM conditions. */
+  allow(actions: readonly string[], resources: readonly string[], conditions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...actions], resources: [...resources], ...(conditions ? { conditions: { ...conditions } } : {}) }),
+    );
   }
 }

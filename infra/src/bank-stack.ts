@@ -1,23 +1,30 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { buildTopology, type Topology } from '@bank/topology';
+import { API_ROUTES, buildTopology, IDENTITY, type Topology } from '@bank/topology';
 import type { Construct } from 'constructs';
+import { AccessControls } from './access-controls';
 import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
+import { CustomerIdentity } from './customer-identity';
 import { BankEventBus } from './event-bus';
 import { HttpApi } from './http-api';
+import { BankKeys } from './keys';
+import { LogGroupPolicy } from './log-groups';
 import { acknowledgeNagFindings } from './nag-suppressions';
 import { NotificationChannels } from './notification-channels';
 import { OutboxRelay } from './outbox-relay';
 import { ProviderSecrets } from './provider-secrets';
 import { type EntryResolver, resolveRepoEntry } from './repo-paths';
+import { DEFAULT_ROUTE_THROTTLES, methodThrottling, type Throttle } from './route-throttling';
+import { ApiFirewall, DEFAULT_RATE_PER_IP } from './waf';
 
 /** Handler entry points of the account service, relative to the repository root. */
 export const ACCOUNT_ENTRIES = {
   api: 'services/account/src/handlers/api.ts',
   relay: 'services/account/src/handlers/relay.ts',
+  profileSync: 'services/account/src/handlers/profile-sync.ts',
 } as const;
 
 export interface BankStackProps extends StackProps {
@@ -25,8 +32,20 @@ export interface BankStackProps extends StackProps {
   readonly topology?: Topology;
   /** Default: the real files (synth fails when one is missing); tests bundle stubs instead. */
   readonly resolveEntry?: EntryResolver;
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Stage-wide ceiling. */
+  readonly throttle?: Throttle;
+  /** Per-route limits: money routes (deposit, withdraw, transfer) and the rest. */
+  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle };
+  /** WAF rate-based rule: requests per client IP per window before WAF blocks that IP. */
+  readonly ratePerIp?: { readonly limit: number; readonly windowSeconds: 60 | 120 | 300 | 600 };
   readonly limits?: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
+  /**
+   * Only when a custom domain (with the same web ACL) or a CloudFront distribution (with its own)
+   * fronts the API: then the default execute-api URL is turned off so nothing reaches the stage
+   * around it. Default false: the execute-api URL is the API's address, behind the stage's WAF.
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+  /** At least a year (LogGroupPolicy raises anything shorter). */
   readonly logRetention?: RetentionDays;
   /** Directory of the API request schemas; default schemas/api. */
   readonly schemaDir?: string;
@@ -45,27 +64,45 @@ export class BankStack extends Stack {
     const topology = props.topology ?? buildTopology();
     this.topology = topology;
     const resolveEntry = props.resolveEntry ?? resolveRepoEntry;
-    const logRetention = props.logRetention ?? RetentionDays.ONE_MONTH;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
 
-    const accounts = tableFromDef(this, 'AccountsTable', topology.accountsTable);
-    const deliveries = tableFromDef(this, 'DeliveriesTable', topology.deliveriesTable);
-    const topic = new Topic(this, 'TransactionEvents', {
-      topicName: topology.topicName,
-      // AWS-managed key: SNS→SQS delivery and Lambda publishing need no key policy of ours.
-      masterKey: Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
-      enforceSSL: true,
+    const keys = new BankKeys(this, 'Keys');
+    Aspects.of(this).add(new LogGroupPolicy(keys.logs));
+    const accounts = tableFromDef(this, 'AccountsTable', topology.accountsTable, { encryptionKey: keys.data });
+    const deliveries = tableFromDef(this, 'DeliveriesTable', topology.deliveriesTable, { encryptionKey: keys.data });
+    const topic = new Topic(this, 'TransactionEvents', { topicName: topology.topicName, masterKey: keys.topics, enforceSSL: true });
+    const events = new BankEventBus(this, 'Events', topology, { key: keys.queues });
+    // By ARN: given the Key itself, CDK's Secret would let every principal of the account decrypt
+    // through Secrets Manager; the secrets key policy lets only the notifiers (access-controls.ts).
+    const secretsKey = Key.fromKeyArn(this, 'SecretsKeyRef', keys.secrets.keyArn);
+    const secrets = new ProviderSecrets(this, 'ProviderSecrets', { topology, encryptionKey: secretsKey });
+    const identity = new CustomerIdentity(this, 'Identity', {
+      identity: IDENTITY,
+      table: accounts,
+      profileSyncEntry: resolveEntry(ACCOUNT_ENTRIES.profileSync),
+      logRetention,
     });
-    const events = new BankEventBus(this, 'Events', topology);
-    const secrets = new ProviderSecrets(this, 'ProviderSecrets', { topology });
     const api = new HttpApi(this, 'Http', {
+      userPool: identity.userPool,
+      userPoolClient: identity.client,
       entry: resolveEntry(ACCOUNT_ENTRIES.api),
       table: accounts,
       logRetention,
       throttle: props.throttle ?? DEFAULT_THROTTLE,
       limits: props.limits ?? DEFAULT_LIMITS,
+      methodOptions: methodThrottling(API_ROUTES, props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES),
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
-    const relay = new OutboxRelay(this, 'Outbox', { entry: resolveEntry(ACCOUNT_ENTRIES.relay), table: accounts, topic, bus: events.bus, logRetention });
+    new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });
+    const relay = new OutboxRelay(this, 'Outbox', {
+      entry: resolveEntry(ACCOUNT_ENTRIES.relay),
+      table: accounts,
+      topic,
+      bus: events.bus,
+      logRetention,
+      failuresKey: keys.queues,
+    });
     const channels = new NotificationChannels(this, 'Channels', {
       topology,
       topic,
@@ -74,22 +111,30 @@ export class BankStack extends Stack {
       secrets: secrets.byProvider,
       resolveEntry,
       logRetention,
+      queueKey: keys.queues,
     });
+    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, topic, api, relay, channels, events, identity });
 
-    const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1) });
+    const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1), topicKey: keys.topics });
     for (const { channel, pair } of channels.channels) alarms.deadLetters(`${channel.name}Dlq`, pair.dlq);
     for (const { name, pair } of events.ruleQueues) alarms.deadLetters(`${name}Dlq`, pair.dlq);
     alarms.deadLetters('RelayFailures', relay.failures);
     alarms.functionHealth('AccountApi', api.fn.function);
     alarms.functionHealth('Relay', relay.fn.function);
+    alarms.functionHealth('ProfileSync', identity.profileSync.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
     alarms.apiServerErrors(api.api);
     alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);
 
+    // The names stack-outputs.json carries for tools and clients (the local stack writes the same).
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the API (stage v1)' });
+    new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Cognito user pool of customers and operators' });
+    new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId, description: 'App client for USER_PASSWORD_AUTH / SRP sign-in' });
+    new CfnOutput(this, 'Region', { value: this.region });
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe operators here' });
+    new CfnOutput(this, 'OperatorRoleArn', { value: access.operator.role.roleArn, description: 'Assume for bankctl dlq / events replay' });
     for (const { channel, pair } of channels.channels) {
       new CfnOutput(this, `${channel.name}QueueUrl`, { value: pair.queue.queueUrl });
       new CfnOutput(this, `${channel.name}DlqUrl`, { value: pair.dlq.queueUrl });

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { TableDef } from '@bank/topology';
 import { Construct } from 'constructs';
 
@@ -7,8 +8,11 @@ function attribute(name: string): { name: string; type: AttributeType } {
   return { name, type: AttributeType.STRING };
 }
 
-/** One on-demand table from its topology definition: PITR, TTL and stream as declared. */
-export function tableFromDef(scope: Construct, id: string, def: TableDef): Table {
+/**
+ * One on-demand table from its topology definition: PITR, TTL and stream as declared, deletion
+ * protection on, encrypted with the given customer-managed key (else DynamoDB's own key).
+ */
+export function tableFromDef(scope: Construct, id: string, def: TableDef, options: { readonly encryptionKey?: IKey } = {}): Table {
   return new Table(scope, id, {
     tableName: def.name,
     partitionKey: attribute(def.partitionKey),
@@ -17,6 +21,9 @@ export function tableFromDef(scope: Construct, id: string, def: TableDef): Table
     ...(def.stream === 'NEW_IMAGE' ? { stream: StreamViewType.NEW_IMAGE } : {}),
     billingMode: BillingMode.PAY_PER_REQUEST,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    // DeleteTable is refused until someone turns this off on purpose.
+    deletionProtection: true,
+    ...(options.encryptionKey ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: options.encryptionKey } : {}),
     // Ledger data outlives the stack: `cdk destroy` leaves the tables for a deliberate delete.
     removalPolicy: RemovalPolicy.RETAIN,
   });

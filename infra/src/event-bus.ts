@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Archive, EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Topology } from '@bank/topology';
 import { Construct } from 'constructs';
 import { TopologyConstraintError } from './errors';
@@ -36,7 +37,8 @@ export class BankEventBus extends Construct {
   readonly bus: EventBus;
   readonly ruleQueues: ReadonlyArray<{ readonly name: string; readonly pair: QueuePair }>;
 
-  constructor(scope: Construct, id: string, topology: Topology) {
+  /** `key`: customer-managed key for the archive and the rule queues (default: AWS-owned keys). */
+  constructor(scope: Construct, id: string, topology: Topology, options: { readonly key?: IKey } = {}) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { eventBusName: topology.bus.name });
     new Archive(this, 'Archive', {
@@ -45,6 +47,7 @@ export class BankEventBus extends Construct {
       eventPattern: { source: [topology.bus.source] },
       retention: Duration.days(topology.bus.retentionDays),
       description: 'Every account event, for replays',
+      ...(options.key ? { kmsKey: options.key } : {}),
     });
     this.ruleQueues = topology.rules.map((def) => {
       const pair = new QueuePair(this, `${def.name}Queues`, {
@@ -52,6 +55,7 @@ export class BankEventBus extends Construct {
         dlqName: def.dlqName,
         maxReceiveCount: RULE_QUEUE_MAX_RECEIVE_COUNT,
         visibilityTimeout: Duration.seconds(30),
+        ...(options.key ? { encryptionKey: options.key } : {}),
       });
       new Rule(this, `${def.name}Rule`, {
         eventBus: this.bus,

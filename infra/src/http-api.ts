@@ -2,20 +2,27 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
   EndpointType,
+  type IResource,
   LambdaIntegration,
   LogGroupLogDestination,
+  type MethodDeploymentOptions,
   MethodLoggingLevel,
+  MockIntegration,
   type Model,
+  PassthroughBehavior,
   type RequestValidator,
   ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { API_ROUTES, type ApiRouteDef, GATEWAY_PROBLEMS, type GatewayProblem, gatewayProblemBody, IDENTITY, pathParameters } from '@bank/topology';
 import { Construct } from 'constructs';
 import { loadApiModelSchema } from './api-models';
-import { API_ROUTES, type ApiRoute, pathParameters } from './api-routes';
 import { BankFunction } from './bank-function';
 
 export interface HttpApiProps {
@@ -28,23 +35,38 @@ export interface HttpApiProps {
   readonly limits: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
   /** Directory of the request schemas; default schemas/api. */
   readonly schemaDir?: string;
+  /** Customers and operators: the authorizer verifies their access tokens. */
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  /** Per-method stage settings (throttling per route), keyed `/<path>/<METHOD>`. */
+  readonly methodOptions?: Record<string, MethodDeploymentOptions>;
+  /** Turn off the default execute-api URL, when a CloudFront distribution or custom domain is the only way in. */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
-/** What the account API does to the table: reads, and one TransactWriteItems per command. */
+/**
+ * What the account API does to the table: reads, and one TransactWriteItems per command.
+ * DeleteItem is granted apart, for idempotency records only (ledger-access.ts).
+ */
 export const API_TABLE_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:Query',
   'dynamodb:BatchGetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
   'dynamodb:ConditionCheckItem',
 ] as const;
 
-/** Access log line: request, route, status, latency; no caller IP or identity (no PII in logs). */
+/**
+ * Access log line: who (source IP, the caller's `sub`), what (route, status, latency) and the
+ * request id, which is the correlation id (the function logs it beside any client-sent
+ * X-Correlation-Id). No token, no body, no query string, no contact detail.
+ */
 const ACCESS_LOG = AccessLogFormat.custom(
   JSON.stringify({
     requestId: AccessLogField.contextRequestId(),
+    sourceIp: AccessLogField.contextIdentitySourceIp(),
+    sub: AccessLogField.contextAuthorizerClaims('sub'),
     time: AccessLogField.contextRequestTime(),
     method: AccessLogField.contextHttpMethod(),
     resource: AccessLogField.contextResourcePath(),
@@ -53,18 +75,42 @@ const ACCESS_LOG = AccessLogFormat.custom(
     integrationLatencyMs: AccessLogField.contextIntegrationLatency(),
     responseLength: AccessLogField.contextResponseLength(),
     errorType: AccessLogField.contextErrorResponseType(),
+    wafStatus: AccessLogField.contextWafStatus(),
     xrayTraceId: AccessLogField.contextXrayTraceId(),
   }),
 );
 
-/** Gateway-generated errors in the API's problem+json shape (DESIGN §3). */
-const PROBLEM_RESPONSES = [
-  { type: ResponseType.BAD_REQUEST_BODY, status: 400, code: 'VALIDATION_FAILED', title: 'Bad Request', detail: 'The request body does not match the schema of this operation.' },
-  { type: ResponseType.BAD_REQUEST_PARAMETERS, status: 400, code: 'VALIDATION_FAILED', title: 'Bad Request', detail: 'A required request parameter is missing.' },
-  { type: ResponseType.THROTTLED, status: 429, code: 'THROTTLED', title: 'Too Many Requests', detail: 'Request rate limit exceeded; retry later.' },
-  { type: ResponseType.REQUEST_TOO_LARGE, status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'The request body is too large.' },
-  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: 'No such route.' },
-] as const;
+/** Gateway-generated errors answer with the same problem+json documents as the local server (DESIGN §3). */
+const GATEWAY_RESPONSES: readonly (readonly [ResponseType, GatewayProblem])[] = [
+  [ResponseType.UNAUTHORIZED, GATEWAY_PROBLEMS.unauthenticated],
+  [ResponseType.EXPIRED_TOKEN, GATEWAY_PROBLEMS.unauthenticated],
+  [ResponseType.INVALID_SIGNATURE, GATEWAY_PROBLEMS.unauthenticated],
+  [ResponseType.ACCESS_DENIED, GATEWAY_PROBLEMS.forbidden],
+  [ResponseType.MISSING_AUTHENTICATION_TOKEN, GATEWAY_PROBLEMS.routeNotFound],
+  [ResponseType.BAD_REQUEST_BODY, GATEWAY_PROBLEMS.badBody],
+  [ResponseType.BAD_REQUEST_PARAMETERS, GATEWAY_PROBLEMS.badParameters],
+  [ResponseType.REQUEST_TOO_LARGE, GATEWAY_PROBLEMS.tooLarge],
+  [ResponseType.UNSUPPORTED_MEDIA_TYPE, GATEWAY_PROBLEMS.unsupportedMediaType],
+  [ResponseType.THROTTLED, GATEWAY_PROBLEMS.throttled],
+  [ResponseType.QUOTA_EXCEEDED, GATEWAY_PROBLEMS.throttled],
+  [ResponseType.DEFAULT_5XX, GATEWAY_PROBLEMS.internal],
+];
+
+/** A method's response that only the edge gives: a fixed problem document (and headers) from a mock integration. */
+function mockProblem(problem: GatewayProblem, headers: Readonly<Record<string, string>> = {}): MockIntegration {
+  const all = { ...(problem.headers ?? {}), ...headers, 'Content-Type': 'application/problem+json' };
+  return new MockIntegration({
+    passthroughBehavior: PassthroughBehavior.NEVER,
+    requestTemplates: { 'application/json': `{"statusCode": ${problem.status}}` },
+    integrationResponses: [
+      {
+        statusCode: String(problem.status),
+        responseParameters: Object.fromEntries(Object.entries(all).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`])),
+        responseTemplates: { 'application/json': gatewayProblemBody(problem) },
+      },
+    ],
+  });
+}
 
 /**
  * The public REST API: every route proxies to one account-service function; POST bodies are
@@ -87,21 +133,27 @@ export class HttpApi extends Construct {
         MAX_TRANSACTION_AMOUNT: props.limits.maxTransactionAmount,
         DAILY_WITHDRAWAL_LIMIT: props.limits.dailyWithdrawalLimit,
         POWERTOOLS_SERVICE_NAME: 'account-api',
+        USER_POOL_ID: props.userPool.userPoolId,
+        USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
       },
     });
     this.fn.allow(API_TABLE_ACTIONS, [props.table.tableArn]);
+    // GET /me and account opening read the caller's attributes (their verified contacts).
+    this.fn.allow(['cognito-idp:AdminGetUser'], [props.userPool.userPoolArn]);
     // TransactWriteItems is authorized per item action above; the call itself has no resource.
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.api = new RestApi(this, 'Api', {
       restApiName: 'bank-api',
       description: 'Checking accounts API',
       endpointTypes: [EndpointType.REGIONAL],
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
       deployOptions: {
         stageName: 'v1',
         throttlingRateLimit: props.throttle.rateLimit,
         throttlingBurstLimit: props.throttle.burstLimit,
+        ...(props.methodOptions ? { methodOptions: props.methodOptions } : {}),
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: ACCESS_LOG,
         // ERROR only and no data trace: execution logs must never hold request bodies (PII).
@@ -110,22 +162,31 @@ export class HttpApi extends Construct {
         tracingEnabled: true,
       },
     });
-    for (const r of PROBLEM_RESPONSES) {
-      this.api.addGatewayResponse(`${r.code}${r.status}${r.type.responseType}`, {
-        type: r.type,
-        statusCode: String(r.status),
-        responseHeaders: { 'Content-Type': "'application/problem+json'" },
-        templates: {
-          'application/json': JSON.stringify({ type: 'about:blank', title: r.title, status: r.status, detail: r.detail, code: r.code }),
-        },
+    for (const [type, problem] of GATEWAY_RESPONSES) {
+      this.api.addGatewayResponse(type.responseType, {
+        type,
+        statusCode: String(problem.status),
+        responseHeaders: Object.fromEntries(
+          Object.entries({ ...(problem.headers ?? {}), 'Content-Type': 'application/problem+json' }).map(([name, value]) => [name, `'${value}'`]),
+        ),
+        templates: { 'application/json': gatewayProblemBody(problem) },
       });
     }
     const validator = this.api.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
     const integration = new LambdaIntegration(this.fn.function, { allowTestInvoke: false });
-    for (const route of API_ROUTES) this.addRoute(route, integration, validator, props.schemaDir);
+    const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [props.userPool], resultsCacheTtl: Duration.minutes(5) });
+    const routes = API_ROUTES.filter((r) => r.service === 'account-api');
+    for (const route of routes) this.addRoute(route, integration, validator, authorizer, props.schemaDir);
+    this.answerUnknownRoutesAndMethods(routes);
   }
 
-  private addRoute(route: ApiRoute, integration: LambdaIntegration, validator: RequestValidator, schemaDir: string | undefined): void {
+  private addRoute(
+    route: ApiRouteDef,
+    integration: LambdaIntegration,
+    validator: RequestValidator,
+    authorizer: CognitoUserPoolsAuthorizer,
+    schemaDir: string | undefined,
+  ): void {
     const resource = this.api.root.resourceForPath(route.path);
     const parameters = {
       ...Object.fromEntries(pathParameters(route.path).map((p) => [`method.request.path.${p}`, true])),
@@ -133,16 +194,38 @@ export class HttpApi extends Construct {
     };
     let model: Model | undefined;
     if (route.bodySchema) {
-      model = this.api.addModel(route.bodySchema, {
-        modelName: route.bodySchema,
-        contentType: 'application/json',
-        schema: loadApiModelSchema(route.bodySchema, schemaDir),
-      });
+      model = (this.api.node.tryFindChild(route.bodySchema) as Model | undefined) ??
+        this.api.addModel(route.bodySchema, { modelName: route.bodySchema, contentType: 'application/json', schema: loadApiModelSchema(route.bodySchema, schemaDir) });
     }
+    const signedIn = route.access === 'signed-in' || route.access === 'operator';
     resource.addMethod(route.method, integration, {
       requestValidator: validator,
       requestParameters: parameters,
-      ...(model ? { requestModels: { 'application/json': model } } : {}),
+      // Every content type is validated against the model: a body that is not the JSON the route takes never reaches the function.
+      ...(model ? { requestModels: { $default: model } } : {}),
+      // With a scope, API Gateway's Cognito authorizer takes access tokens (without one it expects ID tokens).
+      ...(signedIn ? { authorizer, authorizationType: AuthorizationType.COGNITO, authorizationScopes: [IDENTITY.accessTokenScope] } : {}),
     });
+  }
+
+  /**
+   * The same 404 and 405 as the local server, without invoking the function: an `ANY` mock on every
+   * routed resource answers 405 with `Allow` (API Gateway prefers the specific method when there is
+   * one), and a greedy `/{proxy+}` mock answers 404 for paths no route has.
+   */
+  private answerUnknownRoutesAndMethods(routes: readonly ApiRouteDef[]): void {
+    const byPath = new Map<string, ApiRouteDef[]>();
+    for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
+    const mockMethod = (resource: IResource, problem: GatewayProblem, headers: Readonly<Record<string, string>>) => {
+      const names = ['Content-Type', ...Object.keys({ ...(problem.headers ?? {}), ...headers })];
+      resource.addMethod('ANY', mockProblem(problem, headers), {
+        authorizationType: AuthorizationType.NONE,
+        methodResponses: [{ statusCode: String(problem.status), responseParameters: Object.fromEntries(names.map((n) => [`method.response.header.${n}`, true])) }],
+      });
+    };
+    for (const [path, onPath] of byPath) {
+      mockMethod(this.api.root.resourceForPath(path), GATEWAY_PROBLEMS.methodNotAllowed, { Allow: onPath.map((r) => r.method).join(', ') });
+    }
+    mockMethod(this.api.root.addResource('{proxy+}'), GATEWAY_PROBLEMS.routeNotFound, {});
   }
 }

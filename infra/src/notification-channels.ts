@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { secretArnVariable } from '@bank/plugin-sdk';
@@ -29,6 +30,8 @@ export interface NotificationChannelsProps {
   readonly plugins?: NotifierPlugins;
   readonly resolveEntry: EntryResolver;
   readonly logRetention: RetentionDays;
+  /** Customer-managed key of the channel queues and DLQs (default SSE-SQS). */
+  readonly queueKey?: IKey;
 }
 
 export interface ChannelResources {
@@ -85,6 +88,7 @@ export class NotificationChannels extends Construct {
         dlqName: channel.dlqName,
         maxReceiveCount: channel.retry.maxReceiveCount,
         visibilityTimeout: visibilityTimeoutFor(channel, notifierOf(topology, channel)),
+        ...(props.queueKey ? { encryptionKey: props.queueKey } : {}),
       });
       props.topic.addSubscription(
         new SqsSubscription(pair.queue, {

@@ -2,8 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,6 +16,8 @@ export interface OutboxRelayProps {
   readonly topic: ITopic;
   readonly bus: IEventBus;
   readonly logRetention: RetentionDays;
+  /** Customer-managed key of the failures queue (default SSE-SQS). */
+  readonly failuresKey?: IKey;
 }
 
 /** Stream settings: a poison batch is split until the bad record is isolated, then parked. */
@@ -38,7 +41,9 @@ export class OutboxRelay extends Construct {
     super(scope, id);
     this.failures = new Queue(this, 'Failures', {
       queueName: 'outbox-relay-failures',
-      encryption: QueueEncryption.SQS_MANAGED,
+      ...(props.failuresKey
+        ? { encryption: QueueEncryption.KMS, encryptionMasterKey: props.failuresKey }
+        : { encryption: QueueEncryption.SQS_MANAGED }),
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
@@ -64,7 +69,14 @@ export class OutboxRelay extends Construct {
         // Order is kept per item key, which is all the per-account event order needs.
         parallelizationFactor: RELAY_STREAM.parallelizationFactor,
         reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.failures),
+        // Not SqsDlq: its grant adds KMS wildcard actions that do nothing here (the queues key
+        // policy grants the relay's use of the key, access-controls.ts); these are the SQS rights.
+        onFailure: {
+          bind: () => {
+            this.fn.allow(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [this.failures.queueArn]);
+            return { destination: this.failures.queueArn };
+          },
+        },
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
@@ -73,7 +85,9 @@ export class OutboxRelay extends Construct {
         ],
       }),
     );
-    props.topic.grantPublish(this.fn);
+    // Not grantPublish: its KMS statement (GenerateDataKey*) is inert here, the topics key
+    // policy grants the relay's use of the key (access-controls.ts).
+    this.fn.allow(['sns:Publish'], [props.topic.topicArn]);
     props.bus.grantPutEventsTo(this.fn);
   }
 }

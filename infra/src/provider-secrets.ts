@@ -2,6 +2,7 @@ import path from 'node:path';
 import { secretsOf, type ChannelPlugin, type SecretRequirement } from '@bank/plugin-sdk';
 import { bundledPlugins } from '@bank/plugin-sdk/bundle';
 import type { NotifierDef, Topology } from '@bank/topology';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './repo-paths';
@@ -23,6 +24,8 @@ export function notifierSecrets(notifier: NotifierDef, plugins: NotifierPlugins 
 export interface ProviderSecretsProps {
   readonly topology: Topology;
   readonly plugins?: NotifierPlugins;
+  /** Customer-managed key of every secret (default: the account's aws/secretsmanager key). */
+  readonly encryptionKey?: IKey;
 }
 
 /**
@@ -34,8 +37,11 @@ export class ProviderSecrets extends Construct {
   /** By secret name (`sendgrid`, `twilio`, …). */
   readonly byProvider: Readonly<Record<string, Secret>>;
 
+  private readonly encryptionKey: IKey | undefined;
+
   constructor(scope: Construct, id: string, props: ProviderSecretsProps) {
     super(scope, id);
+    this.encryptionKey = props.encryptionKey;
     const declared = secretsOf(props.topology.notifiers.flatMap((notifier) => (props.plugins ?? bundledPluginsOf)(notifier)));
     this.byProvider = Object.fromEntries(declared.map((secret) => [secret.name, this.placeholder(secret)]));
   }
@@ -47,6 +53,7 @@ export class ProviderSecrets extends Construct {
     return new Secret(this, secret.name, {
       secretName: secretNameOf(secret.name),
       description: `${secret.name} credentials for the notifiers (placeholder until an operator sets it)`,
+      ...(this.encryptionKey ? { encryptionKey: this.encryptionKey } : {}),
       generateSecretString: {
         secretStringTemplate: JSON.stringify(Object.fromEntries(others.map((key) => [key, 'unset']))),
         generateStringKey: generated,

@@ -1,5 +1,5 @@
 /** Event type names, versions and the TS types of the events (generated from the schemas). */
-import type { AccountOpenedEvent } from './generated/AccountOpened.v1.generated';
+import type { AccountOpenedEvent } from './generated/AccountOpened.v2.generated';
 import type { MoneyDepositedEvent } from './generated/MoneyDeposited.v1.generated';
 import type { MoneyWithdrawnEvent } from './generated/MoneyWithdrawn.v1.generated';
 import type { TransferSentEvent } from './generated/TransferSent.v1.generated';
@@ -26,7 +26,7 @@ export type MoneyEvent = EventsByType[MoneyEventType];
 
 /** Schema version currently published per type (the SNS `version` attribute, as a number). */
 const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = {
-  AccountOpened: 1,
+  AccountOpened: 2,
   MoneyDeposited: 1,
   MoneyWithdrawn: 1,
   TransferSent: 1,

@@ -1,4 +1,4 @@
-export { validateOpenAccountRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
+export { validateOpenAccountRequest, validateUpdateAccountRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
 export { validateEvent, validateEventEnvelope, assertValidEvent } from './event-validators';
 export {
   EVENT_TYPES,
@@ -16,12 +16,14 @@ export { SchemaError, EventValidationError } from './errors';
 export { checkBackwardCompatible } from './compatibility';
 export { toValidationIssues } from './validation-issues';
 export type { ValidationIssue, ValidationResult } from './validation-issues';
-export type { OpenAccountRequest, AccountOwner, NotificationPreferences } from './generated/OpenAccountRequest.generated';
+export type { OpenAccountRequest, NotificationPreferences } from './generated/OpenAccountRequest.generated';
+export type { UpdateAccountRequest, NotificationChanges } from './generated/UpdateAccountRequest.generated';
+export { MAX_ISSUES } from './validation-issues';
 export type { DepositRequest } from './generated/DepositRequest.generated';
 export type { WithdrawRequest } from './generated/WithdrawRequest.generated';
 export type { TransferRequest } from './generated/TransferRequest.generated';
 export type { EventEnvelope } from './generated/EventEnvelope.v1.generated';
-export type { AccountOpenedEvent, AccountOpenedData, NotificationChannels } from './generated/AccountOpened.v1.generated';
+export type { AccountOpenedEvent, AccountOpenedData, NotificationChannelChoices } from './generated/AccountOpened.v2.generated';
 export type { MoneyDepositedEvent, MoneyDepositedData } from './generated/MoneyDeposited.v1.generated';
 export type { MoneyWithdrawnEvent, MoneyWithdrawnData } from './generated/MoneyWithdrawn.v1.generated';
 export type { TransferSentEvent, TransferSentData } from './generated/TransferSent.v1.generated';

@@ -3,8 +3,10 @@ import openAccountRequest from '../api/OpenAccountRequest.json';
 import depositRequest from '../api/DepositRequest.json';
 import withdrawRequest from '../api/WithdrawRequest.json';
 import transferRequest from '../api/TransferRequest.json';
+import updateAccountRequest from '../api/UpdateAccountRequest.json';
+import { CHANNELS } from '@bank/topology';
 import envelopeV1 from '../events/envelope/v1.json';
-import accountOpenedV1 from '../events/AccountOpened/v1.json';
+import accountOpenedV2 from '../events/AccountOpened/v2.json';
 import moneyDepositedV1 from '../events/MoneyDeposited/v1.json';
 import moneyWithdrawnV1 from '../events/MoneyWithdrawn/v1.json';
 import transferSentV1 from '../events/TransferSent/v1.json';
@@ -14,11 +16,25 @@ import type { EventType } from './event-types';
 /** A JSON Schema document (draft 2020-12) as parsed JSON. */
 export type JsonSchemaObject = { readonly [keyword: string]: unknown };
 
-export const API_REQUEST_NAMES = ['OpenAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest'] as const;
+export const API_REQUEST_NAMES = ['OpenAccountRequest', 'UpdateAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest'] as const;
 export type ApiRequestName = (typeof API_REQUEST_NAMES)[number];
 
+/**
+ * The channel names a `notifications` object may hold are the platform's declared channels
+ * (`@bank/topology`): a new channel declaration changes the API schema, the validators and the
+ * CDK request models together, with no schema file to edit.
+ */
+function withDeclaredChannels(schema: JsonSchemaObject): JsonSchemaObject {
+  const properties = schema.properties as Record<string, JsonSchemaObject>;
+  const notifications = properties.notifications;
+  if (!notifications) return schema;
+  const declared = { ...notifications, propertyNames: { enum: CHANNELS.map((c) => c.name) } };
+  return { ...schema, properties: { ...properties, notifications: declared } };
+}
+
 export const apiRequestSchemas: Readonly<Record<ApiRequestName, JsonSchemaObject>> = {
-  OpenAccountRequest: openAccountRequest,
+  OpenAccountRequest: withDeclaredChannels(openAccountRequest),
+  UpdateAccountRequest: withDeclaredChannels(updateAccountRequest),
   DepositRequest: depositRequest,
   WithdrawRequest: withdrawRequest,
   TransferRequest: transferRequest,
@@ -26,7 +42,7 @@ export const apiRequestSchemas: Readonly<Record<ApiRequestName, JsonSchemaObject
 
 /** The current version of each event type's schema. */
 export const eventSchemas: Readonly<Record<EventType, JsonSchemaObject>> = {
-  AccountOpened: accountOpenedV1,
+  AccountOpened: accountOpenedV2,
   MoneyDeposited: moneyDepositedV1,
   MoneyWithdrawn: moneyWithdrawnV1,
   TransferSent: transferSentV1,

@@ -4,16 +4,22 @@ import { apiRequestSchemas } from './raw-schemas';
 import { runValidator, type ValidationResult } from './validation-issues';
 import type { OpenAccountRequest } from './generated/OpenAccountRequest.generated';
 import type { DepositRequest } from './generated/DepositRequest.generated';
+import type { UpdateAccountRequest } from './generated/UpdateAccountRequest.generated';
 import type { WithdrawRequest } from './generated/WithdrawRequest.generated';
 import type { TransferRequest } from './generated/TransferRequest.generated';
 
 const openAccount = ajv.compile<OpenAccountRequest>(apiRequestSchemas.OpenAccountRequest);
+const updateAccount = ajv.compile<UpdateAccountRequest>(apiRequestSchemas.UpdateAccountRequest);
 const deposit = ajv.compile<DepositRequest>(apiRequestSchemas.DepositRequest);
 const withdraw = ajv.compile<WithdrawRequest>(apiRequestSchemas.WithdrawRequest);
 const transfer = ajv.compile<TransferRequest>(apiRequestSchemas.TransferRequest);
 
 export function validateOpenAccountRequest(input: unknown): ValidationResult<OpenAccountRequest> {
   return runValidator(openAccount, input);
+}
+
+export function validateUpdateAccountRequest(input: unknown): ValidationResult<UpdateAccountRequest> {
+  return runValidator(updateAccount, input);
 }
 
 export function validateDepositRequest(input: unknown): ValidationResult<DepositRequest> {

@@ -74,6 +74,10 @@ function messageFor(error: ErrorObject): string {
       const allowed = param(error, 'allowedValues');
       return `must be one of: ${Array.isArray(allowed) ? allowed.map(String).join(', ') : ''}`;
     }
+    case 'minProperties':
+      return limit === 1 ? 'must not be empty' : `must have at least ${String(limit)} properties`;
+    case 'maxProperties':
+      return `must have at most ${String(limit)} properties`;
     case 'const':
       return `must be ${JSON.stringify(param(error, 'allowedValue'))}`;
     default:
@@ -103,11 +107,20 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
   return { path: rootIfEmpty(error.instancePath), message: messageFor(error) };
 }
 
+/** At most this many issues per document: an error response stays small whatever the input. */
+export const MAX_ISSUES = 20;
+/** Paths and messages are cut here (a property name is client input and can be any length). */
+const MAX_TEXT = 200;
+
+const bounded = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+
 export function toValidationIssues(errors: readonly ErrorObject[] | null | undefined): ValidationIssue[] {
   const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
   for (const error of errors ?? []) {
-    const issue = toIssue(error);
+    if (issues.length >= MAX_ISSUES) break;
+    const raw = toIssue(error);
+    const issue = raw && { path: bounded(raw.path), message: bounded(raw.message) };
     if (!issue) continue;
     const key = `${issue.path}\u0000${issue.message}`;
     if (seen.has(key)) continue;

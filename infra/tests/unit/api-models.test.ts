@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { API_SCHEMA_DIR, loadApiModelSchema, toApiGatewaySchema } from '../../src/api-models';
-import { API_ROUTES } from '../../src/api-routes';
+import { API_ROUTES, CHANNELS } from '@bank/topology';
+import { API_SCHEMA_DIR, closeEnumeratedNames, loadApiModelSchema, toApiGatewaySchema } from '../../src/api-models';
 import { SchemaConversionError } from '../../src/errors';
 
 describe('toApiGatewaySchema', () => {
@@ -45,14 +45,36 @@ describe('loadApiModelSchema', () => {
   it('converts every request schema in schemas/api', () => {
     const names = readdirSync(API_SCHEMA_DIR).filter((f) => f.endsWith('.json')).map((f) => path.basename(f, '.json'));
     expect(names.length).toBeGreaterThan(0);
-    for (const name of names) expect(loadApiModelSchema(name).schema).toBe('http://json-schema.org/draft-04/schema#');
+    for (const name of names) {
+      expect(loadApiModelSchema(name).schema).toBe('http://json-schema.org/draft-04/schema#');
+      expect(loadApiModelSchema(name, API_SCHEMA_DIR).schema).toBe('http://json-schema.org/draft-04/schema#');
+    }
+  });
+
+  it('lists the declared channels as the only notification choices', () => {
+    const model = loadApiModelSchema('UpdateAccountRequest');
+    const notifications = model.properties?.notifications;
+    expect(Object.keys(notifications?.properties ?? {})).toEqual(CHANNELS.map((c) => c.name));
+    expect(notifications?.additionalProperties).toBe(false);
   });
 
   it('has a schema for every POST route', () => {
     for (const route of API_ROUTES.filter((r) => r.bodySchema)) expect(() => loadApiModelSchema(route.bodySchema ?? '')).not.toThrow();
   });
 
-  it('names the missing file when a schema does not exist', () => {
+  it('names the missing schema when it does not exist', () => {
     expect(() => loadApiModelSchema('NoSuchRequest')).toThrow(/NoSuchRequest not found/);
+    expect(() => loadApiModelSchema('NoSuchRequest', API_SCHEMA_DIR)).toThrow(/NoSuchRequest not found/);
+  });
+});
+
+describe('closeEnumeratedNames', () => {
+  it('turns enumerated property names into closed properties, leaving other schemas alone', () => {
+    expect(closeEnumeratedNames({ type: 'object', additionalProperties: { type: 'boolean' }, propertyNames: { enum: ['a', 'b'] } })).toEqual({
+      type: 'object',
+      properties: { a: { type: 'boolean' }, b: { type: 'boolean' } },
+      additionalProperties: false,
+    });
+    expect(closeEnumeratedNames({ type: 'object', propertyNames: { pattern: '^x' } })).toEqual({ type: 'object', propertyNames: { pattern: '^x' } });
   });
 });

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { buildTopology, filterPolicyFor } from '@bank/topology';
+import { API_ROUTES, buildTopology, filterPolicyFor, IDENTITY } from '@bank/topology';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { RULE_QUEUE_MAX_RECEIVE_COUNT } from '../../src/event-bus';
 import { API_TABLE_ACTIONS } from '../../src/http-api';
@@ -10,8 +10,9 @@ import { bundledPluginsOf, notifierSecrets, secretNameOf } from '../../src/provi
 import { secretArnVariable, secretsOf } from '@bank/plugin-sdk';
 import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
-/** The only actions AWS authorizes solely on Resource "*". */
-const STAR_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams']);
+/** The only actions AWS authorizes solely on Resource "*" (sns:Publish to phone numbers: Cognito's SMS role). */
+const STAR_ONLY_ACTIONS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'dynamodb:ListStreams', 'events:ListReplays']);
+const STAR_ONLY_BY_ROLE: Readonly<Record<string, string>> = { IdentityPoolsmsRole: 'sns:Publish' };
 
 const topology = buildTopology();
 let synth: SynthesizedStack;
@@ -111,8 +112,9 @@ describe('queues and dead-letter queues', () => {
     }
   });
 
-  it('encrypts every queue and refuses plain-HTTP access to it', () => {
-    for (const q of Object.values(queues())) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+  it('encrypts every queue with the customer-managed queues key and refuses plain-HTTP access to it', () => {
+    const queuesKey = Object.keys(resources(synth.template, 'AWS::KMS::Key')).find((id) => id.startsWith('KeysQueues'));
+    for (const q of Object.values(queues())) expect(refId(q.Properties.KmsMasterKeyId)).toBe(queuesKey);
     const policies = Object.values(resources(synth.template, 'AWS::SQS::QueuePolicy'));
     const guarded = new Set(policies.flatMap((p) => (p.Properties.Queues as unknown[]).map((q) => refId(q))));
     for (const id of Object.keys(queues())) expect(guarded.has(id)).toBe(true);
@@ -152,7 +154,8 @@ describe('SQS event sources', () => {
 
 describe('Lambda functions', () => {
   it('run every function on nodejs22.x, ARM64, with active tracing', () => {
-    expect(Object.keys(functions())).toHaveLength(2 + topology.notifiers.length);
+    // API, relay, the Cognito sign-in trigger, and one per notifier.
+    expect(Object.keys(functions())).toHaveLength(3 + topology.notifiers.length);
     for (const fn of Object.values(functions())) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -213,7 +216,8 @@ describe('IAM', () => {
     for (const { policy, statement } of allStatements()) {
       const resourcesOf = asList(statement.Resource);
       if (!resourcesOf.some((r) => typeof r === 'string' && r.includes('*'))) continue;
-      for (const action of asList(statement.Action)) expect(`${policy}: ${action}`).toBe(`${policy}: ${STAR_ONLY_ACTIONS.has(action) ? action : '(not allowed on *)'}`);
+      const allowed = (action: string) => STAR_ONLY_ACTIONS.has(action) || Object.entries(STAR_ONLY_BY_ROLE).some(([role, a]) => policy.startsWith(role) && a === action);
+      for (const action of asList(statement.Action)) expect(`${policy}: ${action}`).toBe(`${policy}: ${allowed(action) ? action : '(not allowed on *)'}`);
     }
   });
 
@@ -223,7 +227,8 @@ describe('IAM', () => {
 
   it('lets the account API do only its item operations, on the accounts table only', () => {
     const byResource = actionsOf('HttpAccountApiRole');
-    expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])].sort()).toEqual([...API_TABLE_ACTIONS].sort());
+    // DeleteItem comes with a condition (idempotency records only), asserted in hardening.test.ts.
+    expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])].sort()).toEqual([...API_TABLE_ACTIONS, 'dynamodb:DeleteItem'].sort());
     expect(byResource.has(tableId('NotificationDeliveries'))).toBe(false);
   });
 
@@ -338,19 +343,50 @@ describe('messaging', () => {
 
 describe('HTTP API', () => {
   const methods = () => Object.values(resources(synth.template, 'AWS::ApiGateway::Method'));
+  const integrationType = (m: { Properties: Record<string, unknown> }) => (m.Properties.Integration as { Type: string }).Type;
+  const proxied = () => methods().filter((m) => integrationType(m) === 'AWS_PROXY');
+  const mocks = () => methods().filter((m) => integrationType(m) === 'MOCK');
+  const accountRoutes = API_ROUTES.filter((r) => r.service === 'account-api');
 
-  it('serves every route of the contract through one proxied function', () => {
-    expect(methods().map((m) => m.Properties.HttpMethod).sort()).toEqual(['GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST']);
-    const targets = new Set(methods().map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)));
+  it('serves every account-api route of the one route table through one proxied function', () => {
+    expect(proxied().map((m) => m.Properties.HttpMethod).sort()).toEqual(accountRoutes.map((r) => r.method).sort());
+    const targets = new Set(proxied().map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)));
     expect(targets.size).toBe(1);
-    for (const m of methods()) expect((m.Properties.Integration as { Type: string }).Type).toBe('AWS_PROXY');
   });
 
-  it('validates every POST body against a draft-04 model generated from schemas/api', () => {
+  it('puts the Cognito authorizer, asking for the access token scope, on every method but GET /health', () => {
+    const authorizers = resources(synth.template, 'AWS::ApiGateway::Authorizer');
+    expect(Object.values(authorizers).map((a) => a.Properties.Type)).toEqual(['COGNITO_USER_POOLS']);
+    const open = proxied().filter((m) => m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS');
+    expect(open).toHaveLength(accountRoutes.filter((r) => r.access === 'public').length);
+    expect(open.map((m) => m.Properties.HttpMethod)).toEqual(['GET']);
+    for (const m of proxied().filter((x) => x.Properties.AuthorizationType === 'COGNITO_USER_POOLS')) {
+      expect(m.Properties.AuthorizationScopes).toEqual([IDENTITY.accessTokenScope]);
+      expect(refId(m.Properties.AuthorizerId)).toBe(Object.keys(authorizers)[0]);
+    }
+  });
+
+  it('answers a wrong method with a mock 405 and Allow, and unknown paths with a mock 404, without invoking the function', () => {
+    const paths = new Set(accountRoutes.map((r) => r.path));
+    const anyMocks = mocks().filter((m) => m.Properties.HttpMethod === 'ANY');
+    expect(anyMocks).toHaveLength(paths.size + 1);
+    const statuses = anyMocks.map((m) => (m.Properties.Integration as { IntegrationResponses: Array<{ StatusCode: string }> }).IntegrationResponses[0]?.StatusCode).sort();
+    expect(statuses).toEqual([...Array.from({ length: paths.size }, () => '405'), '404'].sort());
+    synth.template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'ANY',
+      Integration: Match.objectLike({
+        Type: 'MOCK',
+        IntegrationResponses: [Match.objectLike({ StatusCode: '405', ResponseParameters: Match.objectLike({ 'method.response.header.Allow': "'POST'" }) })],
+      }),
+    });
+    synth.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
+  });
+
+  it('validates every body, whatever its content type, against a draft-04 model generated from the schemas', () => {
     const models = resources(synth.template, 'AWS::ApiGateway::Model');
-    for (const m of methods().filter((x) => x.Properties.HttpMethod === 'POST')) {
+    for (const m of proxied().filter((x) => ['POST', 'PATCH'].includes(String(x.Properties.HttpMethod)))) {
       expect(refId(m.Properties.RequestValidatorId)).toBeDefined();
-      const model = models[refId((m.Properties.RequestModels as Record<string, unknown>)['application/json']) ?? ''];
+      const model = models[refId((m.Properties.RequestModels as Record<string, unknown>).$default) ?? ''];
       expect((model?.Properties.Schema as Record<string, unknown>).$schema).toBe('http://json-schema.org/draft-04/schema#');
     }
     synth.template.hasResourceProperties('AWS::ApiGateway::Model', {
@@ -365,24 +401,80 @@ describe('HTTP API', () => {
       StageName: 'v1',
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
-      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, LoggingLevel: 'ERROR', DataTraceEnabled: false })],
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, LoggingLevel: 'ERROR', DataTraceEnabled: false }),
+      ]),
     });
   });
 
-  it('answers a schema violation with a problem+json VALIDATION_FAILED', () => {
+  it.each([
+    ['BAD_REQUEST_BODY', '400', 'VALIDATION_FAILED'],
+    ['UNAUTHORIZED', '401', 'UNAUTHENTICATED'],
+    ['ACCESS_DENIED', '403', 'FORBIDDEN'],
+    ['MISSING_AUTHENTICATION_TOKEN', '404', 'ROUTE_NOT_FOUND'],
+    ['REQUEST_TOO_LARGE', '413', 'PAYLOAD_TOO_LARGE'],
+    ['UNSUPPORTED_MEDIA_TYPE', '415', 'UNSUPPORTED_MEDIA_TYPE'],
+    ['THROTTLED', '429', 'THROTTLED'],
+    ['DEFAULT_5XX', '500', 'INTERNAL_ERROR'],
+  ])('answers a gateway %s with problem+json %s %s', (type, status, code) => {
     synth.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
-      ResponseType: 'BAD_REQUEST_BODY',
-      StatusCode: '400',
-      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
-      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"VALIDATION_FAILED"') },
+      ResponseType: type,
+      StatusCode: status,
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" }),
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp(`"code":"${code}"`) },
     });
+  });
+
+  it('challenges a refused token with WWW-Authenticate: Bearer', () => {
+    synth.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" }),
+    });
+  });
+});
+
+describe('identity', () => {
+  it('creates the user pool: email sign-in, verified email and phone, the password policy, optional TOTP, threat protection, retained', () => {
+    synth.template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: Match.arrayWith(['email', 'phone_number']),
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        DeletionProtection: 'ACTIVE',
+        UserPoolTier: 'PLUS',
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: IDENTITY.passwordPolicy.minLength, RequireUppercase: true, RequireNumbers: true }) },
+        LambdaConfig: { PostAuthentication: Match.anyValue() },
+      }),
+    });
+  });
+
+  it('gives the API an app client for password and SRP sign-in with refresh tokens, and an operators group', () => {
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    synth.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: IDENTITY.operatorsGroup });
+  });
+
+  it('lets the API read users, and the sign-in trigger write only customers\' profile partitions', () => {
+    const api = actionsOf('HttpAccountApiRole');
+    const poolId = Object.keys(resources(synth.template, 'AWS::Cognito::UserPool'))[0] ?? '';
+    expect([...(api.get(poolId) ?? [])]).toEqual(['cognito-idp:AdminGetUser']);
+    const trigger = allStatements().filter(({ policy }) => policy.startsWith('IdentityProfileSyncRole'));
+    const put = trigger.find(({ statement }) => asList(statement.Action).includes('dynamodb:PutItem'));
+    expect(put?.statement).toMatchObject({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CUSTOMER#*'] } } });
   });
 });
 
 describe('outputs', () => {
   it('exports the API URL, topic ARN, bus name and every channel queue URL', () => {
     const outputs = synth.template.toJSON().Outputs as Record<string, unknown>;
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TopicArn', 'EventBusName', ...topology.channels.map((c) => `${c.name}QueueUrl`)]));
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Region', 'TopicArn', 'EventBusName', ...topology.channels.map((c) => `${c.name}QueueUrl`)]),
+    );
   });
 });
 

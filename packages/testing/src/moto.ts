@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { emulatorPython } from './emulator-python';
+import { MotoUnavailableError } from './errors';
+
+export { MotoUnavailableError };
 
 /** A running moto server (the AWS API emulator) and how to stop it. */
 export interface MotoServer {
@@ -9,15 +13,8 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-export class MotoUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MotoUnavailableError';
-  }
-}
-
 export const MOTO_INSTALL_HINT =
-  'moto server not found: install it with `pip install "moto[server]"` (needs Python 3), or set AWS_ENDPOINT_URL to a running emulator.';
+  'The AWS emulator could not start: its Python environment lacks a module (remove packages/testing/moto/.venv and packages/testing/moto/.interpreter, then rerun), or set AWS_ENDPOINT_URL to a running emulator.';
 
 /** Asks the OS for a free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -50,10 +47,13 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs: num
   throw new MotoUnavailableError(`moto server did not answer on ${endpoint} within ${timeoutMs} ms`);
 }
 
-/** Starts moto server (through moto/serve.py) on a free loopback port and waits until it answers. */
+/**
+ * Starts moto server (through moto/serve.py) on a free loopback port and waits until it answers.
+ * The interpreter is the pinned emulator environment (emulator-python.ts), set up on first use.
+ */
 export async function startMoto(options: { port?: number; python?: string; timeoutMs?: number } = {}): Promise<MotoServer> {
   const port = options.port ?? (await freePort());
-  const python = options.python ?? process.env.PYTHON ?? 'python3';
+  const python = options.python ?? (await emulatorPython());
   // serve.py is moto's own server with DynamoDB requests serialised (see the file for why).
   const child = spawn(python, [join(__dirname, '..', 'moto', 'serve.py'), '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -14,9 +14,15 @@ export function customerPartition(customerId: string): string {
   return `CUSTOMER#${customerId}`;
 }
 
+/** Sort-key prefix of a customer's links to the accounts they own (`ACCOUNT#<accountId>`). */
+export const CUSTOMER_ACCOUNT_SORT_KEY_PREFIX = 'ACCOUNT#';
+
+/** Sort-key prefix of every registry entry of a customer, whatever the registry. */
+export const REGISTRY_SORT_KEY_PREFIX = 'REGISTRY#';
+
 /** Sort-key prefix shared by every entry of one of a customer's registries. */
 export function registrySortKeyPrefix(registry: string): string {
-  return `REGISTRY#${registry}#`;
+  return `${REGISTRY_SORT_KEY_PREFIX}${registry}#`;
 }
 
 /** Sort key of one registry entry, e.g. `REGISTRY#push-subscriptions#<entryId>`. */

@@ -3,4 +3,8 @@ export type { Topology, TopologyOptions, NotifierDef, EventRuleDef, TableDef } f
 export { defineChannel, DEFAULT_RETRY } from './channel';
 export type { ChannelDef, ChannelDeclaration, ChannelAddress, ChannelTemplate, RetryPolicy } from './channel';
 export { CHANNELS } from './channels/index';
-export { ACCOUNT_ITEM_SORT_KEY, PROFILE_SORT_KEY, customerPartition, registryEntrySortKey, registrySortKeyPrefix } from './account-items';
+export { IDENTITY, STACK_NAME } from './identity';
+export type { IdentityDef } from './identity';
+export { API_ROUTES, GATEWAY_PROBLEMS, findRoute, gatewayProblemBody, matchRoutePath, pathParameters } from './api-routes';
+export type { ApiRouteDef, GatewayProblem, RouteAccess, RouteMatch, HttpMethod } from './api-routes';
+export { ACCOUNT_ITEM_SORT_KEY, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, PROFILE_SORT_KEY, REGISTRY_SORT_KEY_PREFIX, customerPartition, registryEntrySortKey, registrySortKeyPrefix } from './account-items';

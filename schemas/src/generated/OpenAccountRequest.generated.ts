@@ -5,14 +5,9 @@
  */
 
 /**
- * Body of POST /accounts.
+ * Body of POST /accounts. Contact details come from the caller's identity, never from the body.
  */
 export interface OpenAccountRequest {
-  /**
-   * Client-chosen account id; the service generates one when absent.
-   */
-  accountId?: string;
-  owner: AccountOwner;
   notifications?: NotificationPreferences;
   /**
    * Supported currencies.
@@ -22,21 +17,18 @@ export interface OpenAccountRequest {
    * Major units.
    */
   initialDeposit?: number;
-}
-export interface AccountOwner {
-  name: string;
-  email: string;
   /**
-   * E.164, e.g. +15551234567.
+   * Operators only: the account id to use; the service generates one otherwise.
    */
-  phone?: string;
+  accountId?: string;
+  /**
+   * Operators only: the customer (Cognito sub) the account is opened for; default the caller.
+   */
+  ownerId?: string;
 }
 /**
- * Per-channel opt-in; omitted channels take the service's defaults.
+ * Per-channel opt-in by channel name (the platform's declared channels); omitted channels take their defaults. A channel can be on only while its contact is verified.
  */
 export interface NotificationPreferences {
-  email?: boolean;
-  sms?: boolean;
-  whatsapp?: boolean;
-  push?: boolean;
+  [k: string]: boolean;
 }

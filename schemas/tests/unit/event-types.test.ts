@@ -6,9 +6,9 @@ describe('event types', () => {
     expect(dataSchemaUri('MoneyDeposited')).toBe('urn:bank:events:MoneyDeposited:v1');
   });
 
-  it.each(EVENT_TYPES.map((type) => [type]))('publishes %s at version 1, matching its schema', (type) => {
+  it.each(EVENT_TYPES.map((type) => [type, type === 'AccountOpened' ? 2 : 1] as const))('publishes %s at version %i, matching its schema', (type, version) => {
     const properties = eventSchemas[type]['properties'] as Record<string, { const?: unknown }>;
-    expect(eventSchemaVersion(type)).toBe(1);
+    expect(eventSchemaVersion(type)).toBe(version);
     expect(properties['type']?.const).toBe(type);
     expect(properties['dataschema']?.const).toBe(dataSchemaUri(type));
     expect(properties['source']?.const).toBe(EVENT_SOURCE);

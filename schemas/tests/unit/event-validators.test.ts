@@ -45,7 +45,7 @@ describe('validateEvent', () => {
     ['an email in data (PII)', { ...moneyDeposited, data: { ...moneyDeposited.data, email: 'a@b.co' } }, '/data/email', 'is not allowed: events carry no personal data'],
     ['a phone in data (PII)', { ...accountOpened, data: { ...accountOpened.data, phone: '+15551234567' } }, '/data/phone', 'is not allowed: events carry no personal data'],
     ['an owner in data (PII)', { ...accountOpened, data: { ...accountOpened.data, owner: { name: 'A' } } }, '/data/owner', 'is not allowed: events carry no personal data'],
-    ['a missing channel flag', { ...accountOpened, data: { ...accountOpened.data, channels: { email: true, sms: true, whatsapp: true } } }, '/data/channels/push', 'is required'],
+    ['a non-boolean channel flag', { ...accountOpened, data: { ...accountOpened.data, channels: { email: 'yes' } } }, '/data/channels/email', 'must be a boolean'],
   ])('rejects %s', (_case, input, path, message) => {
     expect(issuesOf(validateEvent(JSON.parse(JSON.stringify(input)) as unknown))).toContainEqual({ path, message });
   });

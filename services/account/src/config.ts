@@ -4,6 +4,10 @@ import { DEFAULT_LIMITS, type Limits } from './domain/limits';
 export interface AccountServiceConfig {
   readonly tableName: string;
   readonly limits: Limits;
+  /** The Cognito user pool whose users are the customers and operators. */
+  readonly userPoolId: string;
+  /** App clients whose access tokens the API takes (empty: any client of the pool). */
+  readonly userPoolClientIds: readonly string[];
 }
 
 function amountFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -25,5 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountService
       dailyWithdrawal: amountFromEnv(env.DAILY_WITHDRAWAL_LIMIT, DEFAULT_LIMITS.dailyWithdrawal, 'DAILY_WITHDRAWAL_LIMIT'),
       maxBalance: DEFAULT_LIMITS.maxBalance,
     },
+    userPoolId: env.USER_POOL_ID ?? '',
+    userPoolClientIds: (env.USER_POOL_CLIENT_ID ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
   };
 }

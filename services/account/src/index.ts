@@ -1,9 +1,11 @@
-export { createAccountApi } from './wiring';
+export { createAccountApi, createAccountService } from './wiring';
 export type { ApiWiring } from './wiring';
 export { loadConfig } from './config';
 export type { AccountServiceConfig } from './config';
-export { AccountService, defaultNotifications } from './domain/account-service';
-export type { MovementResult, TransferResult, OpenAccountInput, CommandContext } from './domain/account-service';
+export { AccountService } from './domain/account-service';
+export type { MovementResult, TransferResult, OpenAccountInput, CommandContext, CustomerOverview } from './domain/account-service';
+export type { Principal } from './domain/access';
+export type { ChannelRule, RegistryCounts } from './domain/channels';
 export {
   AccountServiceError,
   ValidationFailedError,
@@ -15,9 +17,16 @@ export {
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
   ContentionError,
+  ForbiddenError,
+  ContactNotVerifiedError,
+  UnknownIdentityError,
 } from './domain/errors';
-export type { Account, TransactionRecord, NotificationPreferences, Owner } from './domain/model';
-export type { Log } from './domain/ports';
+export type { Account, AccountStatus, TransactionRecord, NotificationPreferences, CustomerProfile, Contact } from './domain/model';
+export type { Log, IdentityProvider, CustomerStore } from './domain/ports';
+export { principalFromClaims, groupsClaim } from './http/principal';
+export { ACCOUNT_API_ROUTES } from './http/api';
+export { MAX_BODY_BYTES } from './http/request';
+export { profileFromAttributes } from './adapters/cognito-identity-provider';
 export { DEFAULT_LIMITS } from './domain/limits';
 export type { Limits } from './domain/limits';
 export { relayChanges } from './relay/relay';

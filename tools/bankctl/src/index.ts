@@ -17,3 +17,7 @@ export {
   EXIT_OPERATIONAL,
   EXIT_USAGE,
 } from './errors';
+export { createUser, signIn, generatePassword } from './aws/cognito-users';
+export type { NewUser, CreatedUser, Tokens } from './aws/cognito-users';
+export { parseStackOutputs, renderStackOutputs, STACK_OUTPUTS_FILE } from './core/stack-outputs';
+export type { StackOutputs } from './core/stack-outputs';

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildTopology } from '@bank/topology';
 import { Command, CommanderError, type OptionValues } from 'commander';
-import { createClients, type AwsClients } from './aws/clients';
+import { clientConfig, createClients, type AwsClients } from './aws/clients';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createUser, signIn } from './aws/cognito-users';
+import { awsCall } from './aws/translate-error';
 import { DynamoDeliveryRecords } from './aws/delivery-records';
 import { EventBridgeReplays } from './aws/event-replays';
 import { SqsQueues } from './aws/sqs-queues';
@@ -13,11 +16,13 @@ import { dlqReplay } from './commands/dlq-replay';
 import { dlqShow } from './commands/dlq-show';
 import { eventsReplay, validateReplayOptions } from './commands/events-replay';
 import { eventsReplays } from './commands/events-replays';
+import { login, usersCreate, type UsersContext } from './commands/users';
+import { parseStackOutputs, STACK_OUTPUTS_FILE, type StackOutputs } from './core/stack-outputs';
 import { parseDuration, parseIsoTime } from './core/duration';
 import type { MessageFilter } from './core/filters';
 import { parsePositiveInt, parseRate, systemClock, type Clock } from './core/rate';
 import { channelResources, eventResources, type ChannelResources } from './core/resources';
-import { parseStackFile, resolveTarget, type AwsTarget } from './core/target';
+import { resolveTarget, type AwsTarget } from './core/target';
 import { BankctlError, EXIT_OPERATIONAL, EXIT_USAGE, LocalStackNotFoundError, UsageError } from './errors';
 import { terminalProgress } from './progress';
 
@@ -35,21 +40,21 @@ export interface CliIo {
   readonly clock?: Clock;
 }
 
-/** The repository root (tools/bankctl/src → ../../..): `.local/stack.json` lives there. */
+/** The repository root (tools/bankctl/src → ../../..): `stack-outputs.json` lives there. */
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 function stackFileOf(env: CliIo['env']): string {
-  return env.BANK_STACK_FILE ?? join(REPO_ROOT, '.local', 'stack.json');
+  return env.BANK_STACK_FILE ?? join(REPO_ROOT, STACK_OUTPUTS_FILE);
 }
 
-function readStackFile(file: string): { endpoint: string; region: string } {
+function readStackOutputs(file: string): StackOutputs {
   let content: string;
   try {
     content = readFileSync(file, 'utf8');
   } catch (err) {
     throw new LocalStackNotFoundError(file, { cause: err });
   }
-  return parseStackFile(content, file);
+  return parseStackOutputs(content, file);
 }
 
 function str(opts: OptionValues, key: string): string | undefined {
@@ -82,10 +87,35 @@ class Session {
   constructor(private readonly io: CliIo) {}
 
   connect(opts: OptionValues): AwsClients {
-    const flags = { endpoint: str(opts, 'endpoint'), region: str(opts, 'region'), profile: str(opts, 'profile'), aws: flag(opts, 'aws') };
-    this.target = resolveTarget(flags, this.io.env, () => readStackFile(stackFileOf(this.io.env)));
-    this.clients = createClients(this.target);
+    this.clients = createClients(this.resolve(opts));
     return this.clients;
+  }
+
+  private resolve(opts: OptionValues): AwsTarget {
+    const flags = { endpoint: str(opts, 'endpoint'), region: str(opts, 'region'), profile: str(opts, 'profile'), aws: flag(opts, 'aws') };
+    this.target = resolveTarget(flags, this.io.env, () => {
+      const outputs = readStackOutputs(stackFileOf(this.io.env));
+      return { region: outputs.Region, ...(outputs.AwsEndpointUrl ? { endpoint: outputs.AwsEndpointUrl } : {}) };
+    });
+    return this.target;
+  }
+
+  /** The user pool named by `--user-pool-id`/`--client-id` or by stack-outputs.json. */
+  usersContext(opts: OptionValues): UsersContext {
+    const target = this.resolve(opts);
+    const given = { pool: str(opts, 'userPoolId'), client: str(opts, 'clientId') };
+    const outputs = given.pool && given.client ? undefined : readStackOutputs(stackFileOf(this.io.env));
+    const userPoolId = given.pool ?? outputs?.UserPoolId ?? '';
+    const clientId = given.client ?? outputs?.UserPoolClientId ?? '';
+    const cognito = new CognitoIdentityProviderClient(clientConfig(target));
+    this.cleanups.push(() => cognito.destroy());
+    return {
+      identity: {
+        createUser: (user) => awsCall('create user', () => createUser(cognito, userPoolId, user)),
+        signIn: (email, password) => awsCall('sign in', () => signIn(cognito, clientId, email, password)),
+      },
+      output: outputOf(this.io),
+    };
   }
 
   channelResources(opts: OptionValues): ChannelResources {
@@ -118,8 +148,11 @@ class Session {
     };
   }
 
+  private readonly cleanups: (() => void)[] = [];
+
   close(): void {
     this.clients?.destroy();
+    for (const cleanup of this.cleanups) cleanup();
   }
 }
 
@@ -134,7 +167,7 @@ function withFilters(command: Command): Command {
 
 function buildProgram(io: CliIo, session: Session): Command {
   const program = new Command('bankctl')
-    .description('Operator CLI of the checking-accounts system: dead-letter queues and event replays')
+    .description('Operator CLI of the checking-accounts system: users, dead-letter queues and event replays')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
@@ -234,6 +267,48 @@ function buildProgram(io: CliIo, session: Session): Command {
     .description('list archive replays and their state')
     .option('--json', 'print JSON')
     .action(act((o) => eventsReplays(session.eventsContext(o), { json: flag(o, 'json') })));
+
+  const users = program.command('users').description('customers and operators in the user pool (Cognito admin API)');
+  users
+    .command('create')
+    .description('create a user with verified contacts and a permanent password, and print an access token')
+    .requiredOption('--email <email>', 'email address (the sign-in name)')
+    .option('--phone <e164>', 'phone number, E.164 (+15555550123)')
+    .option('--name <name>', 'display name')
+    .option('--operator', 'add to the operators group')
+    .option('--password <password>', 'password (default: a generated one, printed once)')
+    .option('--unverified-phone', 'leave the phone number unverified')
+    .option('--user-pool-id <id>', 'user pool (default: from stack-outputs.json)')
+    .option('--client-id <id>', 'app client (default: from stack-outputs.json)')
+    .option('--json', 'print JSON')
+    .action(
+      act((o) =>
+        usersCreate(session.usersContext(o), {
+          email: str(o, 'email') ?? '',
+          phone: str(o, 'phone'),
+          name: str(o, 'name'),
+          operator: flag(o, 'operator'),
+          password: str(o, 'password'),
+          phoneUnverified: flag(o, 'unverifiedPhone'),
+          json: flag(o, 'json'),
+        }),
+      ),
+    );
+
+  program
+    .command('login')
+    .description('sign in and print a fresh access token (for Authorization: Bearer)')
+    .argument('<email>', 'the email address you sign in with')
+    .option('--password <password>', 'password (default: the BANKCTL_PASSWORD environment variable)')
+    .option('--user-pool-id <id>', 'user pool (default: from stack-outputs.json)')
+    .option('--client-id <id>', 'app client (default: from stack-outputs.json)')
+    .option('--json', 'print JSON with the refresh token too')
+    .action(
+      async (email: string, _opts: OptionValues, command: Command): Promise<void> => {
+        const o = command.optsWithGlobals();
+        session.exitCode = await login(session.usersContext(o), { email, password: str(o, 'password') ?? io.env.BANKCTL_PASSWORD, json: flag(o, 'json') });
+      },
+    );
 
   return program;
 }

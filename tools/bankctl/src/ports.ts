@@ -1,3 +1,4 @@
+import type { CreatedUser, NewUser, Tokens } from './aws/cognito-users';
 import type { MessageAttributes, RawDlqMessage } from './core/dlq-message';
 
 /** A received message's handle, enough to delete it or change its visibility. */
@@ -48,4 +49,10 @@ export interface EventReplayPort {
   ruleArn(ruleName: string, busName: string): Promise<string>;
   startReplay(input: StartReplayInput): Promise<{ arn: string; state: string }>;
   listReplays(archiveArn: string): Promise<ReplaySummary[]>;
+}
+
+/** The user pool's admin side (Cognito): people for the bank, and their sign-in. */
+export interface IdentityAdminPort {
+  createUser(user: NewUser): Promise<CreatedUser>;
+  signIn(email: string, password: string): Promise<Tokens>;
 }

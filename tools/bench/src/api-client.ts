@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import type { BenchCustomer, BenchTarget } from './target';
 
 export interface ApiReply {
   readonly status: number;
@@ -14,27 +14,25 @@ export async function postJson(baseUrl: string, path: string, body: unknown, hea
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-/** A phone number and email no other run uses, so sandbox filters never mix runs up. */
-export function uniqueContact(): { email: string; phone: string } {
-  const n = String(randomInt(0, 10_000_000)).padStart(7, '0');
-  return { email: `bench${n}@example.com`, phone: `+1555${n}` };
-}
-
-/** Opens an account through the API; channels default to all off so that no notification is sent. */
+/**
+ * Opens an account of the bench customer through the API; every channel is off unless asked for,
+ * so that no notification is sent.
+ */
 export async function openAccount(
-  apiUrl: string,
-  options: { initialDeposit?: number; sms?: boolean; phone?: string } = {},
-): Promise<{ accountId: string; phone: string }> {
-  const contact = uniqueContact();
-  const phone = options.phone ?? contact.phone;
-  const res = await postJson(apiUrl, '/accounts', {
-    owner: { name: 'Bench Customer', email: contact.email, phone },
-    notifications: { email: false, sms: options.sms ?? false, whatsapp: false, push: false },
-    ...(options.initialDeposit ? { initialDeposit: options.initialDeposit } : {}),
-  });
+  target: Pick<BenchTarget, 'apiUrl' | 'topology'>,
+  customer: BenchCustomer,
+  options: { initialDeposit?: number; sms?: boolean } = {},
+): Promise<{ accountId: string; phone: string; auth: Readonly<Record<string, string>> }> {
+  const notifications = Object.fromEntries(target.topology.channels.map((c) => [c.name, c.name === 'sms' && options.sms === true]));
+  const res = await postJson(
+    target.apiUrl,
+    '/accounts',
+    { notifications, ...(options.initialDeposit ? { initialDeposit: options.initialDeposit } : {}) },
+    customer.auth,
+  );
   const accountId = res.json.accountId;
-  if (res.status !== 201 || typeof accountId !== 'string') throw new Error(`could not open an account: HTTP ${res.status}`);
-  return { accountId, phone };
+  if (res.status !== 201 || typeof accountId !== 'string') throw new Error(`could not open an account: HTTP ${res.status} ${String(res.json.code ?? '')}`);
+  return { accountId, phone: customer.phone, auth: customer.auth };
 }
 
 export async function expectOk(reply: Promise<ApiReply>, what: string): Promise<ApiReply> {

@@ -10,7 +10,7 @@ export interface CliOptions {
 export const USAGE = `Usage: npm run bench -- [--quick] [--attach] [--only=id,id]
 
   --quick    about a minute: fewer operations, one round, 5 spawns (also BENCH_QUICK=1)
-  --attach   use the running local stack (.local/stack.json from \`npm start\`) instead of starting one
+  --attach   use the running local stack (stack-outputs.json from \`npm start\`) instead of starting one
   --only     run only these benchmarks: cold-start, dynamo-calls, notification-latency,
              notifier-throughput, api-throughput
 

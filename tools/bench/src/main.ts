@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     for (const { bench } of selected) {
       if (bench.needsStack && !target) {
         process.stderr.write(options.attach ? 'attaching to the running local stack…\n' : 'starting the local stack (moto, sandbox, API, pollers)…\n');
-        target = options.attach ? attachTarget() : await startTarget();
+        target = options.attach ? await attachTarget() : await startTarget();
       }
       process.stderr.write(`\n▶ ${bench.name}\n`);
       const t0 = performance.now();

@@ -1,10 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createUser, parseStackOutputs, signIn, STACK_OUTPUTS_FILE } from '@bank/bankctl';
 import { buildTopology, type Topology } from '@bank/topology';
 // @bank/local has no package entry point yet; its stack module is the supported way to start the system in-process.
 import { startLocalStack, REPO_ROOT } from '@bank/local';
 
 export { REPO_ROOT };
+
+/** A signed-in customer the benchmarks open accounts for. */
+export interface BenchCustomer {
+  readonly sub: string;
+  readonly phone: string;
+  /** The `Authorization` header of their access token. */
+  readonly auth: Readonly<Record<string, string>>;
+}
+
+let customers = 0;
+/** A contact no other customer of this run (or another run on the same stack) has. */
+function benchContact(): { email: string; phone: string; name: string } {
+  customers++;
+  const n = String((Date.now() * 100 + customers) % 10_000_000).padStart(7, '0');
+  return { email: `bench-${process.pid}-${Date.now()}-${customers}@example.com`, phone: `+1555${n}`, name: 'Bench Customer' };
+}
 
 /** What the benchmarks run against: a local stack this process started, or one already running. */
 export interface BenchTarget {
@@ -15,6 +33,8 @@ export interface BenchTarget {
   readonly accountsTable: string;
   readonly deliveriesTable: string;
   readonly topology: Topology;
+  /** A new customer with a phone number of their own (verified), signed in. */
+  newCustomer(): Promise<BenchCustomer>;
   /** `started` when this process owns the stack (and stops it), `attached` for a running one. */
   readonly origin: 'started' | 'attached';
   stop(): Promise<void>;
@@ -25,6 +45,11 @@ const quietLog = { info: () => undefined, warn: () => undefined };
 export async function startTarget(): Promise<BenchTarget> {
   const stack = await startLocalStack({ port: 0, sandboxPort: 0, smtpPort: 0, seedDemo: false, writeStackFile: false, log: quietLog });
   return {
+    async newCustomer() {
+      const contact = benchContact();
+      const user = await stack.createUser(contact);
+      return { sub: user.sub, phone: contact.phone, auth: { Authorization: `Bearer ${user.accessToken}` } };
+    },
     apiUrl: stack.apiUrl,
     sandboxUrl: stack.sandboxUrl,
     endpoint: stack.endpoint,
@@ -37,37 +62,37 @@ export async function startTarget(): Promise<BenchTarget> {
   };
 }
 
-interface StackFile {
-  endpoint: string;
-  region: string;
-  apiUrl: string;
-  sandboxUrl: string;
-}
-
-function isStackFile(value: unknown): value is StackFile {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return ['endpoint', 'region', 'apiUrl', 'sandboxUrl'].every((k) => typeof v[k] === 'string');
-}
-
-/** Uses the stack `npm start` is running (it writes .local/stack.json); table names are the topology's. */
-export function attachTarget(file = path.join(REPO_ROOT, '.local', 'stack.json')): BenchTarget {
+/** Uses the stack `npm start` is running (it writes stack-outputs.json); table names are the topology's. */
+export async function attachTarget(file = path.join(REPO_ROOT, STACK_OUTPUTS_FILE)): Promise<BenchTarget> {
   if (!existsSync(file)) throw new Error(`no running stack: ${file} does not exist (start one with \`npm start\`)`);
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!isStackFile(parsed)) throw new Error(`${file} is not a stack file`);
+  const outputs = parseStackOutputs(readFileSync(file, 'utf8'), file);
+  const endpoint = outputs.AwsEndpointUrl;
+  if (!endpoint || !outputs.SandboxUrl) throw new Error(`${file} is not a local stack's (no emulator or sandbox URL)`);
   const topology = buildTopology();
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL: parsed.endpoint,
-    AWS_REGION: parsed.region,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: outputs.Region,
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    USER_POOL_ID: outputs.UserPoolId,
+    USER_POOL_CLIENT_ID: outputs.UserPoolClientId,
   });
+  const cognito = new CognitoIdentityProviderClient({ endpoint, region: outputs.Region });
   return {
-    ...parsed,
+    async newCustomer() {
+      const contact = benchContact();
+      const { sub, password } = await createUser(cognito, outputs.UserPoolId, contact);
+      const { accessToken } = await signIn(cognito, outputs.UserPoolClientId, contact.email, password);
+      return { sub, phone: contact.phone, auth: { Authorization: `Bearer ${accessToken}` } };
+    },
+    apiUrl: outputs.ApiUrl,
+    sandboxUrl: outputs.SandboxUrl,
+    endpoint,
+    region: outputs.Region,
     accountsTable: topology.accountsTable.name,
     deliveriesTable: topology.deliveriesTable.name,
     topology,
     origin: 'attached',
-    stop: async () => undefined,
+    stop: async () => cognito.destroy(),
   };
 }

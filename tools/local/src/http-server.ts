@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { MAX_BODY_BYTES } from '@bank/account-service';
+import { GATEWAY_PROBLEMS } from '@bank/topology';
+import { problemResult, type ApiHandler } from './gateway';
 
-export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+export { MAX_BODY_BYTES };
 
 class BodyTooLarge extends Error {}
 
@@ -87,15 +89,9 @@ function send(res: ServerResponse, result: APIGatewayProxyResult): void {
   res.end(body);
 }
 
-const problem = (status: number, code: string, detail: string): APIGatewayProxyResult => ({
-  statusCode: status,
-  headers: { 'Content-Type': 'application/problem+json' },
-  body: JSON.stringify({ type: `urn:bank:problem:${code.toLowerCase().replaceAll('_', '-')}`, title: code, status, detail, code }),
-});
-
 /**
- * Serves the API handler over HTTP with API Gateway proxy semantics. The 1 MB limit is enforced
- * while reading, as API Gateway would, so an oversized body is never buffered whole.
+ * Serves the API over HTTP with API Gateway proxy semantics. The body limit is enforced while
+ * reading (as the stack's WAF does), so an oversized body is never buffered whole.
  */
 export function startHttpServer(handler: ApiHandler, port: number, host = '127.0.0.1'): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -105,9 +101,9 @@ export function startHttpServer(handler: ApiHandler, port: number, host = '127.0
       .catch((err: unknown) => {
         if (err instanceof BodyTooLarge) {
           res.setHeader('Connection', 'close');
-          send(res, problem(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes.`));
+          send(res, problemResult(GATEWAY_PROBLEMS.tooLarge));
         } else {
-          send(res, problem(500, 'INTERNAL_ERROR', 'The request could not be completed.'));
+          send(res, problemResult(GATEWAY_PROBLEMS.internal));
         }
       });
   });

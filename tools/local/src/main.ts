@@ -1,22 +1,34 @@
 import './env-defaults';
 import { MotoUnavailableError } from '@bank/testing';
-import { startLocalStack } from './stack';
+import { DEMO, startLocalStack } from './stack';
 
 /** `npm start`: the whole system locally until Ctrl-C. */
 async function main(): Promise<void> {
   const stack = await startLocalStack();
-  const api = stack.apiUrl.replace('127.0.0.1', 'localhost');
+  const localhost = (url: string) => url.replace('127.0.0.1', 'localhost');
+  const api = localhost(stack.apiUrl);
+  const token = stack.demo?.customer.accessToken ?? '<run: npx bankctl login demo@example.com --password ...>';
   console.log(`
 Local stack is up.
   API       ${api}
-  Inbox     ${stack.sandboxUrl.replace('127.0.0.1', 'localhost')}   (provider sandbox: every email, SMS and WhatsApp sent)
+  Inbox     ${localhost(stack.sandboxUrl)}   (provider sandbox: every email, SMS and WhatsApp sent)
   SMTP      localhost:${stack.smtpPort}
-  Emulator  ${stack.endpoint}   (moto: DynamoDB, Streams, SNS, SQS, EventBridge)
+  Emulator  ${stack.endpoint}   (moto: DynamoDB, Streams, SNS, SQS, EventBridge, Cognito)
+  Outputs   stack-outputs.json   (user pool ${stack.userPoolId}, app client ${stack.clientId})
 
-Demo account 123456789 holds $4000 (email and SMS on). Try the brief's examples:
-  curl -s -X POST ${api}/deposit  -H 'Content-Type: application/json' -d '{"accountId": "123456789", "amount": 1000}'
-  curl -s -X POST ${api}/withdraw -H 'Content-Type: application/json' -d '{"accountId": "123456789", "amount": 500}'
-then open the inbox. Operators: npx bankctl dlq list --channel email
+Signed in as the demo customer ${DEMO.customer.email} (password ${DEMO.customer.password}), who owns
+account 123456789 with $4000, email and SMS on. The access token is valid for an hour:
+
+  export TOKEN=${token}
+
+Try the brief's examples:
+  curl -s -X POST ${api}/deposit  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"accountId": "123456789", "amount": 1000}'
+  curl -s -X POST ${api}/withdraw -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"accountId": "123456789", "amount": 500}'
+then open the inbox. More:
+  curl -s ${api}/me -H "Authorization: Bearer $TOKEN"
+  export TOKEN=$(npx bankctl login ${DEMO.customer.email} --password ${DEMO.customer.password})   # a fresh token
+  npx bankctl users create --email you@example.com --phone +15555550123   # another customer
+Operator: ${DEMO.operator.email} (password ${DEMO.operator.password}); npx bankctl dlq list --channel email
 
 Ctrl-C stops everything.`);
   let stopping = false;

@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CognitoIdentityProviderClient, UsernameExistsException } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -7,14 +8,18 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startSandbox, type Sandbox } from '@bank/sandbox';
 import { startMoto, type MotoServer } from '@bank/testing';
-import { buildTopology, type Topology } from '@bank/topology';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createUser, generatePassword, renderStackOutputs, signIn, STACK_OUTPUTS_FILE, type NewUser, type StackOutputs } from '@bank/bankctl';
+import { API_ROUTES, buildTopology, IDENTITY, type Topology } from '@bank/topology';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createGateway, type ApiHandler } from './gateway';
 import { startHttpServer } from './http-server';
+import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
 import { provision, type ProvisionedResources } from './provision';
 import { sandboxProviderEnv } from './provider-env';
 import { startSqsPoller, type SqsPoller } from './sqs-poller';
 import { startStreamPoller } from './stream-poller';
+import { createTokenVerifier } from './token-verifier';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const REGION = 'us-east-1';
@@ -27,10 +32,10 @@ export interface LocalStackOptions {
   readonly smtpPort?: number;
   /** Use this emulator instead of starting moto. Default: AWS_ENDPOINT_URL. */
   readonly endpoint?: string;
-  /** Open the demo account 123456789 with $4000 (the brief's starting point). */
+  /** Create the demo customer and operator and open account 123456789 with $4000 (the brief's starting point). */
   readonly seedDemo?: boolean;
   readonly maxReceiveCount?: number;
-  /** Write .local/stack.json for bankctl. */
+  /** Write stack-outputs.json at the repository root (bankctl, bench and clients read it). */
   readonly writeStackFile?: boolean;
   readonly log?: PollerLog;
   /** Visibility timeout of the channel queues; tests shorten it so that an abandoned batch comes back quickly. */
@@ -41,13 +46,30 @@ export interface LocalStackOptions {
   readonly wrapRelay?: (relay: StreamHandler) => StreamHandler;
 }
 
+/** A person signed in to the local user pool. */
+export interface SignedInUser {
+  readonly sub: string;
+  readonly email: string;
+  readonly password: string;
+  readonly accessToken: string;
+}
+
 export interface LocalStack {
   readonly apiUrl: string;
   readonly sandboxUrl: string;
   readonly smtpPort: number;
   readonly endpoint: string;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
   readonly topology: Topology;
   readonly resources: ProvisionedResources;
+  /** The outputs as `stack-outputs.json` holds them. */
+  readonly outputs: StackOutputs;
+  /** The demo customer and operator (when `seedDemo`). */
+  readonly demo: { readonly customer: SignedInUser; readonly operator: SignedInUser } | undefined;
+  /** Creates a user in the pool (verified contacts, as `bankctl users create`) and signs them in. */
+  createUser(user: NewUser): Promise<SignedInUser>;
   /** Stops the notifier poller of a channel; the receive and batch in flight finish first (a deploy, not a crash). */
   pauseChannel(channel: string): Promise<void>;
   /** Starts the channel's poller again (after `pauseChannel`). */
@@ -55,7 +77,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 export type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
@@ -74,12 +95,12 @@ const consoleLog: PollerLog = {
   warn: (message, extra) => console.warn(JSON.stringify({ level: 'WARN', message, ...extra })),
 };
 
-const DEMO_ACCOUNT = {
-  accountId: '123456789',
-  owner: { name: 'Demo Customer', email: 'demo@example.com', phone: '+15555550100' },
-  notifications: { email: true, sms: true, whatsapp: false },
-  initialDeposit: 4000,
-};
+/** The brief's demo: a customer with verified email and phone who owns account 123456789, and an operator. */
+export const DEMO = {
+  customer: { email: 'demo@example.com', phone: '+15555550100', name: 'Demo Customer', password: 'Demo-Customer-2026' },
+  operator: { email: 'operator@example.com', name: 'Demo Operator', password: 'Demo-Operator-2026', operator: true },
+  account: { accountId: '123456789', notifications: { email: true, sms: true }, initialDeposit: 4000 },
+} as const;
 
 /**
  * The whole system on one machine: moto, the provisioned topology, the provider sandbox, the API
@@ -117,6 +138,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const topology: Topology =
       visibility === undefined ? built : { ...built, channels: built.channels.map((c) => ({ ...c, visibilityTimeoutSeconds: visibility })) };
     const sqs = new SQSClient(config);
+    const cognito = new CognitoIdentityProviderClient(config);
+    const identity = await provisionIdentity(cognito, IDENTITY);
     const resources = await provision(
       { dynamodb: new DynamoDBClient(config), sqs, sns: new SNSClient(config), eventBridge: new EventBridgeClient(config) },
       topology,
@@ -134,6 +157,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       TOPIC_ARN: resources.topicArn,
       EVENT_BUS_NAME: resources.busName,
       MAX_RECEIVE_COUNT: String(topology.channels[0]?.retry.maxReceiveCount ?? 5),
+      USER_POOL_ID: identity.userPoolId,
+      USER_POOL_CLIENT_ID: identity.clientId,
       ...sandboxProviderEnv(topology, REPO_ROOT, sandbox.settings),
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
@@ -172,7 +197,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await poller?.drain();
     };
 
-    const { server, url: apiUrl } = await startHttpServer(api, options.port ?? Number(process.env.PORT ?? 3000));
+    const verify = await createTokenVerifier({ endpoint, region, userPoolId: identity.userPoolId, clientId: identity.clientId, scope: IDENTITY.accessTokenScope });
+    const gateway = createGateway({ routes: API_ROUTES, services: { 'account-api': api }, verify });
+    const { server, url: apiUrl } = await startHttpServer(gateway, options.port ?? Number(process.env.PORT ?? 3000));
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {
@@ -181,19 +208,44 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }),
     );
 
-    if (options.seedDemo ?? true) await seedDemoAccount(apiUrl);
-    if (options.writeStackFile ?? true) {
-      const dir = path.join(REPO_ROOT, '.local');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'stack.json'), JSON.stringify({ endpoint, region, apiUrl, sandboxUrl: sandbox.url }, null, 2));
-    }
+    const newUser = async (user: NewUser): Promise<SignedInUser> => {
+      const password = user.password ?? generatePassword();
+      let sub: string;
+      try {
+        sub = (await createUser(cognito, identity.userPoolId, { ...user, password })).sub;
+      } catch (err) {
+        // A long-running emulator (AWS_ENDPOINT_URL) keeps the demo users between starts.
+        if (!(err instanceof UsernameExistsException) || user.password === undefined) throw err;
+        sub = '';
+      }
+      const { accessToken } = await signIn(cognito, identity.clientId, user.email, password);
+      return { sub: sub || subOf(accessToken), email: user.email, password, accessToken };
+    };
+    const demo = options.seedDemo ?? true ? await seedDemo(apiUrl, newUser) : undefined;
+    const outputs: StackOutputs = {
+      ApiUrl: apiUrl,
+      UserPoolId: identity.userPoolId,
+      UserPoolClientId: identity.clientId,
+      Region: region,
+      AwsEndpointUrl: endpoint,
+      SandboxUrl: sandbox.url,
+      TopicArn: resources.topicArn,
+      EventBusName: resources.busName,
+    };
+    if (options.writeStackFile ?? true) writeFileSync(path.join(REPO_ROOT, STACK_OUTPUTS_FILE), renderStackOutputs(outputs));
     return {
       apiUrl,
       sandboxUrl: sandbox.url,
       smtpPort: sandbox.smtpPort,
       endpoint,
+      region,
+      userPoolId: identity.userPoolId,
+      clientId: identity.clientId,
       topology,
       resources,
+      outputs,
+      demo,
+      createUser: newUser,
       pauseChannel,
       resumeChannel: startChannel,
       stop: stopAll,
@@ -204,11 +256,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-async function seedDemoAccount(apiUrl: string): Promise<void> {
+/** The `sub` claim of an access token (the gateway verified it; this only reads it). */
+function subOf(accessToken: string): string {
+  const payload: unknown = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  return typeof payload === 'object' && payload !== null && 'sub' in payload && typeof payload.sub === 'string' ? payload.sub : '';
+}
+
+/** The demo customer and operator, and the customer's account 123456789 opened by the operator. */
+async function seedDemo(apiUrl: string, newUser: (user: NewUser) => Promise<SignedInUser>): Promise<{ customer: SignedInUser; operator: SignedInUser }> {
+  const customer = await newUser(DEMO.customer);
+  const operator = await newUser(DEMO.operator);
   const res = await fetch(`${apiUrl}/accounts`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(DEMO_ACCOUNT),
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator.accessToken}` },
+    body: JSON.stringify({ ...DEMO.account, ownerId: customer.sub }),
   });
-  if (res.status !== 201 && res.status !== 409) throw new Error(`could not open the demo account: HTTP ${res.status}`);
+  if (res.status !== 201 && res.status !== 409) throw new Error(`could not open the demo account: HTTP ${res.status} ${await res.text()}`);
+  return { customer, operator };
 }

@@ -76,7 +76,7 @@ export function accountOpenedEvent(): BankEvent {
   return {
     ...envelope('AccountOpened', `account-opened-${ACCOUNT_ID}`),
     type: 'AccountOpened',
-    dataschema: 'urn:bank:events:AccountOpened:v1',
+    dataschema: 'urn:bank:events:AccountOpened:v2',
     data: { accountId: ACCOUNT_ID, currency: 'USD', balance: 10_000, channels: { email: true, sms: true, whatsapp: false, push: false } },
   };
 }

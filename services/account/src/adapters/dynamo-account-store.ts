@@ -1,17 +1,21 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Account, IdempotencyCompletion, MovementPlan, TransactionPage } from '../domain/model';
+import { AccountNotFoundError } from '../domain/errors';
+import type { Account, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage } from '../domain/model';
 import type { AccountStore } from '../domain/ports';
 import { translateCancellation, type ItemRole } from './cancellation';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   accountKey,
   accountToItem,
+  customerAccountItem,
   dailyCounterKey,
   idempotencyKey,
   itemToAccount,
@@ -65,10 +69,41 @@ export class DynamoAccountStore implements AccountStore {
           },
         },
       ],
+      ['create', { Put: { TableName: this.tableName, Item: customerAccountItem(account) } }],
       ...this.recordPuts(plan),
       ...this.idempotencyUpdate(idempotency),
     ];
     await this.transact(items, account.accountId);
+  }
+
+  async updatePreferences(accountId: string, changes: NotificationPreferences, timestamp: string): Promise<Account> {
+    const entries = Object.entries(changes);
+    const names: Record<string, string> = { '#notifications': 'notifications', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':now': timestamp };
+    const sets = entries.map(([channel, on], i) => {
+      names[`#c${i}`] = channel;
+      values[`:v${i}`] = on;
+      return `#notifications.#c${i} = :v${i}`;
+    });
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: accountKey(accountId),
+          // One path per channel: a concurrent change of another channel is kept, not overwritten.
+          UpdateExpression: `SET ${[...sets, '#updatedAt = :now'].join(', ')}`,
+          ConditionExpression: 'attribute_exists(AccountID)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      if (!out.Attributes) throw new AccountNotFoundError(accountId);
+      return itemToAccount(out.Attributes);
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new AccountNotFoundError(accountId);
+      throw err;
+    }
   }
 
   async commitMovement(plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void> {

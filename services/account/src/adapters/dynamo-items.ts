@@ -1,11 +1,12 @@
-import type { Account, TransactionRecord } from '../domain/model';
+import { ACCOUNT_ITEM_SORT_KEY, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, PROFILE_SORT_KEY, registryEntrySortKey } from '@bank/topology';
+import type { Account, AccountStatus, Contact, CustomerProfile, TransactionRecord } from '../domain/model';
 
 /**
  * Item layout of the CheckingAccountTransactions table (docs/internal-contracts.md). One partition
  * per account holds the account item and its transaction records; idempotency records and daily
  * counters live in partitions of their own so that they never show up in an account's history.
  */
-export const ACCOUNT_SORT_KEY = 'ACCOUNT';
+export const ACCOUNT_SORT_KEY = ACCOUNT_ITEM_SORT_KEY;
 export const TRANSACTION_PREFIX = 'TX#';
 export const IDEMPOTENCY_SORT_KEY = 'IDEMPOTENCY';
 
@@ -14,8 +15,42 @@ export const transactionSortKey = (transactionId: string) => `${TRANSACTION_PREF
 export const dailyCounterKey = (accountId: string, day: string) => ({ AccountID: `LIMIT#${accountId}`, TransactionID: `WITHDRAWN#${day}` });
 export const idempotencyKey = (recordKey: string) => ({ AccountID: recordKey, TransactionID: IDEMPOTENCY_SORT_KEY });
 
+/** The customer's partition (keys spelled in `@bank/topology`): profile, account links, registry entries. */
+export const profileKey = (customerId: string) => ({ AccountID: customerPartition(customerId), TransactionID: PROFILE_SORT_KEY });
+export const customerAccountKey = (customerId: string, accountId: string) => ({
+  AccountID: customerPartition(customerId),
+  TransactionID: `${CUSTOMER_ACCOUNT_SORT_KEY_PREFIX}${accountId}`,
+});
+export const registryEntryKey = (customerId: string, registry: string, entryId: string) => ({
+  AccountID: customerPartition(customerId),
+  TransactionID: registryEntrySortKey(registry, entryId),
+});
+
 export function accountToItem(account: Account): Record<string, unknown> {
   return { ...accountKey(account.accountId), recordType: 'ACCOUNT', ...account };
+}
+
+export function customerAccountItem(account: Account): Record<string, unknown> {
+  return { ...customerAccountKey(account.ownerId, account.accountId), recordType: 'CUSTOMER_ACCOUNT', accountId: account.accountId, createdAt: account.createdAt };
+}
+
+export function profileToItem(profile: CustomerProfile): Record<string, unknown> {
+  return { ...profileKey(profile.customerId), recordType: 'CUSTOMER', ...profile };
+}
+
+export function itemToProfile(item: Record<string, unknown>): CustomerProfile {
+  const contacts: Record<string, Contact> = {};
+  for (const [name, value] of Object.entries(obj(item, 'contacts'))) {
+    if (typeof value === 'object' && value !== null && 'value' in value && typeof value.value === 'string') {
+      contacts[name] = { value: value.value, verified: 'verified' in value && value.verified === true };
+    }
+  }
+  return {
+    customerId: str(item, 'customerId'),
+    ...(typeof item.name === 'string' ? { name: item.name } : {}),
+    contacts,
+    updatedAt: str(item, 'updatedAt'),
+  };
 }
 
 export function transactionToItem(record: TransactionRecord): Record<string, unknown> {
@@ -45,25 +80,21 @@ function obj(item: Record<string, unknown>, key: string): Record<string, unknown
   return value as Record<string, unknown>;
 }
 
+const STATUSES: readonly AccountStatus[] = ['OPEN', 'FROZEN', 'CLOSED'];
+
 export function itemToAccount(item: Record<string, unknown>): Account {
-  const owner = obj(item, 'owner');
-  const prefs = obj(item, 'notifications');
+  const notifications: Record<string, boolean> = {};
+  for (const [channel, on] of Object.entries(obj(item, 'notifications'))) notifications[channel] = on === true;
+  const status = STATUSES.find((s) => s === item.status) ?? 'OPEN';
   return {
     accountId: str(item, 'accountId'),
+    ownerId: str(item, 'ownerId'),
+    status,
     balance: num(item, 'balance'),
+    held: typeof item.held === 'number' ? item.held : 0,
     currency: str(item, 'currency'),
     version: num(item, 'version'),
-    owner: {
-      name: str(owner, 'name'),
-      email: str(owner, 'email'),
-      ...(typeof owner.phone === 'string' ? { phone: owner.phone } : {}),
-    },
-    notifications: {
-      email: prefs.email === true,
-      sms: prefs.sms === true,
-      whatsapp: prefs.whatsapp === true,
-      push: prefs.push === true,
-    },
+    notifications,
     createdAt: str(item, 'createdAt'),
     updatedAt: str(item, 'updatedAt'),
   };

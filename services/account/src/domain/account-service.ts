@@ -1,8 +1,6 @@
-import {
-  AccountNotFoundError,
-  InsufficientFundsError,
-  SameAccountError,
-} from './errors';
+import { assertCanMove, assertCanRead, assertOperator, assertOwner, type Principal } from './access';
+import { channelsOn, checkKnownChannels, resolvePreferences, type ChannelRule } from './channels';
+import { AccountNotFoundError, InsufficientFundsError, SameAccountError, UnknownIdentityError } from './errors';
 import { KeyedLock } from './keyed-lock';
 import {
   checkDailyWithdrawal,
@@ -14,22 +12,26 @@ import {
 } from './limits';
 import type {
   Account,
+  CustomerProfile,
   IdempotencyCompletion,
   MovementPlan,
   NotificationPreferences,
-  Owner,
   StoredResponse,
   TransactionPage,
   TransactionRecord,
   TransactionType,
 } from './model';
-import type { AccountStore, Clock, IdGenerator } from './ports';
+import type { AccountStore, Clock, CustomerStore, IdentityProvider, IdGenerator } from './ports';
 import { DEFAULT_RETRY, retryOnConflict, type RetryPolicy } from './retry';
 
 export interface AccountServiceDeps {
   readonly store: AccountStore;
+  readonly customers: CustomerStore;
+  readonly identity: IdentityProvider;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** The notification channels the platform declares (`@bank/topology`), in order. */
+  readonly channels: readonly ChannelRule[];
   readonly limits?: Limits;
   readonly retry?: RetryPolicy;
 }
@@ -42,14 +44,17 @@ export interface PendingIdempotency<R> {
 }
 
 export interface CommandContext<R> {
+  readonly principal: Principal;
   readonly correlationId: string;
   readonly idempotency?: PendingIdempotency<R>;
 }
 
 export interface OpenAccountInput {
+  /** Operators only: the customer the account is for (default: the caller). */
+  readonly ownerId?: string;
+  /** Operators only: a chosen account id (default: a generated one). */
   readonly accountId?: string;
-  readonly owner: Owner;
-  readonly notifications?: Partial<NotificationPreferences>;
+  readonly notifications?: NotificationPreferences;
   readonly currency?: string;
   /** Minor units. */
   readonly initialDeposit?: number;
@@ -70,75 +75,126 @@ export interface TransferResult extends MovementResult {
   readonly creditTransactionId: string;
 }
 
-export const DEFAULT_CURRENCY = 'USD';
-
-/** Channel defaults when the customer does not say: email on, SMS on when there is a phone. */
-export function defaultNotifications(owner: Owner, requested: Partial<NotificationPreferences> = {}): NotificationPreferences {
-  return {
-    email: requested.email ?? true,
-    sms: requested.sms ?? owner.phone !== undefined,
-    whatsapp: requested.whatsapp ?? false,
-    push: requested.push ?? false,
-  };
+/** The caller's profile and the accounts they own (`GET /me`). */
+export interface CustomerOverview {
+  readonly profile: CustomerProfile;
+  readonly accountIds: readonly string[];
 }
+
+export const DEFAULT_CURRENCY = 'USD';
 
 /**
  * The checking-account core: decides every command from the state it reads and commits it as
- * one conditional write. Knows nothing about HTTP or DynamoDB.
+ * one conditional write. Knows nothing about HTTP, DynamoDB or Cognito, nor any channel by name.
  */
 export class AccountService {
   private readonly store: AccountStore;
+  private readonly customers: CustomerStore;
+  private readonly identity: IdentityProvider;
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
+  private readonly channels: readonly ChannelRule[];
   private readonly limits: Limits;
   private readonly retry: RetryPolicy;
   private readonly locks = new KeyedLock();
 
   constructor(deps: AccountServiceDeps) {
     this.store = deps.store;
+    this.customers = deps.customers;
+    this.identity = deps.identity;
     this.clock = deps.clock;
     this.ids = deps.ids;
+    this.channels = deps.channels;
     this.limits = deps.limits ?? DEFAULT_LIMITS;
     this.retry = deps.retry ?? DEFAULT_RETRY;
   }
 
+  /**
+   * Reads the customer's identity from the identity provider and stores the bank's copy, which
+   * the notifiers read; called by `GET /me`, account opening and preference changes, and by the
+   * Cognito post-authentication trigger, so a re-verified contact is used from the next sign-in.
+   */
+  async refreshProfile(username: string): Promise<CustomerProfile> {
+    const found = await this.identity.lookup(username);
+    if (!found) throw new UnknownIdentityError();
+    return this.storeProfile(found);
+  }
+
+  /** Stores the bank's copy of an identity the identity provider handed over (its sign-in trigger). */
+  async storeProfile(identity: Omit<CustomerProfile, 'updatedAt'>): Promise<CustomerProfile> {
+    const profile: CustomerProfile = { ...identity, updatedAt: this.clock.now().toISOString() };
+    await this.customers.saveProfile(profile);
+    return profile;
+  }
+
+  async overview(principal: Principal): Promise<CustomerOverview> {
+    const [profile, accountIds] = await Promise.all([this.refreshProfile(principal.username), this.customers.listAccountIds(principal.customerId)]);
+    return { profile, accountIds };
+  }
+
+  async listAccounts(principal: Principal): Promise<Account[]> {
+    const ids = await this.customers.listAccountIds(principal.customerId);
+    const found = await this.store.getAccounts(ids);
+    return ids.flatMap((id) => {
+      const account = found.get(id);
+      return account && account.ownerId === principal.customerId ? [account] : [];
+    });
+  }
+
   async openAccount(input: OpenAccountInput, ctx: CommandContext<Account>): Promise<Account> {
+    const { principal } = ctx;
+    if (input.accountId !== undefined) assertOperator(principal, 'choose an account id');
+    if (input.ownerId !== undefined && input.ownerId !== principal.customerId) assertOperator(principal, 'open an account for another customer');
     const initial = input.initialDeposit ?? 0;
     if (initial > 0) checkTransactionAmount(initial, this.limits);
+    const ownerId = input.ownerId ?? principal.customerId;
+    // The owner's contacts decide which channels can be on; another customer's are looked up by their sub.
+    const profile = await this.refreshProfile(ownerId === principal.customerId ? principal.username : ownerId);
+    const registries = await this.customers.registryCounts(profile.customerId);
     const timestamp = this.clock.now().toISOString();
-    const accountId = input.accountId ?? this.ids.accountId();
-    const currency = input.currency ?? DEFAULT_CURRENCY;
     const account: Account = {
-      accountId,
+      accountId: input.accountId ?? this.ids.accountId(),
+      ownerId: profile.customerId,
+      status: 'OPEN',
       balance: initial,
-      currency,
+      held: 0,
+      currency: input.currency ?? DEFAULT_CURRENCY,
       version: 1,
-      owner: input.owner,
-      notifications: defaultNotifications(input.owner, input.notifications),
+      notifications: resolvePreferences(this.channels, profile, registries, input.notifications ?? {}),
       createdAt: timestamp,
       updatedAt: timestamp,
     };
     const records: TransactionRecord[] =
-      initial > 0
-        ? [this.record(account, 'DEPOSIT', initial, initial, timestamp, ctx.correlationId)]
-        : [];
+      initial > 0 ? [this.record(account, 'DEPOSIT', initial, initial, timestamp, ctx.correlationId)] : [];
     const plan: MovementPlan = { changes: [], records, timestamp };
     await this.store.createAccount(account, plan, completion(ctx, account));
     return account;
   }
 
-  async getAccount(accountId: string): Promise<Account> {
+  async getAccount(principal: Principal, accountId: string): Promise<Account> {
     const account = await this.store.getAccount(accountId);
     if (!account) throw new AccountNotFoundError(accountId);
+    assertCanRead(principal, account);
     return account;
   }
 
-  async listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage> {
-    const [account, page] = await Promise.all([
-      this.store.getAccount(accountId),
-      this.store.listTransactions(accountId, limit, cursor),
-    ]);
+  /** Changes notification choices; a channel may be turned on only while it can reach the owner. */
+  async updateNotifications(principal: Principal, accountId: string, requested: NotificationPreferences): Promise<Account> {
+    const account = await this.getAccount(principal, accountId);
+    assertOwner(principal, account);
+    checkKnownChannels(this.channels, requested);
+    if (Object.values(requested).some((on) => on)) {
+      // Turning a channel on needs the identity provider's current word on the contact.
+      const profile = await this.refreshProfile(principal.username);
+      resolvePreferences(this.channels, profile, await this.customers.registryCounts(principal.customerId), requested, account.notifications);
+    }
+    return this.store.updatePreferences(accountId, requested, this.clock.now().toISOString());
+  }
+
+  async listTransactions(principal: Principal, accountId: string, limit: number, cursor?: string): Promise<TransactionPage> {
+    const [account, page] = await Promise.all([this.store.getAccount(accountId), this.store.listTransactions(accountId, limit, cursor)]);
     if (!account) throw new AccountNotFoundError(accountId);
+    assertCanRead(principal, account);
     return page;
   }
 
@@ -146,7 +202,7 @@ export class AccountService {
     checkTransactionAmount(amount, this.limits);
     return this.locks.run([accountId], () =>
       retryOnConflict(async () => {
-        const account = await this.getAccount(accountId);
+        const account = await this.movable(ctx.principal, accountId);
         const newBalance = account.balance + amount;
         checkResultingBalance(newBalance, this.limits);
         return this.commitSingle(account, 'DEPOSIT', amount, newBalance, ctx);
@@ -159,8 +215,8 @@ export class AccountService {
     checkDailyWithdrawal(amount, this.limits);
     return this.locks.run([accountId], () =>
       retryOnConflict(async () => {
-        const account = await this.getAccount(accountId);
-        if (account.balance < amount) throw new InsufficientFundsError();
+        const account = await this.movable(ctx.principal, accountId);
+        if (account.balance - account.held < amount) throw new InsufficientFundsError();
         return this.commitSingle(account, 'WITHDRAWAL', amount, account.balance - amount, ctx);
       }, this.retry),
     );
@@ -181,8 +237,10 @@ export class AccountService {
         const from = accounts.get(fromAccountId);
         const to = accounts.get(toAccountId);
         if (!from) throw new AccountNotFoundError(fromAccountId);
+        assertCanMove(ctx.principal, from);
+        // Any account may be credited: its existence is what the customer typed, nothing more leaks.
         if (!to) throw new AccountNotFoundError(toAccountId);
-        if (from.balance < amount) throw new InsufficientFundsError();
+        if (from.balance - from.held < amount) throw new InsufficientFundsError();
         const toBalance = to.balance + amount;
         checkResultingBalance(toBalance, this.limits);
         const timestamp = this.clock.now().toISOString();
@@ -221,6 +279,14 @@ export class AccountService {
         return result;
       }, this.retry),
     );
+  }
+
+  /** The account a principal may move money on; anyone else's reads as missing. */
+  private async movable(principal: Principal, accountId: string): Promise<Account> {
+    const account = await this.store.getAccount(accountId);
+    if (!account) throw new AccountNotFoundError(accountId);
+    assertCanMove(principal, account);
+    return account;
   }
 
   private async commitSingle(
@@ -276,10 +342,6 @@ export class AccountService {
       ...transfer,
     };
   }
-}
-
-function channelsOn(preferences: NotificationPreferences): string[] {
-  return Object.entries(preferences).flatMap(([channel, on]) => (on ? [channel] : []));
 }
 
 function completion<R>(ctx: CommandContext<R>, result: R): IdempotencyCompletion | undefined {

@@ -29,6 +29,32 @@ export class AccountNotFoundError extends AccountServiceError {
   }
 }
 
+/** An authenticated caller without the role or ownership an action needs. */
+export class ForbiddenError extends AccountServiceError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The caller's identity could not be found at the identity provider (deleted since the token was issued). */
+export class UnknownIdentityError extends AccountServiceError {
+  constructor() {
+    super('Your identity is not known; sign in again.');
+    this.name = 'UnknownIdentityError';
+  }
+}
+
+/** A channel was turned on while the contact it needs is missing or not verified. */
+export class ContactNotVerifiedError extends AccountServiceError {
+  readonly channel: string;
+  constructor(channel: string) {
+    super(`The ${channel} channel needs a verified contact; verify it with your identity provider first.`);
+    this.name = 'ContactNotVerifiedError';
+    this.channel = channel;
+  }
+}
+
 export class AccountExistsError extends AccountServiceError {
   constructor(accountId: string) {
     super(`Account ${accountId} already exists.`);

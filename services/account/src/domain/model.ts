@@ -2,27 +2,41 @@
 
 export type TransactionType = 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER_OUT' | 'TRANSFER_IN';
 
-export interface NotificationPreferences {
-  readonly email: boolean;
-  readonly sms: boolean;
-  readonly whatsapp: boolean;
-  readonly push: boolean;
-}
+/** Per-channel opt-in, one entry per channel the platform declares (`@bank/topology`). */
+export type NotificationPreferences = Readonly<Record<string, boolean>>;
 
-export interface Owner {
-  readonly name: string;
-  readonly email: string;
-  readonly phone?: string;
-}
+export type AccountStatus = 'OPEN' | 'FROZEN' | 'CLOSED';
 
 export interface Account {
   readonly accountId: string;
+  /** The Cognito `sub` of the customer who owns the account. */
+  readonly ownerId: string;
+  readonly status: AccountStatus;
   readonly balance: number;
+  /** Sum of pending review holds; `balance - held` is what may be spent. */
+  readonly held: number;
   readonly currency: string;
   readonly version: number;
-  readonly owner: Owner;
   readonly notifications: NotificationPreferences;
   readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A contact of the customer's identity and whether the identity provider verified it. PII. */
+export interface Contact {
+  readonly value: string;
+  readonly verified: boolean;
+}
+
+/**
+ * The bank's copy of a customer's identity (Cognito attributes), refreshed from the identity
+ * provider; notifications use only its verified contacts. PII: never log it.
+ */
+export interface CustomerProfile {
+  readonly customerId: string;
+  readonly name?: string;
+  /** By contact name (`email`, `phone`, as the channel declarations' `address.attribute`). */
+  readonly contacts: Readonly<Record<string, Contact>>;
   readonly updatedAt: string;
 }
 

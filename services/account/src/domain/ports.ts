@@ -1,4 +1,5 @@
-import type { Account, IdempotencyCompletion, MovementPlan, TransactionPage } from './model';
+import type { Account, CustomerProfile, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage } from './model';
+import type { RegistryCounts } from './channels';
 
 /** Persistence of accounts and their ledger. Adapters: DynamoAccountStore, InMemoryAccountStore. */
 export interface AccountStore {
@@ -16,6 +17,27 @@ export interface AccountStore {
    */
   commitMovement(plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void>;
   listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage>;
+  /**
+   * Sets the given channels of the account's preferences (each one atomically, so concurrent
+   * changes of other channels are kept) and returns the account as it is afterwards.
+   */
+  updatePreferences(accountId: string, changes: NotificationPreferences, timestamp: string): Promise<Account>;
+}
+
+/** The bank's side of its customers: identity copies, their accounts, their registered addresses. */
+export interface CustomerStore {
+  getProfile(customerId: string): Promise<CustomerProfile | undefined>;
+  saveProfile(profile: CustomerProfile): Promise<void>;
+  /** Ids of the accounts the customer owns, oldest first. */
+  listAccountIds(customerId: string): Promise<string[]>;
+  /** Number of entries per registry (e.g. browser push subscriptions) the customer has. */
+  registryCounts(customerId: string): Promise<RegistryCounts>;
+}
+
+/** The identity provider's current view of a customer (Cognito `AdminGetUser`). */
+export interface IdentityProvider {
+  /** The profile of the user with this username (or sub), or undefined when no such user exists. */
+  lookup(username: string): Promise<Omit<CustomerProfile, 'updatedAt'> | undefined>;
 }
 
 export type IdempotencyClaim =

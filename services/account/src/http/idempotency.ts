@@ -10,12 +10,23 @@ export const IDEMPOTENCY_LOCK_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Whose key it is and where it was used: the same key from two customers is two different keys. */
+export interface IdempotencyScope {
+  readonly callerId: string;
+  readonly endpoint: string;
+}
+
+/** The record key of an Idempotency-Key in its scope (a hash: keys are client input). */
+export function idempotencyRecordKey(scope: IdempotencyScope, key: string): string {
+  return `IDEMPOTENCY#${sha256(`${scope.callerId}\n${scope.endpoint}\n${key}`)}`;
+}
+
 export interface IdempotentCall<R> {
   readonly store: IdempotencyStore;
   /** Idempotency-Key header value, if the client sent one. */
   readonly key: string | undefined;
-  /** Method and path: a key is scoped to one endpoint. */
-  readonly scope: string;
+  /** Caller, method and path: a key is scoped to one caller and one endpoint. */
+  readonly scope: IdempotencyScope;
   readonly body: unknown;
   readonly nowMs: number;
   readonly run: (pending: PendingIdempotency<R> | undefined) => Promise<R>;
@@ -28,7 +39,7 @@ export interface IdempotentCall<R> {
  */
 export async function callIdempotently<R>(call: IdempotentCall<R>): Promise<{ response: StoredResponse; replayed: boolean }> {
   if (call.key === undefined) return { response: call.render(await call.run(undefined)), replayed: false };
-  const recordKey = `IDEMPOTENCY#${sha256(`${call.scope}\n${call.key}`)}`;
+  const recordKey = idempotencyRecordKey(call.scope, call.key);
   const requestHash = sha256(canonicalJson(call.body));
   const claim = await call.store.claim(recordKey, requestHash, call.nowMs, IDEMPOTENCY_LOCK_MS);
   if (claim.kind !== 'acquired') {

@@ -2,13 +2,16 @@ import { InvalidAmountError } from '@bank/money';
 import {
   AccountExistsError,
   AccountNotFoundError,
+  ContactNotVerifiedError,
   ContentionError,
+  ForbiddenError,
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
   IdempotencyLockLostError,
   InsufficientFundsError,
   LimitExceededError,
   SameAccountError,
+  UnknownIdentityError,
   ValidationFailedError,
   type FieldIssue,
 } from '../domain/errors';
@@ -48,11 +51,14 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 const PROBLEMS: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [ValidationFailedError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
   [InvalidAmountError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
+  [UnknownIdentityError, { status: 401, code: 'UNAUTHENTICATED', title: 'Unauthenticated' }],
+  [ForbiddenError, { status: 403, code: 'FORBIDDEN', title: 'Forbidden' }],
   [AccountNotFoundError, { status: 404, code: 'ACCOUNT_NOT_FOUND', title: 'Account not found' }],
   [AccountExistsError, { status: 409, code: 'ACCOUNT_EXISTS', title: 'Account already exists' }],
   [InsufficientFundsError, { status: 422, code: 'INSUFFICIENT_FUNDS', title: 'Insufficient funds' }],
   [LimitExceededError, { status: 422, code: 'LIMIT_EXCEEDED', title: 'Limit exceeded' }],
   [SameAccountError, { status: 422, code: 'SAME_ACCOUNT', title: 'Same account' }],
+  [ContactNotVerifiedError, { status: 422, code: 'CONTACT_NOT_VERIFIED', title: 'Contact not verified' }],
   [IdempotencyInProgressError, { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', title: 'Request in progress' }],
   [IdempotencyLockLostError, { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', title: 'Request in progress' }],
   [IdempotencyKeyReusedError, { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', title: 'Idempotency key reused' }],
@@ -61,13 +67,17 @@ const PROBLEMS: readonly (readonly [ErrorClass, ProblemKind])[] = [
 
 const INTERNAL: ProblemKind = { status: 500, code: 'INTERNAL_ERROR', title: 'Internal error' };
 
+/** A problem's detail quotes at most this much (a path or a name can be client input of any length). */
+const MAX_DETAIL = 300;
+const bounded = (text: string): string => (text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text);
+
 export const problemType = (code: string) => `urn:bank:problem:${code.toLowerCase().replaceAll('_', '-')}`;
 
 /** Maps any thrown value to a problem; unknown errors become a 500 that reveals nothing. */
 export function toProblem(err: unknown): { problem: Problem; headers: Readonly<Record<string, string>>; known: boolean } {
   if (err instanceof HttpError) {
     return {
-      problem: { type: problemType(err.code), title: err.code.replaceAll('_', ' ').toLowerCase(), status: err.status, detail: err.message, code: err.code },
+      problem: { type: problemType(err.code), title: err.code.replaceAll('_', ' ').toLowerCase(), status: err.status, detail: bounded(err.message), code: err.code },
       headers: err.headers,
       known: true,
     };
@@ -83,8 +93,8 @@ export function toProblem(err: unknown): { problem: Problem; headers: Readonly<R
   const [, kind] = match;
   const errors = err instanceof ValidationFailedError ? err.errors : err instanceof InvalidAmountError ? [{ path: '/amount', message: err.message }] : undefined;
   return {
-    problem: { type: problemType(kind.code), title: kind.title, status: kind.status, detail: err.message, code: kind.code, ...(errors ? { errors } : {}) },
-    headers: err instanceof ContentionError ? { 'Retry-After': '1' } : {},
+    problem: { type: problemType(kind.code), title: kind.title, status: kind.status, detail: bounded(err.message), code: kind.code, ...(errors ? { errors } : {}) },
+    headers: err instanceof ContentionError ? { 'Retry-After': '1' } : err instanceof UnknownIdentityError ? { 'WWW-Authenticate': 'Bearer' } : {},
     known: true,
   };
 }

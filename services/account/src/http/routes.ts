@@ -4,6 +4,7 @@ import {
   validateDepositRequest,
   validateOpenAccountRequest,
   validateTransferRequest,
+  validateUpdateAccountRequest,
   validateWithdrawRequest,
   type DepositRequest,
   type OpenAccountRequest,
@@ -11,13 +12,15 @@ import {
   type ValidationResult,
   type WithdrawRequest,
 } from '@bank/schemas';
+import type { Principal } from '../domain/access';
 import type { AccountService, MovementResult, PendingIdempotency, TransferResult } from '../domain/account-service';
 import { ValidationFailedError } from '../domain/errors';
 import type { Account, StoredResponse } from '../domain/model';
 import type { IdempotencyStore } from '../domain/ports';
 import { callIdempotently } from './idempotency';
+import { UnauthenticatedError } from './principal';
 import { accountIdParam, idempotencyKeyHeader, limitParam, readJsonBody } from './request';
-import { accountView, historyView, json, movementView, transferView } from './views';
+import { accountView, historyView, json, meView, movementView, transferView } from './views';
 
 export interface RouteDeps {
   readonly service: AccountService;
@@ -29,6 +32,8 @@ export interface RouteContext {
   readonly event: APIGatewayProxyEvent;
   readonly params: Readonly<Record<string, string>>;
   readonly correlationId: string;
+  /** The verified caller; absent only on public routes. */
+  readonly principal: Principal | undefined;
 }
 
 export interface RouteResult {
@@ -36,11 +41,12 @@ export interface RouteResult {
   readonly replayed?: boolean;
 }
 
-export interface Route {
-  readonly method: 'GET' | 'POST';
-  /** Path template with `{name}` segments, as API Gateway writes resources. */
-  readonly path: string;
-  handle(ctx: RouteContext, deps: RouteDeps): Promise<RouteResult>;
+export type RouteHandler = (ctx: RouteContext, deps: RouteDeps) => Promise<RouteResult>;
+
+/** The caller of a route that needs one (the router has already refused anonymous calls). */
+function caller(ctx: RouteContext): Principal {
+  if (!ctx.principal) throw new UnauthenticatedError();
+  return ctx.principal;
 }
 
 /** Schema check at the edge: after it the body is typed. */
@@ -60,119 +66,102 @@ function minor(amount: number, path: string): number {
   }
 }
 
-/** POST routes share parsing, schema validation and the idempotency wrapper. */
-function post<B, R>(
-  path: string,
+/** POST commands share parsing, schema validation and the caller-scoped idempotency wrapper. */
+function command<B, R>(
+  endpoint: string,
   validate: (input: unknown) => ValidationResult<B>,
-  run: (body: B, ctx: RouteContext, deps: RouteDeps, pending: PendingIdempotency<R> | undefined) => Promise<R>,
+  run: (body: B, ctx: RouteContext & { principal: Principal }, deps: RouteDeps, pending: PendingIdempotency<R> | undefined) => Promise<R>,
   render: (result: R) => StoredResponse,
-): Route {
-  return {
-    method: 'POST',
-    path,
-    async handle(ctx, deps) {
-      const raw = readJsonBody(ctx.event);
-      const key = idempotencyKeyHeader(ctx.event);
-      const body = valid(validate(raw));
-      return callIdempotently<R>({
-        store: deps.idempotency,
-        key,
-        scope: `POST ${path}`,
-        body: raw,
-        nowMs: deps.nowMs(),
-        run: (pending) => run(body, ctx, deps, pending),
-        render,
-      });
-    },
+): RouteHandler {
+  return async (ctx, deps) => {
+    const principal = caller(ctx);
+    const raw = readJsonBody(ctx.event);
+    const key = idempotencyKeyHeader(ctx.event);
+    const body = valid(validate(raw));
+    return callIdempotently<R>({
+      store: deps.idempotency,
+      key,
+      scope: { callerId: principal.customerId, endpoint: endpoint },
+      body: raw,
+      nowMs: deps.nowMs(),
+      run: (pending) => run(body, { ...ctx, principal }, deps, pending),
+      render,
+    });
   };
 }
 
-export const ROUTES: readonly Route[] = [
-  {
-    method: 'GET',
-    path: '/health',
-    handle: async () => ({ response: json(200, { status: 'ok' }) }),
-  },
-  post<OpenAccountRequest, Account>(
-    '/accounts',
+const commandContext = <R>(ctx: RouteContext & { principal: Principal }, pending: PendingIdempotency<R> | undefined) => ({
+  principal: ctx.principal,
+  correlationId: ctx.correlationId,
+  ...(pending ? { idempotency: pending } : {}),
+});
+
+/**
+ * The implementation of every account-api route of the route table in `@bank/topology`, by
+ * `"<METHOD> <path>"`. A test checks that the two list the same routes.
+ */
+export const ROUTE_HANDLERS: Readonly<Record<string, RouteHandler>> = {
+  'GET /health': async () => ({ response: json(200, { status: 'ok' }) }),
+
+  'GET /me': async (ctx, deps) => ({ response: json(200, meView(await deps.service.overview(caller(ctx)))) }),
+
+  'GET /accounts': async (ctx, deps) => ({
+    response: json(200, { items: (await deps.service.listAccounts(caller(ctx))).map(accountView) }),
+  }),
+
+  'POST /accounts': command<OpenAccountRequest, Account>(
+    'POST /accounts',
     validateOpenAccountRequest,
     (body, ctx, deps, pending) =>
       deps.service.openAccount(
         {
           ...(body.accountId !== undefined ? { accountId: body.accountId } : {}),
-          owner: body.owner,
+          ...(body.ownerId !== undefined ? { ownerId: body.ownerId } : {}),
           ...(body.notifications ? { notifications: body.notifications } : {}),
           ...(body.currency ? { currency: body.currency } : {}),
           ...(body.initialDeposit !== undefined ? { initialDeposit: minor(body.initialDeposit, '/initialDeposit') } : {}),
         },
-        { correlationId: ctx.correlationId, ...(pending ? { idempotency: pending } : {}) },
+        commandContext(ctx, pending),
       ),
     (account) => json(201, accountView(account)),
   ),
-  {
-    method: 'GET',
-    path: '/accounts/{accountId}',
-    handle: async (ctx, deps) => ({
-      response: json(200, accountView(await deps.service.getAccount(accountIdParam(ctx.params.accountId)))),
-    }),
+
+  'GET /accounts/{accountId}': async (ctx, deps) => ({
+    response: json(200, accountView(await deps.service.getAccount(caller(ctx), accountIdParam(ctx.params.accountId)))),
+  }),
+
+  'PATCH /accounts/{accountId}': async (ctx, deps) => {
+    const principal = caller(ctx);
+    const accountId = accountIdParam(ctx.params.accountId);
+    const body = valid(validateUpdateAccountRequest(readJsonBody(ctx.event)));
+    return { response: json(200, accountView(await deps.service.updateNotifications(principal, accountId, body.notifications))) };
   },
-  {
-    method: 'GET',
-    path: '/accounts/{accountId}/transactions',
-    async handle(ctx, deps) {
-      const query = ctx.event.queryStringParameters ?? {};
-      const page = await deps.service.listTransactions(accountIdParam(ctx.params.accountId), limitParam(query.limit), query.cursor);
-      return { response: json(200, historyView(page)) };
-    },
+
+  'GET /accounts/{accountId}/transactions': async (ctx, deps) => {
+    const query = ctx.event.queryStringParameters ?? {};
+    const page = await deps.service.listTransactions(caller(ctx), accountIdParam(ctx.params.accountId), limitParam(query.limit), query.cursor);
+    return { response: json(200, historyView(page)) };
   },
-  post<DepositRequest, MovementResult>(
-    '/deposit',
+
+  'POST /deposit': command<DepositRequest, MovementResult>(
+    'POST /deposit',
     validateDepositRequest,
-    (body, ctx, deps, pending) =>
-      deps.service.deposit(body.accountId, minor(body.amount, '/amount'), {
-        correlationId: ctx.correlationId,
-        ...(pending ? { idempotency: pending } : {}),
-      }),
+    (body, ctx, deps, pending) => deps.service.deposit(body.accountId, minor(body.amount, '/amount'), commandContext(ctx, pending)),
     (result) => json(200, movementView('Deposit successful.', result)),
   ),
-  post<WithdrawRequest, MovementResult>(
-    '/withdraw',
+
+  'POST /withdraw': command<WithdrawRequest, MovementResult>(
+    'POST /withdraw',
     validateWithdrawRequest,
-    (body, ctx, deps, pending) =>
-      deps.service.withdraw(body.accountId, minor(body.amount, '/amount'), {
-        correlationId: ctx.correlationId,
-        ...(pending ? { idempotency: pending } : {}),
-      }),
+    (body, ctx, deps, pending) => deps.service.withdraw(body.accountId, minor(body.amount, '/amount'), commandContext(ctx, pending)),
     (result) => json(200, movementView('Withdrawal successful.', result)),
   ),
-  post<TransferRequest, TransferResult>(
-    '/transfer',
+
+  'POST /transfer': command<TransferRequest, TransferResult>(
+    'POST /transfer',
     validateTransferRequest,
     (body, ctx, deps, pending) =>
-      deps.service.transfer(body.fromAccountId, body.toAccountId, minor(body.amount, '/amount'), {
-        correlationId: ctx.correlationId,
-        ...(pending ? { idempotency: pending } : {}),
-      }),
+      deps.service.transfer(body.fromAccountId, body.toAccountId, minor(body.amount, '/amount'), commandContext(ctx, pending)),
     (result) => json(200, transferView(result)),
   ),
-];
-
-/** Matches a concrete path against a template; returns the decoded parameters. */
-export function matchPath(template: string, path: string): Record<string, string> | undefined {
-  const want = template.split('/');
-  const got = path.replace(/\/+$/, '').split('/');
-  if (want.length !== got.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i] ?? '';
-    const g = got[i] ?? '';
-    if (w.startsWith('{') && w.endsWith('}')) {
-      try {
-        params[w.slice(1, -1)] = decodeURIComponent(g);
-      } catch {
-        params[w.slice(1, -1)] = g; // not valid percent-encoding: the param validator rejects it
-      }
-    } else if (w !== g) return undefined;
-  }
-  return params;
-}
+};

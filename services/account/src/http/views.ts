@@ -1,5 +1,5 @@
 import { toMajorUnits } from '@bank/money';
-import type { MovementResult, TransferResult } from '../domain/account-service';
+import type { CustomerOverview, MovementResult, TransferResult } from '../domain/account-service';
 import type { Account, StoredResponse, TransactionPage } from '../domain/model';
 
 /** Response bodies. Amounts leave the system here, as major-unit JSON numbers. */
@@ -9,11 +9,27 @@ export const json = (statusCode: number, body: unknown): StoredResponse => ({ st
 export function accountView(account: Account) {
   return {
     accountId: account.accountId,
+    status: account.status,
     balance: toMajorUnits(account.balance),
+    availableBalance: toMajorUnits(account.balance - account.held),
     currency: account.currency,
-    owner: account.owner,
     notifications: account.notifications,
     createdAt: account.createdAt,
+  };
+}
+
+/** `GET /me`: the identity's profile as the bank holds it (DESIGN.md section 3 field names). */
+export function meView({ profile, accountIds }: CustomerOverview) {
+  const email = profile.contacts.email;
+  const phone = profile.contacts.phone;
+  return {
+    customerId: profile.customerId,
+    name: profile.name ?? null,
+    email: email?.value ?? null,
+    emailVerified: email?.verified ?? false,
+    phone: phone?.value ?? null,
+    phoneVerified: phone?.verified ?? false,
+    accounts: accountIds,
   };
 }
 
@@ -52,7 +68,9 @@ export function historyView(page: TransactionPage) {
       balanceAfter: toMajorUnits(t.balanceAfter),
       currency: t.currency,
       timestamp: t.timestamp,
-      ...(t.counterpartyAccountId ? { counterpartyAccountId: t.counterpartyAccountId } : {}),
+      // The sender chose the destination; a recipient is shown only the sender's last digits.
+      ...(t.counterpartyAccountId && t.type === 'TRANSFER_OUT' ? { counterpartyAccountId: t.counterpartyAccountId } : {}),
+      ...(t.counterpartyAccountId && t.type === 'TRANSFER_IN' ? { counterpartyAccountSuffix: t.counterpartyAccountId.slice(-4) } : {}),
     })),
     nextCursor: page.nextCursor,
   };

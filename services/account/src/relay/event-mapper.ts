@@ -36,14 +36,14 @@ export function toEvent(change: ChangedItem): unknown {
   if (change.eventName !== 'INSERT' || !item) return undefined;
   if (item.recordType === 'ACCOUNT') {
     const accountId = String(item.accountId);
-    const prefs = (item.notifications ?? {}) as Record<string, unknown>;
+    const prefs = typeof item.notifications === 'object' && item.notifications !== null ? item.notifications : {};
     return {
       ...envelope(`account-opened-${accountId}`, 'AccountOpened', String(item.createdAt), accountId, item.correlationId),
       data: {
         accountId,
         currency: item.currency,
         balance: item.balance,
-        channels: { email: prefs.email === true, sms: prefs.sms === true, whatsapp: prefs.whatsapp === true, push: prefs.push === true },
+        channels: Object.fromEntries(Object.entries(prefs).map(([channel, on]) => [channel, on === true])),
       },
     };
   }

@@ -1,6 +1,7 @@
-import { AccountExistsError, IdempotencyLockLostError, LimitExceededError, VersionConflictError } from '../domain/errors';
-import type { Account, IdempotencyCompletion, MovementPlan, TransactionPage, TransactionRecord } from '../domain/model';
-import type { AccountStore, IdempotencyClaim, IdempotencyStore } from '../domain/ports';
+import type { RegistryCounts } from '../domain/channels';
+import { AccountExistsError, AccountNotFoundError, IdempotencyLockLostError, LimitExceededError, VersionConflictError } from '../domain/errors';
+import type { Account, CustomerProfile, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage, TransactionRecord } from '../domain/model';
+import type { AccountStore, CustomerStore, IdempotencyClaim, IdempotencyStore, IdentityProvider } from '../domain/ports';
 
 interface IdemRecord {
   status: 'IN_PROGRESS' | 'COMPLETED';
@@ -21,6 +22,9 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
   readonly idempotency = new Map<string, IdemRecord>();
   writes = 0;
 
+  /** Optionally the customer store to link new accounts into (as the DynamoDB adapter's transaction does). */
+  constructor(private readonly customers?: InMemoryCustomerStore) {}
+
   async getAccount(accountId: string): Promise<Account | undefined> {
     return this.accounts.get(accountId);
   }
@@ -34,6 +38,7 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
     this.checkIdempotency(idem);
     this.writes++;
     this.accounts.set(account.accountId, account);
+    this.customers?.link(account.ownerId, account.accountId);
     this.transactions.push(...plan.records);
     this.complete(idem);
   }
@@ -56,6 +61,14 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
     if (plan.dailyDebit && dailyKey) this.daily.set(dailyKey, (this.daily.get(dailyKey) ?? 0) + plan.dailyDebit.amount);
     this.transactions.push(...plan.records);
     this.complete(idem);
+  }
+
+  async updatePreferences(accountId: string, changes: NotificationPreferences, timestamp: string): Promise<Account> {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new AccountNotFoundError(accountId);
+    const updated = { ...account, notifications: { ...account.notifications, ...changes }, updatedAt: timestamp };
+    this.accounts.set(accountId, updated);
+    return updated;
   }
 
   async listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage> {
@@ -91,5 +104,47 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
     if (!idem) return;
     const record = this.idempotency.get(idem.recordKey) as IdemRecord;
     this.idempotency.set(idem.recordKey, { status: 'COMPLETED', requestHash: record.requestHash, response: idem.response });
+  }
+}
+
+/** CustomerStore in memory: profiles, account links and registry entry counts. */
+export class InMemoryCustomerStore implements CustomerStore {
+  readonly profiles = new Map<string, CustomerProfile>();
+  readonly accountIds = new Map<string, string[]>();
+  readonly registries = new Map<string, Record<string, number>>();
+
+  async getProfile(customerId: string): Promise<CustomerProfile | undefined> {
+    return this.profiles.get(customerId);
+  }
+
+  async saveProfile(profile: CustomerProfile): Promise<void> {
+    this.profiles.set(profile.customerId, profile);
+  }
+
+  async listAccountIds(customerId: string): Promise<string[]> {
+    return [...(this.accountIds.get(customerId) ?? [])];
+  }
+
+  async registryCounts(customerId: string): Promise<RegistryCounts> {
+    return { ...(this.registries.get(customerId) ?? {}) };
+  }
+
+  link(customerId: string, accountId: string): void {
+    this.accountIds.set(customerId, [...(this.accountIds.get(customerId) ?? []), accountId]);
+  }
+}
+
+/** An identity provider that knows a fixed set of users, by username and by sub. */
+export class StaticIdentityProvider implements IdentityProvider {
+  readonly users = new Map<string, Omit<CustomerProfile, 'updatedAt'>>();
+
+  add(username: string, profile: Omit<CustomerProfile, 'updatedAt'>): this {
+    this.users.set(username, profile);
+    this.users.set(profile.customerId, profile);
+    return this;
+  }
+
+  async lookup(username: string): Promise<Omit<CustomerProfile, 'updatedAt'> | undefined> {
+    return this.users.get(username);
   }
 }

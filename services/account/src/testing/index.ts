@@ -1,1 +1,1 @@
-export { InMemoryAccountStore } from './in-memory-stores';
+export { InMemoryAccountStore, InMemoryCustomerStore, StaticIdentityProvider } from './in-memory-stores';

@@ -52,10 +52,21 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     expect(res.json.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('refuses a body over 1 MB with 413', async () => {
-    const res = await call('POST', '/deposit', JSON.stringify({ accountId, amount: 1, pad: 'x'.repeat(1024 * 1024) }));
+  it('refuses a body over 16 KB with 413', async () => {
+    const res = await call('POST', '/deposit', JSON.stringify({ accountId, amount: 1, pad: 'x'.repeat(16 * 1024) }));
     expect(res.status).toBe(413);
     expect(res.json.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('keeps a problem document small whatever the body: few issues, short paths', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`p${i}`, i]));
+    const long = { accountId, amount: 1, ['k'.repeat(12_000)]: 1 };
+    for (const body of [{ accountId, amount: 1, ...wide }, long]) {
+      const res = await call('POST', '/deposit', body);
+      expect(res.status).toBe(400);
+      expect(res.body.length).toBeLessThan(4096);
+      expect((res.json.errors as unknown[]).length).toBeLessThanOrEqual(20);
+    }
   });
 
   it('refuses a withdrawal above the balance with 422 INSUFFICIENT_FUNDS', async () => {

@@ -1,11 +1,13 @@
-import { apiFor, balanceOf, createAccountsTable, dynamoClient, historyOf, openAccount, type Call } from './harness';
+import { apiFor, balanceOf, createAccountsTable, dynamoClient, historyOf, openAccount, testUser, type Call } from './harness';
+
+const me = testUser();
 
 let table: string;
 let call: Call;
 
 beforeAll(async () => {
   table = await createAccountsTable();
-  call = apiFor(table);
+  call = apiFor(table, undefined, undefined, me);
 });
 
 describe('concurrent money movements', () => {
@@ -35,8 +37,8 @@ describe('concurrent money movements', () => {
 
   it('stays exact when two processes (two Lambda containers) race on one account', async () => {
     // Separate API instances share no in-process lock: only the conditional writes keep order.
-    const a = apiFor(table, undefined, dynamoClient());
-    const b = apiFor(table, undefined, dynamoClient());
+    const a = apiFor(table, undefined, dynamoClient(), me);
+    const b = apiFor(table, undefined, dynamoClient(), me);
     const id = await openAccount(call, 100);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b)('POST', '/withdraw', { accountId: id, amount: 7 })),

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { buildTopology } from '@bank/topology';
+import { buildTopology, IDENTITY } from '@bank/topology';
 import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAccountApi, DEFAULT_LIMITS, type Limits, type Log } from '../../src/index';
+import { StaticIdentityProvider } from '../../src/testing/index';
 
 export const silentLog: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -30,36 +32,88 @@ export type Call = (
   query?: Record<string, string>,
 ) => Promise<ApiResponse>;
 
-/** An API function over the emulator, and a caller that builds API Gateway proxy events. */
-export function apiFor(tableName: string, limits: Limits = DEFAULT_LIMITS, client = dynamoClient()): Call {
-  const api = createAccountApi({ dynamo: client, config: { tableName, limits }, log: silentLog });
-  return async (method, path, body, headers = {}, query) => {
-    const raw = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
-    const event = {
-      httpMethod: method,
-      path,
-      headers: { ...(raw !== null ? { 'Content-Type': 'application/json' } : {}), ...headers },
-      queryStringParameters: query ?? null,
-      body: raw,
-      isBase64Encoded: false,
-    } as unknown as APIGatewayProxyEvent; // only the fields the API reads
-    const res: APIGatewayProxyResult = await api(event);
-    let json: Record<string, unknown> = {};
-    try {
-      json = JSON.parse(res.body) as Record<string, unknown>;
-    } catch {
-      json = {};
-    }
-    return { status: res.statusCode, headers: (res.headers ?? {}) as Record<string, string>, body: res.body, json };
+/** A signed-in person as the API sees them: the claims the edge passes, and their identity's contacts. */
+export interface TestUser {
+  readonly sub: string;
+  readonly operator: boolean;
+  readonly email: string;
+  readonly phone: string;
+  readonly phoneVerified: boolean;
+}
+
+export function testUser(options: Partial<Omit<TestUser, 'sub'>> = {}): TestUser {
+  const sub = randomUUID();
+  return { sub, operator: false, email: `${sub.slice(0, 8)}@example.com`, phone: '+15555550100', phoneVerified: true, ...options };
+}
+
+/** The claims API Gateway's Cognito authorizer passes for an access token: every value a string. */
+export function claimsFor(user: TestUser): Record<string, string> {
+  return {
+    sub: user.sub,
+    username: user.sub,
+    token_use: 'access',
+    client_id: 'test-client',
+    scope: IDENTITY.accessTokenScope,
+    ...(user.operator ? { 'cognito:groups': IDENTITY.operatorsGroup } : {}),
   };
 }
 
-export async function openAccount(call: Call, initialDeposit?: number, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await call('POST', '/accounts', {
-    owner: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+15555550100' },
-    ...(initialDeposit !== undefined ? { initialDeposit } : {}),
-    ...extra,
+export interface TestApi {
+  /** Calls as the default customer of this API. */
+  readonly call: Call;
+  readonly me: TestUser;
+  /** Calls as another person (registered with the identity provider on first use); `null` sends no claims. */
+  as(user: TestUser | null): Call;
+}
+
+/** An API function over the emulator with a fixed identity provider, and callers that build API Gateway proxy events. */
+export function testApi(tableName: string, limits: Limits = DEFAULT_LIMITS, client = dynamoClient(), me: TestUser = testUser()): TestApi {
+  const identity = new StaticIdentityProvider();
+  const api = createAccountApi({
+    dynamo: client,
+    identity,
+    config: { tableName, limits, userPoolId: 'local_pool', userPoolClientIds: ['test-client'] },
+    log: silentLog,
   });
+  const register = (user: TestUser) =>
+    identity.add(user.sub, {
+      customerId: user.sub,
+      name: 'Test Customer',
+      contacts: { email: { value: user.email, verified: true }, phone: { value: user.phone, verified: user.phoneVerified } },
+    });
+  const as = (user: TestUser | null): Call => {
+    if (user) register(user);
+    return async (method, path, body, headers = {}, query) => {
+      const raw = body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body);
+      const event = {
+        httpMethod: method,
+        path,
+        headers: { ...(raw !== null ? { 'Content-Type': 'application/json' } : {}), ...headers },
+        queryStringParameters: query ?? null,
+        body: raw,
+        isBase64Encoded: false,
+        requestContext: { requestId: randomUUID(), ...(user ? { authorizer: { claims: claimsFor(user) } } : {}) },
+      } as unknown as APIGatewayProxyEvent; // only the fields the API reads
+      const res: APIGatewayProxyResult = await api(event);
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(res.body) as Record<string, unknown>;
+      } catch {
+        json = {};
+      }
+      return { status: res.statusCode, headers: (res.headers ?? {}) as Record<string, string>, body: res.body, json };
+    };
+  };
+  return { call: as(me), me, as };
+}
+
+/** The default customer's caller of a fresh API (most tests need only one customer). */
+export function apiFor(tableName: string, limits: Limits = DEFAULT_LIMITS, client = dynamoClient(), me?: TestUser): Call {
+  return testApi(tableName, limits, client, me).call;
+}
+
+export async function openAccount(call: Call, initialDeposit?: number, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await call('POST', '/accounts', { ...(initialDeposit !== undefined ? { initialDeposit } : {}), ...extra });
   if (res.status !== 201) throw new Error(`open account failed: ${res.status} ${res.body}`);
   return String(res.json.accountId);
 }

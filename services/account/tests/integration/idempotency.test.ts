@@ -1,9 +1,11 @@
-import { apiFor, balanceOf, createAccountsTable, historyOf, openAccount, type Call } from './harness';
+import { balanceOf, createAccountsTable, historyOf, openAccount, testApi, testUser, type Call, type TestApi } from './harness';
 
+let api: TestApi;
 let call: Call;
 
 beforeAll(async () => {
-  call = apiFor(await createAccountsTable());
+  api = testApi(await createAccountsTable());
+  call = api.call;
 });
 
 describe('Idempotency-Key', () => {
@@ -60,12 +62,34 @@ describe('Idempotency-Key', () => {
   });
 
   it('opens one account for a repeated POST /accounts with a key', async () => {
-    const body = { owner: { name: 'Key Holder', email: 'k@example.com' }, initialDeposit: 3 };
+    const body = { initialDeposit: 3 };
     const headers = { 'Idempotency-Key': 'open-1' };
     const first = await call('POST', '/accounts', body, headers);
     const second = await call('POST', '/accounts', body, headers);
     expect(second.json.accountId).toBe(first.json.accountId);
     expect(second.status).toBe(201);
+  });
+
+  it('scopes a key to its caller: the same key from two customers is two requests', async () => {
+    const mine = await openAccount(call, 10);
+    const other = api.as(testUser());
+    const theirs = await openAccount(other, 10);
+    const headers = { 'Idempotency-Key': 'same-key-two-people' };
+    const a = await call('POST', '/deposit', { accountId: mine, amount: 1 }, headers);
+    const b = await other('POST', '/deposit', { accountId: theirs, amount: 1 }, headers);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.headers['Idempotent-Replayed']).toBeUndefined();
+    expect([await balanceOf(call, mine), await balanceOf(other, theirs)]).toEqual([11, 11]);
+  });
+
+  it('does not replay one customer\'s stored response to another using the same key and body', async () => {
+    const mine = await openAccount(call, 10);
+    const headers = { 'Idempotency-Key': 'replay-probe' };
+    await call('POST', '/deposit', { accountId: mine, amount: 2 }, headers);
+    const probe = await api.as(testUser())('POST', '/deposit', { accountId: mine, amount: 2 }, headers);
+    expect([probe.status, probe.json.code]).toEqual([404, 'ACCOUNT_NOT_FOUND']);
+    expect(probe.body).not.toContain('newBalance');
+    expect(await balanceOf(call, mine)).toBe(12);
   });
 
   it('rejects a malformed key with 400', async () => {

@@ -1,4 +1,3 @@
-import { LocalStackNotFoundError } from '../errors';
 
 /** Connection flags shared by every command. */
 export interface ConnectionFlags {
@@ -15,36 +14,22 @@ export type AwsTarget =
 
 const DEFAULT_REGION = 'us-east-1';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** Reads `{"endpoint": "...", "region": "..."}` as written by `npm start`. */
-export function parseStackFile(content: string, file: string): { endpoint: string; region: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(content) as unknown;
-  } catch (err) {
-    throw new LocalStackNotFoundError(file, { cause: err });
-  }
-  if (!isRecord(parsed) || typeof parsed.endpoint !== 'string' || !parsed.endpoint) throw new LocalStackNotFoundError(file);
-  return { endpoint: parsed.endpoint, region: typeof parsed.region === 'string' && parsed.region ? parsed.region : DEFAULT_REGION };
-}
-
 /**
  * Precedence: `--aws` or `--profile` → AWS (standard credential chain; `--endpoint` or
  * `AWS_ENDPOINT_URL` still honoured); `--endpoint` → that emulator; `--region` or
- * `AWS_ENDPOINT_URL` → standard chain; otherwise the local stack from `.local/stack.json`.
+ * `AWS_ENDPOINT_URL` → standard chain; otherwise what `stack-outputs.json` names: the local
+ * stack's emulator, or (written by `npm run deploy`) the AWS region of the deployed stack.
  */
 export function resolveTarget(
   flags: ConnectionFlags,
   env: Readonly<Record<string, string | undefined>>,
-  readStackFile: () => { endpoint: string; region: string },
+  readStackFile: () => { endpoint?: string; region: string },
 ): AwsTarget {
   const envEndpoint = env.AWS_ENDPOINT_URL || undefined;
   if (flags.aws || flags.profile) return { kind: 'aws', region: flags.region, profile: flags.profile, endpoint: flags.endpoint ?? envEndpoint };
   if (flags.endpoint) return { kind: 'local', endpoint: flags.endpoint, region: flags.region ?? env.AWS_REGION ?? DEFAULT_REGION };
   if (flags.region || envEndpoint) return { kind: 'aws', region: flags.region, endpoint: envEndpoint };
   const stack = readStackFile();
+  if (!stack.endpoint) return { kind: 'aws', region: flags.region ?? stack.region, endpoint: undefined };
   return { kind: 'local', endpoint: stack.endpoint, region: flags.region ?? stack.region };
 }

@@ -7,7 +7,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   const code = await run(args, {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    env: { BANK_STACK_FILE: '/nonexistent/stack.json' },
+    env: { BANK_STACK_FILE: '/nonexistent/stack-outputs.json' },
   });
   return { code, stdout, stderr };
 }
@@ -38,6 +38,6 @@ describe('run', () => {
   it('fails with exit code 1 and a hint when the local stack is not running', async () => {
     const result = await cli(['dlq', 'list', '--channel', 'email']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('local stack not found: /nonexistent/stack.json is missing or invalid (start it with npm start');
+    expect(result.stderr).toContain('local stack not found: /nonexistent/stack-outputs.json is missing or invalid (start it with npm start');
   });
 });

@@ -4,7 +4,7 @@ import { ulid } from 'ulid';
 import { openAccount, postJson } from '../api-client';
 import { fmt, fmtRatio, type BenchRow } from '../report';
 import { median, rate, ratio, summarize, type Summary } from '../stats';
-import type { BenchTarget } from '../target';
+import type { BenchCustomer, BenchTarget } from '../target';
 import { requireTarget, type Benchmark } from './types';
 
 interface RunResult {
@@ -50,10 +50,10 @@ async function closedLoop(
 }
 
 /** Through the HTTP API: worker w deposits $2 then withdraws $1 on its own account, alternately. */
-function oursOp(apiUrl: string, accounts: readonly string[]) {
+function oursOp(apiUrl: string, accounts: readonly string[], auth: Readonly<Record<string, string>>) {
   return async (worker: number, i: number) => {
     const accountId = accounts[worker] ?? '';
-    const res = await postJson(apiUrl, i % 2 === 0 ? '/deposit' : '/withdraw', { accountId, amount: i % 2 === 0 ? 2 : 1 });
+    const res = await postJson(apiUrl, i % 2 === 0 ? '/deposit' : '/withdraw', { accountId, amount: i % 2 === 0 ? 2 : 1 }, auth);
     if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
   };
 }
@@ -130,9 +130,9 @@ function rawOp(doc: DynamoDBDocumentClient, table: string, accounts: readonly Ra
   };
 }
 
-async function rawAccounts(target: BenchTarget, doc: DynamoDBDocumentClient, n: number): Promise<RawAccount[]> {
+async function rawAccounts(target: BenchTarget, customer: BenchCustomer, doc: DynamoDBDocumentClient, n: number): Promise<RawAccount[]> {
   const accounts: RawAccount[] = [];
-  for (const { accountId } of await openAccounts(target, n)) {
+  for (const { accountId } of await openAccounts(target, customer, n)) {
     const out = await doc.send(new GetCommand({ TableName: target.accountsTable, Key: { AccountID: accountId, TransactionID: 'ACCOUNT' }, ConsistentRead: true }));
     const item = out.Item ?? {};
     accounts.push({ accountId, balance: Number(item.balance), version: Number(item.version) });
@@ -140,11 +140,11 @@ async function rawAccounts(target: BenchTarget, doc: DynamoDBDocumentClient, n: 
   return accounts;
 }
 
-async function openAccounts(target: BenchTarget, n: number): Promise<{ accountId: string }[]> {
+async function openAccounts(target: BenchTarget, customer: BenchCustomer, n: number): Promise<{ accountId: string }[]> {
   const opened: { accountId: string }[] = [];
   while (opened.length < n) {
     const batch = Math.min(8, n - opened.length);
-    opened.push(...(await Promise.all(Array.from({ length: batch }, () => openAccount(target.apiUrl, { initialDeposit: 1000 })))));
+    opened.push(...(await Promise.all(Array.from({ length: batch }, () => openAccount(target, customer, { initialDeposit: 1000 })))));
   }
   return opened;
 }
@@ -162,8 +162,9 @@ export const apiThroughput: Benchmark = {
     const budgetMs = ctx.quick ? 2_500 : 6_000;
     const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: target.endpoint, region: target.region }));
     const maxLevel = Math.max(...levels);
-    const oursAccounts = (await openAccounts(target, maxLevel)).map((a) => a.accountId);
-    const rawAccountList = await rawAccounts(target, raw, maxLevel);
+    const customer = await target.newCustomer();
+    const oursAccounts = (await openAccounts(target, customer, maxLevel)).map((a) => a.accountId);
+    const rawAccountList = await rawAccounts(target, customer, raw, maxLevel);
 
     ctx.progress.start('rounds (ours + raw)', levels.length * rounds);
     const tick = () => undefined;
@@ -173,7 +174,7 @@ export const apiThroughput: Benchmark = {
       const ours: RunResult[] = [];
       const baseline: RunResult[] = [];
       const runOurs = async (n: number, budget?: number) => {
-        const result = await closedLoop(n, c, oursOp(target.apiUrl, oursAccounts), tick, budget);
+        const result = await closedLoop(n, c, oursOp(target.apiUrl, oursAccounts, customer.auth), tick, budget);
         ours.push(result);
         return result.ops;
       };

@@ -8,8 +8,8 @@ import { requireTarget, type Benchmark } from './types';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** The API Gateway proxy event the handler receives; only what routing and parsing read. */
-function proxyEvent(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): APIGatewayProxyEvent {
+/** The API Gateway proxy event the handler receives, with the claims of an access token. */
+function proxyEvent(claims: Readonly<Record<string, string>>, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): APIGatewayProxyEvent {
   return {
     resource: '/{proxy+}',
     path,
@@ -22,7 +22,7 @@ function proxyEvent(method: 'GET' | 'POST', path: string, body?: unknown, header
     stageVariables: null,
     body: body === undefined ? null : JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { requestId: randomUUID() } as APIGatewayProxyEvent['requestContext'],
+    requestContext: { requestId: randomUUID(), authorizer: { claims } } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }
 
@@ -47,31 +47,36 @@ export const dynamoCalls: Benchmark = {
     const target = requireTarget(ctx);
     const dynamo = new DynamoDBClient({ endpoint: target.endpoint, region: target.region });
     const counter = countDynamoCalls(dynamo);
-    const api = createAccountApi({ dynamo, config: { ...loadConfig(), tableName: target.accountsTable }, log: silent });
+    const config = { ...loadConfig(), tableName: target.accountsTable };
+    const api = createAccountApi({ dynamo, config, log: silent });
     const call = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
       const res = await api(event);
       if (res.statusCode >= 300) throw new Error(`${event.httpMethod} ${event.path} answered ${res.statusCode}: ${res.body}`);
       return res;
     };
-    const owner = (n: number) => ({ name: 'Bench Customer', email: `calls${n}@example.com` });
-    const opened = async (n: number) => {
-      const res = await call(proxyEvent('POST', '/accounts', { owner: owner(n), notifications: { email: false, sms: false }, initialDeposit: 1000 }));
+    const { sub } = await target.newCustomer();
+    // The claims API Gateway's authorizer would pass for the customer's access token.
+    const claims = { sub, username: sub, token_use: 'access', client_id: config.userPoolClientIds[0] ?? '' };
+    const event = (method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) => proxyEvent(claims, method, path, body, headers);
+    const off = Object.fromEntries(target.topology.channels.map((c) => [c.name, false]));
+    const opened = async () => {
+      const res = await call(event('POST', '/accounts', { notifications: off, initialDeposit: 1000 }));
       return String((JSON.parse(res.body) as { accountId: unknown }).accountId);
     };
-    const a = await opened(1);
-    const b = await opened(2);
+    const a = await opened();
+    const b = await opened();
     const commands: Command[] = [
-      { label: 'open account (with initial deposit)', money: false, event: () => proxyEvent('POST', '/accounts', { owner: owner(3), initialDeposit: 10 }) },
-      { label: 'deposit', money: true, event: () => proxyEvent('POST', '/deposit', { accountId: a, amount: 5 }) },
-      { label: 'withdraw', money: true, event: () => proxyEvent('POST', '/withdraw', { accountId: a, amount: 1 }) },
-      { label: 'transfer', money: true, event: () => proxyEvent('POST', '/transfer', { fromAccountId: a, toAccountId: b, amount: 1 }) },
+      { label: 'open account (with initial deposit)', money: false, event: () => event('POST', '/accounts', { notifications: off, initialDeposit: 10 }) },
+      { label: 'deposit', money: true, event: () => event('POST', '/deposit', { accountId: a, amount: 5 }) },
+      { label: 'withdraw', money: true, event: () => event('POST', '/withdraw', { accountId: a, amount: 1 }) },
+      { label: 'transfer', money: true, event: () => event('POST', '/transfer', { fromAccountId: a, toAccountId: b, amount: 1 }) },
       {
         label: 'deposit with Idempotency-Key',
         money: true,
-        event: () => proxyEvent('POST', '/deposit', { accountId: a, amount: 5 }, { 'Idempotency-Key': randomUUID() }),
+        event: () => event('POST', '/deposit', { accountId: a, amount: 5 }, { 'Idempotency-Key': randomUUID() }),
       },
-      { label: 'balance (GET /accounts/{id})', money: false, event: () => proxyEvent('GET', `/accounts/${a}`) },
-      { label: 'history (GET /accounts/{id}/transactions)', money: false, event: () => proxyEvent('GET', `/accounts/${a}/transactions`) },
+      { label: 'balance (GET /accounts/{id})', money: false, event: () => event('GET', `/accounts/${a}`) },
+      { label: 'history (GET /accounts/{id}/transactions)', money: false, event: () => event('GET', `/accounts/${a}/transactions`) },
     ];
     const samples = ctx.quick ? 2 : 5;
     ctx.progress.start('commands', commands.length * samples);

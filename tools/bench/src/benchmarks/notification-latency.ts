@@ -18,7 +18,7 @@ export const notificationLatency: Benchmark = {
     const target = requireTarget(ctx);
     const total = ctx.quick ? 40 : 200;
     const workers = 4;
-    const accounts = await Promise.all(Array.from({ length: workers }, () => openAccount(target.apiUrl, { sms: true })));
+    const accounts = await Promise.all(Array.from({ length: workers }, async () => openAccount(target, await target.newCustomer(), { sms: true })));
 
     ctx.progress.start('deposit → SMS', total);
     const latencies: number[] = [];
@@ -29,7 +29,7 @@ export const notificationLatency: Benchmark = {
       accounts.map(async (account) => {
         for (let amount = 1; next < total; amount++) {
           next++;
-          const res = await postJson(target.apiUrl, '/deposit', { accountId: account.accountId, amount });
+          const res = await postJson(target.apiUrl, '/deposit', { accountId: account.accountId, amount }, account.auth);
           const okAt = Date.now();
           if (res.status !== 200) {
             failed++;

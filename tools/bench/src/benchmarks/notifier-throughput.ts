@@ -190,8 +190,8 @@ async function setup(target: BenchTarget) {
       KeySchema: [{ AttributeName: 'DeliveryID', KeyType: 'HASH' }],
     }),
   );
-  const oursAccount = await openAccount(target.apiUrl, { sms: true });
-  const rawAccount = await openAccount(target.apiUrl, { sms: true });
+  const oursAccount = await openAccount(target, await target.newCustomer(), { sms: true });
+  const rawAccount = await openAccount(target, await target.newCustomer(), { sms: true });
   const manifest: unknown = JSON.parse(readFileSync(path.join(REPO_ROOT, 'services/notify-sms/manifest.json'), 'utf8'));
   const handler = createNotifierHandler({
     notifier: 'notify-sms',

@@ -2,7 +2,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { validateEvent } from '@bank/schemas';
 import type { LocalStack } from '../../src/stack';
-import { customer, post, startTestStack } from './helpers';
+import { openCustomerAccount, post, startTestStack } from './helpers';
 
 let stack: LocalStack;
 let sqs: SQSClient;
@@ -38,10 +38,8 @@ async function drain(queueUrl: string, expected: number, timeoutMs = 15_000): Pr
 
 describe('the events the relay publishes', () => {
   it('all validate against their schemas and carry type and version attributes', async () => {
-    const a = await post(stack, '/accounts', { ...customer({ email: true }), initialDeposit: 100 });
-    const b = await post(stack, '/accounts', customer({}));
-    const from = String(a.json.accountId);
-    const to = String(b.json.accountId);
+    const from = (await openCustomerAccount(stack, { email: true }, { initialDeposit: 100 })).accountId;
+    const to = (await openCustomerAccount(stack, {})).accountId;
     await post(stack, '/deposit', { accountId: from, amount: 50 });
     await post(stack, '/withdraw', { accountId: from, amount: 20 });
     await post(stack, '/transfer', { fromAccountId: from, toAccountId: to, amount: 30 });
@@ -72,8 +70,7 @@ describe('the events the relay publishes', () => {
   });
 
   it('routes large withdrawals, and only those, to the review queue through EventBridge', async () => {
-    const rich = await post(stack, '/accounts', { ...customer({}), initialDeposit: 1_000_000 });
-    const accountId = String(rich.json.accountId);
+    const { accountId } = await openCustomerAccount(stack, {}, { initialDeposit: 1_000_000 });
     await post(stack, '/withdraw', { accountId, amount: 9_999.99 });
     const large = await post(stack, '/withdraw', { accountId, amount: 10_000 });
     const review = stack.resources.ruleQueues['large-withdrawals']?.url ?? '';

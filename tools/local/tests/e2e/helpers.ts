@@ -1,6 +1,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { optInAttribute } from '@bank/topology';
 import { startLocalStack, type LocalStack } from '../../src/stack';
+import { callApi } from '../support/customers';
 
 export const quiet = { info: () => undefined, warn: () => undefined };
 
@@ -35,25 +36,14 @@ export async function waitForMessages(
   }
 }
 
-export async function post(stack: LocalStack, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${stack.apiUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+/** POSTs as the stack's operator, or with `token`. */
+export async function post(stack: LocalStack, path: string, body: unknown, headers: Record<string, string> = {}, token?: string) {
+  const res = await callApi(stack, 'POST', path, body, headers, token);
+  return { status: res.status, json: res.json };
 }
 
-let counter = 0;
-/** A distinct contact per test so that sandbox filters never mix tests up. */
-export function customer(channels: { email?: boolean; sms?: boolean; whatsapp?: boolean }) {
-  counter++;
-  const n = `${process.pid % 1000}${counter}`.padStart(7, '0').slice(-7);
-  return {
-    owner: { name: 'Test Customer', email: `c${n}@example.com`, phone: `+1555${n}` },
-    notifications: { email: false, sms: false, whatsapp: false, push: false, ...channels },
-  };
-}
+export { callApi, openCustomerAccount, operatorOf } from '../support/customers';
+export type { TestCustomer } from '../support/customers';
 
 /** Publishes an event to the topic again, with the attributes the relay sets, as a duplicate SNS delivery would. */
 export async function republish(stack: LocalStack, event: { type: string }, channels: readonly string[]): Promise<void> {

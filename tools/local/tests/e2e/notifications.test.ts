@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalStack } from '../../src/stack';
-import { customer, messages, post, republish, startTestStack, waitForMessages } from './helpers';
+import { messages, openCustomerAccount, post, republish, startTestStack, waitForMessages } from './helpers';
 
 let stack: LocalStack;
 
@@ -12,11 +12,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function openAccount(channels: Parameters<typeof customer>[0], initialDeposit?: number) {
-  const body = customer(channels);
-  const res = await post(stack, '/accounts', { ...body, ...(initialDeposit ? { initialDeposit } : {}) });
-  expect(res.status).toBe(201);
-  return { accountId: String(res.json.accountId), email: body.owner.email, phone: body.owner.phone };
+function openAccount(channels: Readonly<Record<string, boolean>>, initialDeposit?: number) {
+  return openCustomerAccount(stack, channels, initialDeposit ? { initialDeposit } : {});
 }
 
 describe('from a committed money movement to the customer', () => {

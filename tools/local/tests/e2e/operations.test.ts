@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalStack } from '../../src/stack';
-import { customer, messages, post, startTestStack, waitForMessages, type SandboxMessage } from './helpers';
+import { messages, openCustomerAccount, post, startTestStack, waitForMessages, type SandboxMessage } from './helpers';
 import { bankctl, clearFaults, dlqList, refusedCalls, setFault, waitForDlq, type ReplaySummary } from './operations-bankctl';
 import { captureLogs, type LogCapture } from './operations-logs';
 
@@ -29,13 +29,10 @@ afterEach(() => clearFaults(stack));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function openAccount(channels: Parameters<typeof customer>[0], name?: string, headers: Record<string, string> = {}) {
-  const body = customer(channels);
-  const owner = { ...body.owner, ...(name ? { name } : {}) };
-  pii.push(owner.email, owner.phone, owner.name);
-  const res = await post(stack, '/accounts', { ...body, owner }, headers);
-  expect(res.status).toBe(201);
-  return { accountId: String(res.json.accountId), email: owner.email, phone: owner.phone };
+async function openAccount(channels: Readonly<Record<string, boolean>>, name = 'Test Customer', headers: Record<string, string> = {}) {
+  const customer = await openCustomerAccount(stack, channels, { name, headers });
+  pii.push(customer.email, customer.phone, name);
+  return customer;
 }
 
 async function deposit(accountId: string, amount: number, headers: Record<string, string> = {}): Promise<string> {

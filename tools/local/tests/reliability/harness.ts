@@ -1,6 +1,7 @@
 import { DynamoDBClient, GetItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../src/stack';
+import { callApi, openCustomerAccount, type ApiResponse } from '../support/customers';
 
 /** Shared plumbing of the reliability suite: one local stack per file, bounded waits only. */
 
@@ -22,45 +23,22 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
   }
 }
 
-export interface Response {
-  readonly status: number;
-  readonly contentType: string;
-  readonly json: Record<string, unknown>;
+export type { ApiResponse as Response } from '../support/customers';
+export { callApi } from '../support/customers';
+
+/** Calls the API as the stack's operator (who may move money on any account). */
+export function call(stack: LocalStack, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  return callApi(stack, method, path, body, headers);
 }
 
-export async function call(stack: LocalStack, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const res = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    json = { unparsable: text };
-  }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', json };
-}
-
-let counter = 0;
-/** Opens an account with a contact unique to this process and the given channels on. */
+/** Opens an account for a new customer with the given channels on. */
 export async function openAccount(
   stack: LocalStack,
-  channels: { email?: boolean; sms?: boolean; whatsapp?: boolean },
+  channels: Readonly<Record<string, boolean>>,
   initialDeposit?: number,
 ): Promise<{ accountId: string; email: string; phone: string }> {
-  counter++;
-  const n = `${process.pid % 1000}${counter}`.padStart(7, '0').slice(-7);
-  const owner = { name: 'Reliability Test', email: `r${n}@example.com`, phone: `+1555${n}` };
-  const res = await call(stack, 'POST', '/accounts', {
-    owner,
-    notifications: { email: false, sms: false, whatsapp: false, push: false, ...channels },
-    ...(initialDeposit ? { initialDeposit } : {}),
-  });
-  if (res.status !== 201) throw new Error(`could not open an account: HTTP ${res.status} ${JSON.stringify(res.json)}`);
-  return { accountId: String(res.json.accountId), email: owner.email, phone: owner.phone };
+  const customer = await openCustomerAccount(stack, channels, initialDeposit ? { initialDeposit } : {});
+  return { accountId: customer.accountId, email: customer.email, phone: customer.phone };
 }
 
 export interface SandboxMessage {

@@ -1,17 +1,28 @@
 import fc from 'fast-check';
 import type { LocalStack } from '../../src/stack';
-import { clients, openAccount, startReliabilityStack, tableSnapshot } from './harness';
+import { operatorOf, openCustomerAccount } from '../support/customers';
+import { clients, startReliabilityStack, tableSnapshot } from './harness';
 
 let stack: LocalStack;
 let aws: ReturnType<typeof clients>;
 let accountId: string;
 let otherId: string;
+let tokens: Record<string, string>;
 
 beforeAll(async () => {
   stack = await startReliabilityStack();
   aws = clients(stack);
-  accountId = (await openAccount(stack, {}, 100)).accountId;
-  otherId = (await openAccount(stack, {}, 100)).accountId;
+  const mine = await openCustomerAccount(stack, {}, { initialDeposit: 100 });
+  const other = await openCustomerAccount(stack, {}, { initialDeposit: 100 });
+  accountId = mine.accountId;
+  otherId = other.accountId;
+  const [header, payload] = mine.accessToken.split('.');
+  tokens = {
+    __OWNER_TOKEN__: mine.accessToken,
+    __OTHER_TOKEN__: other.accessToken,
+    __OPERATOR_TOKEN__: (await operatorOf(stack)).accessToken,
+    __FORGED_TOKEN__: `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`,
+  };
 });
 
 afterAll(async () => {
@@ -33,6 +44,9 @@ const KNOWN_CODES = new Set([
   'ROUTE_NOT_FOUND',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONTACT_NOT_VERIFIED',
 ]);
 
 const ACCOUNT = '__ACCOUNT__';
@@ -71,7 +85,7 @@ const jsonBody = fc.oneof(
 const body = fc.oneof(
   { weight: 6, arbitrary: jsonBody.map((value) => JSON.stringify(value) ?? 'null') },
   { weight: 1, arbitrary: fc.string({ maxLength: 100 }) }, // not JSON
-  { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"accountId":', '\u0000', 'x'.repeat(1024 * 1024 + 1)) },
+  { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"accountId":', '\u0000', 'x'.repeat(16 * 1024 + 1)) },
 );
 const query = fc.oneof(
   fc.constant(''),
@@ -92,13 +106,18 @@ const headers = fc.record(
     'Idempotency-Key': fc.oneof(fc.uuid(), headerText, fc.constant('k'.repeat(256))),
     'X-Correlation-Id': headerText,
     Accept: fc.constantFrom('application/json', 'text/html', '*/*'),
+    Authorization: fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('__OWNER_TOKEN__', '__OTHER_TOKEN__', '__OPERATOR_TOKEN__').map((t) => `Bearer ${t}`) },
+      { weight: 1, arbitrary: fc.constantFrom('Bearer __FORGED_TOKEN__', 'Bearer', 'Basic dXNlcjpwYXNz', 'Bearer a.b.c', '__OWNER_TOKEN__') },
+      { weight: 1, arbitrary: headerText },
+    ),
   },
   { requiredKeys: [] },
 );
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
   route: fc.oneof(
-    fc.constantFrom('/health', '/accounts', '/deposit', '/withdraw', '/transfer', '/', '/accounts/', '/deposit/', '/unknown'),
+    fc.constantFrom('/health', '/me', '/accounts', '/deposit', '/withdraw', '/transfer', '/', '/accounts/', '/deposit/', '/unknown'),
     id.map((value) => `/accounts/${value}`),
     fc.tuple(id, query).map(([value, q]) => `/accounts/${value}/transactions${q ? `?${q}` : ''}`),
     fc.webPath(),
@@ -107,7 +126,8 @@ const request = fc.record({
   body: fc.option(body, { nil: undefined }),
 });
 
-const resolve = (text: string) => text.replaceAll(ACCOUNT, accountId).replaceAll(OTHER, otherId);
+const resolve = (text: string) =>
+  Object.entries(tokens).reduce((out, [name, token]) => out.replaceAll(name, token), text.replaceAll(ACCOUNT, accountId).replaceAll(OTHER, otherId));
 
 describe('fuzzed HTTP requests to every endpoint', () => {
   it('never get a 5xx, always get a known problem when rejected, and a rejected request changes nothing', async () => {

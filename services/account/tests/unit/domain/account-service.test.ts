@@ -8,7 +8,8 @@ import {
   VersionConflictError,
 } from '../../../src/domain/errors';
 import type { IdGenerator } from '../../../src/domain/ports';
-import { InMemoryAccountStore } from '../../../src/testing/index';
+import { CHANNELS } from '@bank/topology';
+import { InMemoryAccountStore, InMemoryCustomerStore, StaticIdentityProvider } from '../../../src/testing/index';
 
 function ids(): IdGenerator {
   let n = 0;
@@ -16,32 +17,46 @@ function ids(): IdGenerator {
 }
 
 const clock = { now: () => new Date('2026-11-24T10:00:00Z') };
-const ctx = { correlationId: 'c-1' };
-const owner = { name: 'Ada', email: 'ada@example.com' };
+const principal = { customerId: 'sub-ada', username: 'sub-ada', operator: false };
+const ctx = { principal, correlationId: 'c-1' };
 
 function setup(limits = { maxTransaction: 100_000, dailyWithdrawal: 150_000, maxBalance: 10_000_000 }) {
-  const store = new InMemoryAccountStore();
-  const service = new AccountService({ store, clock, ids: ids(), limits, retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 } });
-  return { store, service };
+  const customers = new InMemoryCustomerStore();
+  const store = new InMemoryAccountStore(customers);
+  const identity = new StaticIdentityProvider().add('sub-ada', {
+    customerId: 'sub-ada',
+    contacts: { email: { value: 'ada@example.com', verified: true }, phone: { value: '+15555550100', verified: false } },
+  });
+  const service = new AccountService({ store, customers, identity, channels: CHANNELS, clock, ids: ids(), limits, retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 } });
+  return { store, customers, identity, service };
 }
 
 describe('AccountService', () => {
   it('opens an account with an opening deposit record', async () => {
     const { store, service } = setup();
-    const account = await service.openAccount({ owner, initialDeposit: 5000 }, ctx);
-    expect(account).toMatchObject({ balance: 5000, currency: 'USD', version: 1, notifications: { email: true, sms: false } });
+    const account = await service.openAccount({ initialDeposit: 5000 }, ctx);
+    expect(account).toMatchObject({ balance: 5000, currency: 'USD', version: 1, notifications: { email: true, sms: false, whatsapp: false } });
     expect(store.transactions).toEqual([expect.objectContaining({ type: 'DEPOSIT', amount: 5000, balanceAfter: 5000, correlationId: 'c-1', notify: ['email'] })]);
   });
 
-  it('turns SMS on by default only when there is a phone number', async () => {
-    const { service } = setup();
-    const account = await service.openAccount({ owner: { ...owner, phone: '+15555550100' } }, ctx);
-    expect(account.notifications.sms).toBe(true);
+  it('turns SMS on by default only when the phone number is verified', async () => {
+    const { service, identity } = setup();
+    expect((await service.openAccount({}, ctx)).notifications.sms).toBe(false);
+    identity.add('sub-ada', { customerId: 'sub-ada', contacts: { phone: { value: '+15555550100', verified: true } } });
+    expect((await service.openAccount({}, ctx)).notifications).toEqual({ email: false, sms: true, whatsapp: false });
+  });
+
+  it('stores the identity\'s profile and links the new account to its owner', async () => {
+    const { service, customers } = setup();
+    const account = await service.openAccount({}, ctx);
+    expect(account.ownerId).toBe('sub-ada');
+    expect(customers.profiles.get('sub-ada')?.contacts.email).toEqual({ value: 'ada@example.com', verified: true });
+    expect(await customers.listAccountIds('sub-ada')).toEqual([account.accountId]);
   });
 
   it('deposits and withdraws with exact balances in one write each', async () => {
     const { store, service } = setup();
-    const { accountId } = await service.openAccount({ owner, initialDeposit: 400_00 }, ctx);
+    const { accountId } = await service.openAccount({ initialDeposit: 400_00 }, ctx);
     const writes = store.writes;
     expect((await service.deposit(accountId, 100_00, ctx)).newBalance).toBe(500_00);
     expect((await service.withdraw(accountId, 50_00, ctx)).newBalance).toBe(450_00);
@@ -50,7 +65,7 @@ describe('AccountService', () => {
 
   it('refuses a withdrawal above the balance and writes nothing', async () => {
     const { store, service } = setup();
-    const { accountId } = await service.openAccount({ owner, initialDeposit: 10 }, ctx);
+    const { accountId } = await service.openAccount({ initialDeposit: 10 }, ctx);
     const writes = store.writes;
     await expect(service.withdraw(accountId, 11, ctx)).rejects.toBeInstanceOf(InsufficientFundsError);
     expect(store.writes).toBe(writes);
@@ -61,16 +76,36 @@ describe('AccountService', () => {
     await expect(service.deposit('missing', 1, ctx)).rejects.toBeInstanceOf(AccountNotFoundError);
   });
 
+  it('answers another customer\'s account like a missing one and moves nothing', async () => {
+    const { store, service, identity } = setup();
+    const { accountId } = await service.openAccount({ initialDeposit: 100 }, ctx);
+    identity.add('sub-eve', { customerId: 'sub-eve', contacts: {} });
+    const eve = { principal: { customerId: 'sub-eve', username: 'sub-eve', operator: false }, correlationId: 'c-2' };
+    const writes = store.writes;
+    await expect(service.withdraw(accountId, 1, eve)).rejects.toThrow(new AccountNotFoundError(accountId));
+    await expect(service.deposit(accountId, 1, eve)).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(service.getAccount(eve.principal, accountId)).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(service.listTransactions(eve.principal, accountId, 10)).rejects.toBeInstanceOf(AccountNotFoundError);
+    expect(store.writes).toBe(writes);
+  });
+
+  it('lets an operator move money on any account', async () => {
+    const { service } = setup();
+    const { accountId } = await service.openAccount({ initialDeposit: 100 }, ctx);
+    const ops = { principal: { customerId: 'sub-ops', username: 'sub-ops', operator: true }, correlationId: 'c-3' };
+    expect((await service.withdraw(accountId, 40, ops)).newBalance).toBe(60);
+  });
+
   it('refuses amounts above the per-transaction maximum', async () => {
     const { service } = setup();
-    const { accountId } = await service.openAccount({ owner }, ctx);
+    const { accountId } = await service.openAccount({}, ctx);
     await expect(service.deposit(accountId, 100_001, ctx)).rejects.toBeInstanceOf(LimitExceededError);
   });
 
   it('counts withdrawals and outgoing transfers toward the daily limit', async () => {
     const { service } = setup();
-    const a = await service.openAccount({ owner, initialDeposit: 100_000 }, ctx);
-    const b = await service.openAccount({ owner }, ctx);
+    const a = await service.openAccount({ initialDeposit: 100_000 }, ctx);
+    const b = await service.openAccount({}, ctx);
     await service.deposit(a.accountId, 100_000, ctx);
     await service.withdraw(a.accountId, 100_000, ctx);
     await service.transfer(a.accountId, b.accountId, 50_000, ctx);
@@ -79,8 +114,8 @@ describe('AccountService', () => {
 
   it('moves both balances of a transfer and links the two records', async () => {
     const { store, service } = setup();
-    const a = await service.openAccount({ owner, initialDeposit: 1000 }, ctx);
-    const b = await service.openAccount({ owner }, ctx);
+    const a = await service.openAccount({ initialDeposit: 1000 }, ctx);
+    const b = await service.openAccount({}, ctx);
     const result = await service.transfer(a.accountId, b.accountId, 250, ctx);
     expect(result.newBalance).toBe(750);
     expect(store.accounts.get(b.accountId)?.balance).toBe(250);
@@ -96,7 +131,7 @@ describe('AccountService', () => {
 
   it('retries a lost version race and then succeeds', async () => {
     const { store, service } = setup();
-    const { accountId } = await service.openAccount({ owner, initialDeposit: 100 }, ctx);
+    const { accountId } = await service.openAccount({ initialDeposit: 100 }, ctx);
     const commit = store.commitMovement.bind(store);
     let failures = 1;
     store.commitMovement = async (plan, idem) => {
@@ -108,7 +143,7 @@ describe('AccountService', () => {
 
   it('gives up with a ContentionError after the retry budget, having written nothing', async () => {
     const { store, service } = setup();
-    const { accountId } = await service.openAccount({ owner, initialDeposit: 100 }, ctx);
+    const { accountId } = await service.openAccount({ initialDeposit: 100 }, ctx);
     store.commitMovement = async () => {
       throw new VersionConflictError();
     };

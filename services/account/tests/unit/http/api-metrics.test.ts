@@ -1,14 +1,19 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { AccountService } from '../../../src/domain/account-service';
 import { createApi } from '../../../src/http/api';
-import { InMemoryAccountStore } from '../../../src/testing/index';
+import { CHANNELS } from '@bank/topology';
+import { InMemoryAccountStore, InMemoryCustomerStore, StaticIdentityProvider } from '../../../src/testing/index';
 
 function api() {
-  const store = new InMemoryAccountStore();
+  const customers = new InMemoryCustomerStore();
+  const store = new InMemoryAccountStore(customers);
   const seen: string[] = [];
   let n = 0;
   const service = new AccountService({
     store,
+    customers,
+    identity: new StaticIdentityProvider().add('sub-a', { customerId: 'sub-a', contacts: {} }),
+    channels: CHANNELS,
     clock: { now: () => new Date('2026-11-24T00:00:00Z') },
     ids: { transactionId: () => `01J${String(++n).padStart(23, '0')}`, accountId: () => 'acct-1', token: () => `t${++n}` },
   });
@@ -20,14 +25,20 @@ function api() {
     metrics: { transaction: (route, replayed) => seen.push(`tx ${route}${replayed ? ' replay' : ''}`), rejection: (code) => seen.push(`rej ${code}`) },
   });
   const call = (method: string, path: string, body?: unknown) =>
-    handle({ httpMethod: method, path, headers: { 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) } as unknown as APIGatewayProxyEvent);
+        handle({
+      httpMethod: method,
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      requestContext: { authorizer: { claims: { sub: 'sub-a', username: 'sub-a', token_use: 'access' } } },
+    } as unknown as APIGatewayProxyEvent);
   return { call, seen };
 }
 
 describe('API metrics', () => {
   it('counts transactions by route and rejections by code', async () => {
     const { call, seen } = api();
-    await call('POST', '/accounts', { owner: { name: 'A', email: 'a@example.com' } });
+    await call('POST', '/accounts', {});
     await call('POST', '/deposit', { accountId: 'acct-1', amount: 5 });
     await call('POST', '/withdraw', { accountId: 'acct-1', amount: 50 });
     await call('GET', '/accounts/acct-1');

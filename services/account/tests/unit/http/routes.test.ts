@@ -1,20 +1,13 @@
-import { matchPath } from '../../../src/http/routes';
+import { API_ROUTES } from '@bank/topology';
+import { ACCOUNT_API_ROUTES } from '../../../src/http/api';
+import { ROUTE_HANDLERS } from '../../../src/http/routes';
 
-describe('matchPath', () => {
-  it('extracts and decodes path parameters', () => {
-    expect(matchPath('/accounts/{accountId}', '/accounts/abc%2Dd')).toEqual({ accountId: 'abc-d' });
+describe('the route table and the handlers', () => {
+  it('implements exactly the account-api routes of the one route table', () => {
+    expect(Object.keys(ROUTE_HANDLERS).sort()).toEqual(ACCOUNT_API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  it('tolerates a trailing slash', () => {
-    expect(matchPath('/deposit', '/deposit/')).toEqual({});
-  });
-
-  it('does not match other shapes', () => {
-    expect(matchPath('/accounts/{accountId}', '/accounts/1/transactions')).toBeUndefined();
-    expect(matchPath('/deposit', '/withdraw')).toBeUndefined();
-  });
-
-  it('keeps undecodable parameters raw for the validator to reject', () => {
-    expect(matchPath('/accounts/{accountId}', '/accounts/%E0%A4%A')).toEqual({ accountId: '%E0%A4%A' });
+  it('serves every route of the table that is not another function\'s', () => {
+    expect(ACCOUNT_API_ROUTES).toEqual(API_ROUTES.filter((r) => r.service === 'account-api'));
   });
 });

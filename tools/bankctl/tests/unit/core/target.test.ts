@@ -1,9 +1,9 @@
-import { parseStackFile, resolveTarget } from '../../../src/core/target';
+import { resolveTarget } from '../../../src/core/target';
 import { LocalStackNotFoundError } from '../../../src/errors';
 
 const stack = (): { endpoint: string; region: string } => ({ endpoint: 'http://127.0.0.1:5000', region: 'us-east-1' });
 const noStack = (): never => {
-  throw new LocalStackNotFoundError('.local/stack.json');
+  throw new LocalStackNotFoundError('stack-outputs.json');
 };
 
 describe('resolveTarget', () => {
@@ -38,12 +38,8 @@ describe('resolveTarget', () => {
   });
 });
 
-describe('parseStackFile', () => {
-  it('reads endpoint and region, defaulting the region', () => {
-    expect(parseStackFile('{"endpoint":"http://127.0.0.1:1"}', 'f')).toEqual({ endpoint: 'http://127.0.0.1:1', region: 'us-east-1' });
-  });
-
-  it.each(['not json', '{}', '{"endpoint":""}'])('rejects %p', (content) => {
-    expect(() => parseStackFile(content, 'f')).toThrow(LocalStackNotFoundError);
+describe('resolveTarget with a deployed stack', () => {
+  it('uses AWS in the stack\'s region when stack-outputs.json names no emulator', () => {
+    expect(resolveTarget({}, {}, () => ({ region: 'eu-west-1' }))).toEqual({ kind: 'aws', region: 'eu-west-1', endpoint: undefined });
   });
 });
