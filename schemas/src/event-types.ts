@@ -4,10 +4,11 @@ import type { MoneyDepositedEvent } from './generated/MoneyDeposited.v1.generate
 import type { MoneyWithdrawnEvent } from './generated/MoneyWithdrawn.v1.generated';
 import type { TransferSentEvent } from './generated/TransferSent.v1.generated';
 import type { TransferReceivedEvent } from './generated/TransferReceived.v1.generated';
+import type { RiskCaseOpenedEvent } from './generated/RiskCaseOpened.v1.generated';
 
 export const EVENT_SOURCE = 'bank.account';
 
-export const EVENT_TYPES = ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] as const;
+export const EVENT_TYPES = ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived', 'RiskCaseOpened'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const MONEY_EVENT_TYPES = ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] as const;
@@ -19,6 +20,7 @@ export interface EventsByType {
   MoneyWithdrawn: MoneyWithdrawnEvent;
   TransferSent: TransferSentEvent;
   TransferReceived: TransferReceivedEvent;
+  RiskCaseOpened: RiskCaseOpenedEvent;
 }
 
 export type BankEvent = EventsByType[EventType];
@@ -31,6 +33,7 @@ const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = {
   MoneyWithdrawn: 1,
   TransferSent: 1,
   TransferReceived: 1,
+  RiskCaseOpened: 1,
 };
 
 export function eventSchemaVersion(type: EventType): number {

@@ -15,6 +15,7 @@ const byType: { readonly [K in keyof EventsByType]: ValidateFunction<EventsByTyp
   MoneyWithdrawn: ajv.compile<EventsByType['MoneyWithdrawn']>(eventSchemas.MoneyWithdrawn),
   TransferSent: ajv.compile<EventsByType['TransferSent']>(eventSchemas.TransferSent),
   TransferReceived: ajv.compile<EventsByType['TransferReceived']>(eventSchemas.TransferReceived),
+  RiskCaseOpened: ajv.compile<EventsByType['RiskCaseOpened']>(eventSchemas.RiskCaseOpened),
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

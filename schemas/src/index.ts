@@ -1,4 +1,4 @@
-export { validateOpenAccountRequest, validateUpdateAccountRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
+export { validateOpenAccountRequest, validateUpdateAccountRequest, validatePushSubscriptionRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
 export { validateEvent, validateEventEnvelope, assertValidEvent } from './event-validators';
 export {
   EVENT_TYPES,
@@ -18,6 +18,7 @@ export { toValidationIssues } from './validation-issues';
 export type { ValidationIssue, ValidationResult } from './validation-issues';
 export type { OpenAccountRequest, NotificationPreferences } from './generated/OpenAccountRequest.generated';
 export type { UpdateAccountRequest, NotificationChanges } from './generated/UpdateAccountRequest.generated';
+export type { PushSubscriptionRequest, PushSubscriptionKeys } from './generated/PushSubscriptionRequest.generated';
 export { MAX_ISSUES } from './validation-issues';
 export type { DepositRequest } from './generated/DepositRequest.generated';
 export type { WithdrawRequest } from './generated/WithdrawRequest.generated';
@@ -28,3 +29,4 @@ export type { MoneyDepositedEvent, MoneyDepositedData } from './generated/MoneyD
 export type { MoneyWithdrawnEvent, MoneyWithdrawnData } from './generated/MoneyWithdrawn.v1.generated';
 export type { TransferSentEvent, TransferSentData } from './generated/TransferSent.v1.generated';
 export type { TransferReceivedEvent, TransferReceivedData } from './generated/TransferReceived.v1.generated';
+export type { RiskCaseOpenedEvent, RiskCaseOpenedData } from './generated/RiskCaseOpened.v1.generated';

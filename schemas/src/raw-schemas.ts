@@ -4,6 +4,7 @@ import depositRequest from '../api/DepositRequest.json';
 import withdrawRequest from '../api/WithdrawRequest.json';
 import transferRequest from '../api/TransferRequest.json';
 import updateAccountRequest from '../api/UpdateAccountRequest.json';
+import pushSubscriptionRequest from '../api/PushSubscriptionRequest.json';
 import { CHANNELS } from '@bank/topology';
 import envelopeV1 from '../events/envelope/v1.json';
 import accountOpenedV2 from '../events/AccountOpened/v2.json';
@@ -11,12 +12,13 @@ import moneyDepositedV1 from '../events/MoneyDeposited/v1.json';
 import moneyWithdrawnV1 from '../events/MoneyWithdrawn/v1.json';
 import transferSentV1 from '../events/TransferSent/v1.json';
 import transferReceivedV1 from '../events/TransferReceived/v1.json';
+import riskCaseOpenedV1 from '../events/RiskCaseOpened/v1.json';
 import type { EventType } from './event-types';
 
 /** A JSON Schema document (draft 2020-12) as parsed JSON. */
 export type JsonSchemaObject = { readonly [keyword: string]: unknown };
 
-export const API_REQUEST_NAMES = ['OpenAccountRequest', 'UpdateAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest'] as const;
+export const API_REQUEST_NAMES = ['OpenAccountRequest', 'UpdateAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest', 'PushSubscriptionRequest'] as const;
 export type ApiRequestName = (typeof API_REQUEST_NAMES)[number];
 
 /**
@@ -38,6 +40,7 @@ export const apiRequestSchemas: Readonly<Record<ApiRequestName, JsonSchemaObject
   DepositRequest: depositRequest,
   WithdrawRequest: withdrawRequest,
   TransferRequest: transferRequest,
+  PushSubscriptionRequest: pushSubscriptionRequest,
 };
 
 /** The current version of each event type's schema. */
@@ -47,6 +50,7 @@ export const eventSchemas: Readonly<Record<EventType, JsonSchemaObject>> = {
   MoneyWithdrawn: moneyWithdrawnV1,
   TransferSent: transferSentV1,
   TransferReceived: transferReceivedV1,
+  RiskCaseOpened: riskCaseOpenedV1,
 };
 
 export const eventEnvelopeSchema: JsonSchemaObject = envelopeV1;

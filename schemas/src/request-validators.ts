@@ -5,11 +5,13 @@ import { runValidator, type ValidationResult } from './validation-issues';
 import type { OpenAccountRequest } from './generated/OpenAccountRequest.generated';
 import type { DepositRequest } from './generated/DepositRequest.generated';
 import type { UpdateAccountRequest } from './generated/UpdateAccountRequest.generated';
+import type { PushSubscriptionRequest } from './generated/PushSubscriptionRequest.generated';
 import type { WithdrawRequest } from './generated/WithdrawRequest.generated';
 import type { TransferRequest } from './generated/TransferRequest.generated';
 
 const openAccount = ajv.compile<OpenAccountRequest>(apiRequestSchemas.OpenAccountRequest);
 const updateAccount = ajv.compile<UpdateAccountRequest>(apiRequestSchemas.UpdateAccountRequest);
+const pushSubscription = ajv.compile<PushSubscriptionRequest>(apiRequestSchemas.PushSubscriptionRequest);
 const deposit = ajv.compile<DepositRequest>(apiRequestSchemas.DepositRequest);
 const withdraw = ajv.compile<WithdrawRequest>(apiRequestSchemas.WithdrawRequest);
 const transfer = ajv.compile<TransferRequest>(apiRequestSchemas.TransferRequest);
@@ -32,4 +34,8 @@ export function validateWithdrawRequest(input: unknown): ValidationResult<Withdr
 
 export function validateTransferRequest(input: unknown): ValidationResult<TransferRequest> {
   return runValidator(transfer, input);
+}
+
+export function validatePushSubscriptionRequest(input: unknown): ValidationResult<PushSubscriptionRequest> {
+  return runValidator(pushSubscription, input);
 }

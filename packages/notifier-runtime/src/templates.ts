@@ -122,9 +122,15 @@ export function templateContext(event: BankEvent, channel: string): TemplateCont
       amount = formatMoney(event.data.amount, event.data.currency);
       balance = formatMoney(event.data.balanceAfter, event.data.currency);
       break;
-    default:
+    case 'MoneyDeposited':
+    case 'MoneyWithdrawn':
       amount = formatMoney(event.data.amount, event.data.currency);
       balance = formatMoney(event.data.balanceAfter, event.data.currency);
+      break;
+    default:
+      // An event that moves no money (a risk case): nothing to show.
+      amount = '';
+      balance = '';
   }
   const counterpartySuffix = counterpartyAccountId === undefined ? undefined : suffix(counterpartyAccountId);
   const variables: Record<string, string> = { eventType: event.type, amount, balance, accountSuffix };

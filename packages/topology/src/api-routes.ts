@@ -41,6 +41,10 @@ export const API_ROUTES: readonly ApiRouteDef[] = [
   { method: 'POST', path: '/deposit', access: 'signed-in', service: 'account-api', bodySchema: 'DepositRequest', moneyMovement: true },
   { method: 'POST', path: '/withdraw', access: 'signed-in', service: 'account-api', bodySchema: 'WithdrawRequest', moneyMovement: true },
   { method: 'POST', path: '/transfer', access: 'signed-in', service: 'account-api', bodySchema: 'TransferRequest', moneyMovement: true },
+  { method: 'POST', path: '/me/push-subscriptions', access: 'signed-in', service: 'account-api', bodySchema: 'PushSubscriptionRequest' },
+  { method: 'GET', path: '/me/push-subscriptions', access: 'signed-in', service: 'account-api' },
+  { method: 'DELETE', path: '/me/push-subscriptions/{subscriptionId}', access: 'signed-in', service: 'account-api' },
+  { method: 'GET', path: '/push/vapid-public-key', access: 'signed-in', service: 'account-api' },
 ];
 
 /** Path parameters of a route path, e.g. `/accounts/{accountId}` → `['accountId']`. */

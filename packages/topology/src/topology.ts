@@ -49,6 +49,8 @@ export interface EventRuleDef {
 export interface Topology {
   readonly accountsTable: TableDef;
   readonly deliveriesTable: TableDef;
+  /** Per-account windows of recent money events kept by services/risk for pattern detection. */
+  readonly riskTable: TableDef;
   readonly topicName: string;
   readonly bus: { readonly name: string; readonly archiveName: string; readonly retentionDays: number; readonly source: string };
   readonly channels: readonly ChannelDef[];
@@ -81,6 +83,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
       stream: 'NEW_IMAGE',
     },
     deliveriesTable: { name: 'NotificationDeliveries', partitionKey: 'DeliveryID', ttlAttribute: 'expiresAt' },
+    riskTable: { name: 'RiskWindows', partitionKey: 'AccountID', sortKey: 'EntryID', ttlAttribute: 'expiresAt' },
     topicName: 'TransactionEventsTopic',
     bus: { name: 'bank-events', archiveName: 'bank-events-archive', retentionDays: 365, source: EVENT_SOURCE },
     channels: CHANNELS.map((c) => (maxReceiveCount ? { ...c, retry: { ...c.retry, maxReceiveCount } } : c)),

@@ -1,5 +1,6 @@
 import { toMinorUnits } from '@bank/money';
 import { DEFAULT_LIMITS, type Limits } from './domain/limits';
+import { DEFAULT_MAX_SUBSCRIPTIONS, KNOWN_PUSH_SERVICES, type PushConfig } from './http/push-subscriptions';
 
 export interface AccountServiceConfig {
   readonly tableName: string;
@@ -8,6 +9,7 @@ export interface AccountServiceConfig {
   readonly userPoolId: string;
   /** App clients whose access tokens the API takes (empty: any client of the pool). */
   readonly userPoolClientIds: readonly string[];
+  readonly push: PushConfig;
 }
 
 function amountFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -20,6 +22,12 @@ function amountFromEnv(value: string | undefined, fallback: number, name: string
   }
 }
 
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
 /** Reads configuration once per cold start; limits are given in major units (dollars). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountServiceConfig {
   return {
@@ -30,6 +38,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountService
       maxBalance: DEFAULT_LIMITS.maxBalance,
     },
     userPoolId: env.USER_POOL_ID ?? '',
-    userPoolClientIds: (env.USER_POOL_CLIENT_ID ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
+    userPoolClientIds: list(env.USER_POOL_CLIENT_ID),
+    push: {
+      // PUSH_SERVICE_HOSTS adds hosts to the browsers' push services (the local stack adds its sandbox).
+      allowedHosts: [...KNOWN_PUSH_SERVICES, ...list(env.PUSH_SERVICE_HOSTS)],
+      vapidPublicKey: env.VAPID_PUBLIC_KEY ?? '',
+      maxSubscriptions: DEFAULT_MAX_SUBSCRIPTIONS,
+    },
   };
 }

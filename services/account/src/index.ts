@@ -26,6 +26,8 @@ export type { Log, IdentityProvider, CustomerStore } from './domain/ports';
 export { principalFromClaims, groupsClaim } from './http/principal';
 export { ACCOUNT_API_ROUTES } from './http/api';
 export { MAX_BODY_BYTES } from './http/request';
+export { KNOWN_PUSH_SERVICES, PUSH_REGISTRY, checkPushEndpoint } from './http/push-subscriptions';
+export type { PushConfig } from './http/push-subscriptions';
 export { profileFromAttributes } from './adapters/cognito-identity-provider';
 export { DEFAULT_LIMITS } from './domain/limits';
 export type { Limits } from './domain/limits';

@@ -55,6 +55,7 @@ export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEven
     nowMs: () => clock.now().getTime(),
     log: wiring.log,
     principal: { allowedClientIds: config.userPoolClientIds },
+    push: config.push,
     ...(wiring.metrics ? { metrics: wiring.metrics } : {}),
   });
 }

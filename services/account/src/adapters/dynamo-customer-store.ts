@@ -1,9 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RegistryCounts } from '../domain/channels';
 import type { CustomerProfile } from '../domain/model';
 import type { CustomerStore } from '../domain/ports';
-import { CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, REGISTRY_SORT_KEY_PREFIX } from '@bank/topology';
-import { itemToProfile, profileKey, profileToItem } from './dynamo-items';
+import { CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, REGISTRY_SORT_KEY_PREFIX, registrySortKeyPrefix } from '@bank/topology';
+import type { RegistryEntry } from '../domain/registry';
+import { itemToProfile, itemToRegistryEntry, profileKey, profileToItem, registryEntryKey, registryEntryToItem } from './dynamo-items';
 
 /** CustomerStore on the accounts table: one partition per customer (profile, account links, registries). */
 export class DynamoCustomerStore implements CustomerStore {
@@ -32,6 +34,27 @@ export class DynamoCustomerStore implements CustomerStore {
       if (typeof item.registry === 'string') counts[item.registry] = (counts[item.registry] ?? 0) + 1;
     }
     return counts;
+  }
+
+  async listRegistryEntries(customerId: string, registry: string): Promise<RegistryEntry[]> {
+    const items = await this.queryPrefix(customerId, registrySortKeyPrefix(registry), ['registry', 'entryId', 'address', 'attributes', 'createdAt']);
+    return items.flatMap((item) => itemToRegistryEntry(item) ?? []);
+  }
+
+  async putRegistryEntry(customerId: string, entry: RegistryEntry): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: registryEntryToItem(customerId, entry) }));
+  }
+
+  async deleteRegistryEntry(customerId: string, registry: string, entryId: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({ TableName: this.tableName, Key: registryEntryKey(customerId, registry, entryId), ConditionExpression: 'attribute_exists(AccountID)' }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   private async queryPrefix(customerId: string, prefix: string, attributes: readonly string[]): Promise<Record<string, unknown>[]> {

@@ -1,5 +1,6 @@
 import { ACCOUNT_ITEM_SORT_KEY, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, PROFILE_SORT_KEY, registryEntrySortKey } from '@bank/topology';
 import type { Account, AccountStatus, Contact, CustomerProfile, TransactionRecord } from '../domain/model';
+import type { RegistryEntry } from '../domain/registry';
 
 /**
  * Item layout of the CheckingAccountTransactions table (docs/internal-contracts.md). One partition
@@ -36,6 +37,19 @@ export function customerAccountItem(account: Account): Record<string, unknown> {
 
 export function profileToItem(profile: CustomerProfile): Record<string, unknown> {
   return { ...profileKey(profile.customerId), recordType: 'CUSTOMER', ...profile };
+}
+
+export function registryEntryToItem(customerId: string, entry: RegistryEntry): Record<string, unknown> {
+  return { ...registryEntryKey(customerId, entry.registry, entry.entryId), recordType: 'REGISTRY_ENTRY', ...entry };
+}
+
+/** A registry entry item, or undefined for one that is not well-formed (never an address). */
+export function itemToRegistryEntry(item: Record<string, unknown>): RegistryEntry | undefined {
+  const { registry, entryId, address, attributes, createdAt } = item;
+  if (typeof registry !== 'string' || typeof entryId !== 'string' || typeof address !== 'string' || typeof createdAt !== 'string') return undefined;
+  if (typeof attributes !== 'object' || attributes === null) return undefined;
+  const strings = Object.fromEntries(Object.entries(attributes).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { registry, entryId, address, attributes: strings, createdAt };
 }
 
 export function itemToProfile(item: Record<string, unknown>): CustomerProfile {

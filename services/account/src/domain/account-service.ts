@@ -2,6 +2,7 @@ import { assertCanMove, assertCanRead, assertOperator, assertOwner, type Princip
 import { channelsOn, checkKnownChannels, resolvePreferences, type ChannelRule } from './channels';
 import { AccountNotFoundError, InsufficientFundsError, SameAccountError, UnknownIdentityError } from './errors';
 import { KeyedLock } from './keyed-lock';
+import { registerEntry, removeEntry, type RegistryEntry } from './registry';
 import {
   checkDailyWithdrawal,
   checkResultingBalance,
@@ -169,6 +170,19 @@ export class AccountService {
     const plan: MovementPlan = { changes: [], records, timestamp };
     await this.store.createAccount(account, plan, completion(ctx, account));
     return account;
+  }
+
+  /** Registers an address of the caller's (e.g. a browser push subscription) in one of their registries. */
+  registerAddress(principal: Principal, entry: Omit<RegistryEntry, 'createdAt'>, maxEntries: number): Promise<RegistryEntry> {
+    return registerEntry(this.customers, principal.customerId, { ...entry, createdAt: this.clock.now().toISOString() }, maxEntries);
+  }
+
+  listAddresses(principal: Principal, registry: string): Promise<RegistryEntry[]> {
+    return this.customers.listRegistryEntries(principal.customerId, registry);
+  }
+
+  removeAddress(principal: Principal, registry: string, entryId: string): Promise<void> {
+    return removeEntry(this.customers, principal.customerId, registry, entryId);
   }
 
   async getAccount(principal: Principal, accountId: string): Promise<Account> {

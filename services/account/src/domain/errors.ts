@@ -55,6 +55,14 @@ export class ContactNotVerifiedError extends AccountServiceError {
   }
 }
 
+/** No registry entry with that id among the caller's (someone else's reads the same). */
+export class RegistryEntryNotFoundError extends AccountServiceError {
+  constructor() {
+    super('No such entry among yours.');
+    this.name = 'RegistryEntryNotFoundError';
+  }
+}
+
 export class AccountExistsError extends AccountServiceError {
   constructor(accountId: string) {
     super(`Account ${accountId} already exists.`);

@@ -1,5 +1,6 @@
 import type { Account, CustomerProfile, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage } from './model';
 import type { RegistryCounts } from './channels';
+import type { RegistryEntry } from './registry';
 
 /** Persistence of accounts and their ledger. Adapters: DynamoAccountStore, InMemoryAccountStore. */
 export interface AccountStore {
@@ -32,6 +33,11 @@ export interface CustomerStore {
   listAccountIds(customerId: string): Promise<string[]>;
   /** Number of entries per registry (e.g. browser push subscriptions) the customer has. */
   registryCounts(customerId: string): Promise<RegistryCounts>;
+  listRegistryEntries(customerId: string, registry: string): Promise<RegistryEntry[]>;
+  /** Creates or replaces the entry with its id. */
+  putRegistryEntry(customerId: string, entry: RegistryEntry): Promise<void>;
+  /** Deletes the entry; false when the customer had none with that id. */
+  deleteRegistryEntry(customerId: string, registry: string, entryId: string): Promise<boolean>;
 }
 
 /** The identity provider's current view of a customer (Cognito `AdminGetUser`). */

@@ -8,12 +8,14 @@ import { noMetrics, type ApiMetrics } from './api-metrics';
 import { claimsOf, principalFromClaims, type PrincipalOptions } from './principal';
 import { HttpError, toProblem } from './problem';
 import { header } from './request';
-import { ROUTE_HANDLERS, type RouteDeps, type RouteHandler } from './routes';
+import type { PushConfig } from './push-subscriptions';
+import { routeHandlers, type RouteDeps, type RouteHandler } from './routes';
 
 export interface ApiDeps extends RouteDeps {
   readonly log: Log;
   readonly metrics?: ApiMetrics;
   readonly principal?: PrincipalOptions;
+  readonly push: PushConfig;
 }
 
 const CORRELATION = /^[\w.:-]{1,128}$/;
@@ -23,13 +25,17 @@ export const ACCOUNT_API_ROUTES: readonly ApiRouteDef[] = API_ROUTES.filter((r) 
 
 const routeKey = (route: ApiRouteDef) => `${route.method} ${route.path}`;
 
-function resolve(method: string, path: string): { route: ApiRouteDef; handler: RouteHandler; params: Readonly<Record<string, string>> } {
+function resolve(
+  handlers: Readonly<Record<string, RouteHandler>>,
+  method: string,
+  path: string,
+): { route: ApiRouteDef; handler: RouteHandler; params: Readonly<Record<string, string>> } {
   const match = findRoute(ACCOUNT_API_ROUTES, method, path);
   if (match.kind === 'method-not-allowed') {
     const allow = match.allow.join(', ');
     throw new HttpError(405, 'METHOD_NOT_ALLOWED', `Use ${allow} on this path.`, { Allow: allow });
   }
-  const handler = match.kind === 'found' ? ROUTE_HANDLERS[routeKey(match.route)] : undefined;
+  const handler = match.kind === 'found' ? handlers[routeKey(match.route)] : undefined;
   if (match.kind !== 'found' || !handler) throw new HttpError(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${path}.`);
   return { route: match.route, handler, params: match.params };
 }
@@ -48,6 +54,7 @@ function authorize(route: ApiRouteDef, event: APIGatewayProxyEvent, options: Pri
  */
 export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
   const metrics = deps.metrics ?? noMetrics;
+  const handlers = routeHandlers(deps.push);
   return async (event) => {
     const started = Date.now();
     const supplied = header(event, 'x-correlation-id');
@@ -57,7 +64,7 @@ export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promi
     const common = { 'X-Correlation-Id': correlationId };
     let routePath = 'unmatched';
     try {
-      const { route, handler, params } = resolve(event.httpMethod, event.path);
+      const { route, handler, params } = resolve(handlers, event.httpMethod, event.path);
       routePath = route.path;
       const principal = authorize(route, event, deps.principal);
       const { response, replayed } = await handler({ event, params, correlationId, principal }, deps);
@@ -65,7 +72,7 @@ export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promi
       deps.log.info('request', { method: event.httpMethod, route: routePath, status: response.statusCode, replayed: replayed ?? false, correlationId, requestId, durationMs: Date.now() - started });
       return {
         statusCode: response.statusCode,
-        headers: { 'Content-Type': 'application/json', ...common, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
+        headers: { ...(response.body ? { 'Content-Type': 'application/json' } : {}), ...common, ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
         body: response.body,
       };
     } catch (err) {

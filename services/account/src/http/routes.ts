@@ -1,5 +1,3 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { toMinorUnits } from '@bank/money';
 import {
   validateDepositRequest,
   validateOpenAccountRequest,
@@ -9,98 +7,19 @@ import {
   type DepositRequest,
   type OpenAccountRequest,
   type TransferRequest,
-  type ValidationResult,
   type WithdrawRequest,
 } from '@bank/schemas';
-import type { Principal } from '../domain/access';
-import type { AccountService, MovementResult, PendingIdempotency, TransferResult } from '../domain/account-service';
-import { ValidationFailedError } from '../domain/errors';
-import type { Account, StoredResponse } from '../domain/model';
-import type { IdempotencyStore } from '../domain/ports';
-import { callIdempotently } from './idempotency';
-import { UnauthenticatedError } from './principal';
-import { accountIdParam, idempotencyKeyHeader, limitParam, readJsonBody } from './request';
+import type { MovementResult, TransferResult } from '../domain/account-service';
+import type { Account } from '../domain/model';
+import { type PushConfig, pushRoutes } from './push-subscriptions';
+import { accountIdParam, limitParam, readJsonBody } from './request';
+import { caller, command, commandContext, minor, valid, type RouteHandler } from './route-kit';
 import { accountView, historyView, json, meView, movementView, transferView } from './views';
 
-export interface RouteDeps {
-  readonly service: AccountService;
-  readonly idempotency: IdempotencyStore;
-  readonly nowMs: () => number;
-}
+export type { RouteContext, RouteDeps, RouteHandler, RouteResult } from './route-kit';
 
-export interface RouteContext {
-  readonly event: APIGatewayProxyEvent;
-  readonly params: Readonly<Record<string, string>>;
-  readonly correlationId: string;
-  /** The verified caller; absent only on public routes. */
-  readonly principal: Principal | undefined;
-}
-
-export interface RouteResult {
-  readonly response: StoredResponse;
-  readonly replayed?: boolean;
-}
-
-export type RouteHandler = (ctx: RouteContext, deps: RouteDeps) => Promise<RouteResult>;
-
-/** The caller of a route that needs one (the router has already refused anonymous calls). */
-function caller(ctx: RouteContext): Principal {
-  if (!ctx.principal) throw new UnauthenticatedError();
-  return ctx.principal;
-}
-
-/** Schema check at the edge: after it the body is typed. */
-function valid<T>(result: ValidationResult<T>): T {
-  if (!result.ok) throw new ValidationFailedError('The request body does not match the schema.', result.errors);
-  return result.value;
-}
-
-/** Major units from the client → minor units, with the error pointing at the field. */
-function minor(amount: number, path: string): number {
-  try {
-    return toMinorUnits(amount);
-  } catch (err) {
-    throw new ValidationFailedError(`The ${path.slice(1)} is not valid.`, [
-      { path, message: err instanceof Error ? err.message : 'is not a valid amount' },
-    ]);
-  }
-}
-
-/** POST commands share parsing, schema validation and the caller-scoped idempotency wrapper. */
-function command<B, R>(
-  endpoint: string,
-  validate: (input: unknown) => ValidationResult<B>,
-  run: (body: B, ctx: RouteContext & { principal: Principal }, deps: RouteDeps, pending: PendingIdempotency<R> | undefined) => Promise<R>,
-  render: (result: R) => StoredResponse,
-): RouteHandler {
-  return async (ctx, deps) => {
-    const principal = caller(ctx);
-    const raw = readJsonBody(ctx.event);
-    const key = idempotencyKeyHeader(ctx.event);
-    const body = valid(validate(raw));
-    return callIdempotently<R>({
-      store: deps.idempotency,
-      key,
-      scope: { callerId: principal.customerId, endpoint: endpoint },
-      body: raw,
-      nowMs: deps.nowMs(),
-      run: (pending) => run(body, { ...ctx, principal }, deps, pending),
-      render,
-    });
-  };
-}
-
-const commandContext = <R>(ctx: RouteContext & { principal: Principal }, pending: PendingIdempotency<R> | undefined) => ({
-  principal: ctx.principal,
-  correlationId: ctx.correlationId,
-  ...(pending ? { idempotency: pending } : {}),
-});
-
-/**
- * The implementation of every account-api route of the route table in `@bank/topology`, by
- * `"<METHOD> <path>"`. A test checks that the two list the same routes.
- */
-export const ROUTE_HANDLERS: Readonly<Record<string, RouteHandler>> = {
+/** The account routes, by `"<METHOD> <path>"`. */
+const ACCOUNT_ROUTE_HANDLERS: Readonly<Record<string, RouteHandler>> = {
   'GET /health': async () => ({ response: json(200, { status: 'ok' }) }),
 
   'GET /me': async (ctx, deps) => ({ response: json(200, meView(await deps.service.overview(caller(ctx)))) }),
@@ -165,3 +84,11 @@ export const ROUTE_HANDLERS: Readonly<Record<string, RouteHandler>> = {
     (result) => json(200, transferView(result)),
   ),
 };
+
+/**
+ * The implementation of every account-api route of the route table in `@bank/topology`, by
+ * `"<METHOD> <path>"`. A test checks that the two list the same routes.
+ */
+export function routeHandlers(push: PushConfig): Readonly<Record<string, RouteHandler>> {
+  return { ...ACCOUNT_ROUTE_HANDLERS, ...pushRoutes(push) };
+}

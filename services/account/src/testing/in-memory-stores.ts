@@ -1,4 +1,5 @@
 import type { RegistryCounts } from '../domain/channels';
+import type { RegistryEntry } from '../domain/registry';
 import { AccountExistsError, AccountNotFoundError, IdempotencyLockLostError, LimitExceededError, VersionConflictError } from '../domain/errors';
 import type { Account, CustomerProfile, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage, TransactionRecord } from '../domain/model';
 import type { AccountStore, CustomerStore, IdempotencyClaim, IdempotencyStore, IdentityProvider } from '../domain/ports';
@@ -111,7 +112,7 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
 export class InMemoryCustomerStore implements CustomerStore {
   readonly profiles = new Map<string, CustomerProfile>();
   readonly accountIds = new Map<string, string[]>();
-  readonly registries = new Map<string, Record<string, number>>();
+  readonly entries = new Map<string, RegistryEntry[]>();
 
   async getProfile(customerId: string): Promise<CustomerProfile | undefined> {
     return this.profiles.get(customerId);
@@ -126,7 +127,25 @@ export class InMemoryCustomerStore implements CustomerStore {
   }
 
   async registryCounts(customerId: string): Promise<RegistryCounts> {
-    return { ...(this.registries.get(customerId) ?? {}) };
+    const counts: Record<string, number> = {};
+    for (const entry of this.entries.get(customerId) ?? []) counts[entry.registry] = (counts[entry.registry] ?? 0) + 1;
+    return counts;
+  }
+
+  async listRegistryEntries(customerId: string, registry: string): Promise<RegistryEntry[]> {
+    return (this.entries.get(customerId) ?? []).filter((e) => e.registry === registry);
+  }
+
+  async putRegistryEntry(customerId: string, entry: RegistryEntry): Promise<void> {
+    const others = (this.entries.get(customerId) ?? []).filter((e) => !(e.registry === entry.registry && e.entryId === entry.entryId));
+    this.entries.set(customerId, [...others, entry]);
+  }
+
+  async deleteRegistryEntry(customerId: string, registry: string, entryId: string): Promise<boolean> {
+    const all = this.entries.get(customerId) ?? [];
+    const kept = all.filter((e) => !(e.registry === registry && e.entryId === entryId));
+    this.entries.set(customerId, kept);
+    return kept.length < all.length;
   }
 
   link(customerId: string, accountId: string): void {

@@ -3,8 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildTopology, IDENTITY } from '@bank/topology';
 import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createAccountApi, DEFAULT_LIMITS, type Limits, type Log } from '../../src/index';
+import { createAccountApi, DEFAULT_LIMITS, KNOWN_PUSH_SERVICES, type Limits, type Log } from '../../src/index';
 import { StaticIdentityProvider } from '../../src/testing/index';
+
+/** Push settings of the test API: the browsers' push services plus a test host. */
+export const TEST_PUSH = { allowedHosts: [...KNOWN_PUSH_SERVICES, 'push.test:8443'], vapidPublicKey: 'BTestVapidKey', maxSubscriptions: 3 };
 
 export const silentLog: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -72,7 +75,7 @@ export function testApi(tableName: string, limits: Limits = DEFAULT_LIMITS, clie
   const api = createAccountApi({
     dynamo: client,
     identity,
-    config: { tableName, limits, userPoolId: 'local_pool', userPoolClientIds: ['test-client'] },
+    config: { tableName, limits, userPoolId: 'local_pool', userPoolClientIds: ['test-client'], push: TEST_PUSH },
     log: silentLog,
   });
   const register = (user: TestUser) =>

@@ -21,6 +21,7 @@ function api() {
     service,
     idempotency: store,
     nowMs: () => 0,
+    push: { allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     metrics: { transaction: (route, replayed) => seen.push(`tx ${route}${replayed ? ' replay' : ''}`), rejection: (code) => seen.push(`rej ${code}`) },
   });

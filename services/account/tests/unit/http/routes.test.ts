@@ -1,6 +1,8 @@
 import { API_ROUTES } from '@bank/topology';
 import { ACCOUNT_API_ROUTES } from '../../../src/http/api';
-import { ROUTE_HANDLERS } from '../../../src/http/routes';
+import { routeHandlers } from '../../../src/http/routes';
+
+const ROUTE_HANDLERS = routeHandlers({ allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 });
 
 describe('the route table and the handlers', () => {
   it('implements exactly the account-api routes of the one route table', () => {

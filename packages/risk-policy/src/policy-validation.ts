@@ -1,0 +1,79 @@
+/**
+ * Validation of untrusted policies and the conversion between the API shape (major units) and the
+ * stored shape (minor units). Validators are compiled once, at module load.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import { InvalidAmountError, toMajorUnits, toMinorUnits } from '@bank/money';
+import { toValidationIssues, type ValidationIssue, type ValidationResult } from '@bank/schemas';
+import { InvalidRiskPolicyError } from './errors';
+import type { RiskPolicy, RiskPolicyDocument } from './policy';
+import { riskPolicySchema, storedRiskPolicySchema } from './policy-schema';
+
+/** Bounded error reports: the first failure only (allErrors would let a hostile body produce one error per property). */
+const ajv = new Ajv2020({ allErrors: false, strict: true });
+const validateDocument = ajv.compile(riskPolicySchema);
+const validateStored = ajv.compile(storedRiskPolicySchema);
+
+const MAX_ISSUES = 20;
+
+/** The three amounts of a policy, with their JSON pointers. */
+const AMOUNTS = [
+  { path: '/reviewAmount', get: (p: RiskPolicyDocument) => p.reviewAmount },
+  { path: '/newAccount/maxDebit', get: (p: RiskPolicyDocument) => p.newAccount.maxDebit },
+  { path: '/patterns/passThrough/minDeposit', get: (p: RiskPolicyDocument) => p.patterns.passThrough.minDeposit },
+] as const;
+
+function withAmounts(policy: RiskPolicyDocument, convert: (value: number) => number): RiskPolicy {
+  return {
+    mode: policy.mode,
+    reviewAmount: convert(policy.reviewAmount),
+    newAccount: { days: policy.newAccount.days, maxDebit: convert(policy.newAccount.maxDebit) },
+    velocity: { maxDebits: policy.velocity.maxDebits, windowMinutes: policy.velocity.windowMinutes },
+    holdExpiryMinutes: policy.holdExpiryMinutes,
+    patterns: {
+      passThrough: {
+        minDeposit: convert(policy.patterns.passThrough.minDeposit),
+        share: policy.patterns.passThrough.share,
+        withinMinutes: policy.patterns.passThrough.withinMinutes,
+      },
+      fanOut: { counterparties: policy.patterns.fanOut.counterparties, withinMinutes: policy.patterns.fanOut.withinMinutes },
+      action: policy.patterns.action,
+    },
+  };
+}
+
+/**
+ * Validates a `PUT /risk/policy` body and converts it to minor units. Unknown fields, missing
+ * fields, out-of-range values and amounts with more than two decimals are issues with JSON
+ * pointers (a 400 `VALIDATION_FAILED`); messages never quote the input.
+ *
+ * @example
+ * const result = parseRiskPolicyDocument(JSON.parse(body));
+ * if (!result.ok) return problem(400, 'VALIDATION_FAILED', result.errors);
+ * await replaceRiskPolicy(store, result.value, { updatedBy: operatorId, at: new Date() });
+ */
+export function parseRiskPolicyDocument(input: unknown): ValidationResult<RiskPolicy> {
+  if (!validateDocument(input)) return { ok: false, errors: toValidationIssues(validateDocument.errors).slice(0, MAX_ISSUES) };
+  const errors: ValidationIssue[] = [];
+  for (const { path, get } of AMOUNTS) {
+    try {
+      toMinorUnits(get(input));
+    } catch (error) {
+      if (!(error instanceof InvalidAmountError)) throw error;
+      errors.push({ path, message: 'must have at most 2 decimal places' });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: withAmounts(input, toMinorUnits) };
+}
+
+/** The API shape of a policy (amounts in major units), for `GET /risk/policy`. */
+export function toRiskPolicyDocument(policy: RiskPolicy): RiskPolicyDocument {
+  return withAmounts(policy, toMajorUnits);
+}
+
+/** Reads a policy from storage (minor units); anything else is an InvalidRiskPolicyError. */
+export function parseStoredRiskPolicy(value: unknown): RiskPolicy {
+  if (!validateStored(value)) throw new InvalidRiskPolicyError(toValidationIssues(validateStored.errors).slice(0, MAX_ISSUES));
+  return withAmounts(value, (minor) => minor);
+}

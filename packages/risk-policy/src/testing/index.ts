@@ -1,0 +1,1 @@
+export { InMemoryRiskPolicyStore } from './in-memory-risk-policy-store';
