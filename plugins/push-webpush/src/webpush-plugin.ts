@@ -56,7 +56,7 @@ function createInstance(config: WebPushConfig): PluginInstance {
   };
 }
 
-/** Local application server keys: the sandbox accepts any; real ones come from the `webpush` secret. */
+/** Local application server keys: the sandbox accepts any; real ones come from the `vapid` secret. */
 const LOCAL_VAPID = {
   publicKey: 'BGvEbiThpZ3xZPubdI5y12KNWwiBb5v2sAqLQ5MkXP4lxXocBpEsMV232Ox9P6ZTLZirvwilg6p-kH4HyxW6HuI',
   privateKey: 'UrUwI8EmCYxdsZnUVpvuf0mo-jLQIleUDzYDdViTVGM',
@@ -67,12 +67,13 @@ export const webPushPlugin = definePlugin<WebPushConfig>({
   channel: 'push',
   version: '0.1.0',
   configSchema,
-  // In AWS: secret `webpush` holds the VAPID key pair (`npx web-push generate-vapid-keys`).
-  secrets: [{ name: 'webpush', keys: ['vapidPublicKey', 'vapidPrivateKey'] }],
+  // In AWS: secret `vapid` holds the application server's key pair (`npx web-push generate-vapid-keys`);
+  // its variables, ${VAPID_PUBLIC_KEY} and ${VAPID_PRIVATE_KEY}, are the ones the account API reads too.
+  secrets: [{ name: 'vapid', keys: ['publicKey', 'privateKey'] }],
   local: {
     env: {
-      WEBPUSH_VAPID_PUBLIC_KEY: LOCAL_VAPID.publicKey,
-      WEBPUSH_VAPID_PRIVATE_KEY: LOCAL_VAPID.privateKey,
+      VAPID_PUBLIC_KEY: LOCAL_VAPID.publicKey,
+      VAPID_PRIVATE_KEY: LOCAL_VAPID.privateKey,
       WEBPUSH_CA_FILE: '{sandboxCaFile}',
     },
   },

@@ -8,8 +8,8 @@ import plugin from '../../src/index';
 let sandbox: Sandbox;
 const LOCAL = plugin.local?.env ?? {};
 const baseConfig = () => ({
-  vapidPublicKey: LOCAL.WEBPUSH_VAPID_PUBLIC_KEY,
-  vapidPrivateKey: LOCAL.WEBPUSH_VAPID_PRIVATE_KEY,
+  vapidPublicKey: LOCAL.VAPID_PUBLIC_KEY,
+  vapidPrivateKey: LOCAL.VAPID_PRIVATE_KEY,
   subject: 'mailto:alerts@bank.example',
   caFile: sandbox.caFile,
   timeoutMs: 500,
@@ -20,7 +20,7 @@ interface Subscription {
   keys: { p256dh: string; auth: string };
 }
 
-async function subscribe(applicationServerKey = LOCAL.WEBPUSH_VAPID_PUBLIC_KEY): Promise<Subscription> {
+async function subscribe(applicationServerKey = LOCAL.VAPID_PUBLIC_KEY): Promise<Subscription> {
   const res = await fetch(`${sandbox.url}/api/push/subscriptions`, { method: 'POST', body: JSON.stringify({ applicationServerKey }) });
   return (await res.json()) as Subscription;
 }
@@ -44,11 +44,11 @@ let sample: Subscription;
 
 describePluginConformance({
   plugin,
-  validConfig: { vapidPublicKey: LOCAL.WEBPUSH_VAPID_PUBLIC_KEY ?? '', vapidPrivateKey: LOCAL.WEBPUSH_VAPID_PRIVATE_KEY ?? '', subject: 'mailto:a@b.example' },
+  validConfig: { vapidPublicKey: LOCAL.VAPID_PUBLIC_KEY ?? '', vapidPrivateKey: LOCAL.VAPID_PRIVATE_KEY ?? '', subject: 'mailto:a@b.example' },
   invalidConfigs: {
     'no VAPID keys': { subject: 'mailto:a@b.example' },
-    'a subject that is not mailto: or https:': { vapidPublicKey: LOCAL.WEBPUSH_VAPID_PUBLIC_KEY, vapidPrivateKey: LOCAL.WEBPUSH_VAPID_PRIVATE_KEY, subject: 'alerts' },
-    'an unknown urgency': { vapidPublicKey: LOCAL.WEBPUSH_VAPID_PUBLIC_KEY, vapidPrivateKey: LOCAL.WEBPUSH_VAPID_PRIVATE_KEY, subject: 'mailto:a@b.example', urgency: 'now' },
+    'a subject that is not mailto: or https:': { vapidPublicKey: LOCAL.VAPID_PUBLIC_KEY, vapidPrivateKey: LOCAL.VAPID_PRIVATE_KEY, subject: 'alerts' },
+    'an unknown urgency': { vapidPublicKey: LOCAL.VAPID_PUBLIC_KEY, vapidPrivateKey: LOCAL.VAPID_PRIVATE_KEY, subject: 'mailto:a@b.example', urgency: 'now' },
   },
   get sampleMessage() {
     return messageTo(sample);

@@ -1,15 +1,7 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalStack } from '../../src/stack';
 import { callApi, messages, openCustomerAccount, post, startTestStack, waitForMessages, type SandboxMessage, type TestCustomer } from './helpers';
-import {
-  deliveryRecord,
-  pushFault,
-  registeredEndpoints,
-  registerSubscription,
-  sandboxIdOf,
-  subscribeBrowser,
-  type BrowserSubscription,
-} from '../support/push';
+import { deliveryRecord, pushFault, registeredIds, registerSubscription, sandboxIdOf, subscribeBrowser, type BrowserSubscription } from '../support/push';
 
 let stack: LocalStack;
 
@@ -21,18 +13,21 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A customer with `devices` browser subscriptions registered and push turned on. */
-async function customerWithDevices(devices: number): Promise<{ customer: TestCustomer; subscriptions: BrowserSubscription[] }> {
+/** A customer whose `devices` browsers subscribed at the sandbox, registered with the bank, and turned push on. */
+async function customerWithDevices(devices: number): Promise<{ customer: TestCustomer; subscriptions: BrowserSubscription[]; ids: string[] }> {
   const customer = await openCustomerAccount(stack, {});
   const subscriptions: BrowserSubscription[] = [];
+  const ids: string[] = [];
   for (let i = 0; i < devices; i++) {
     const subscription = await subscribeBrowser(stack);
-    await registerSubscription(stack, customer.sub, subscription);
+    const registered = await registerSubscription(stack, customer.accessToken, subscription);
+    if (registered.status !== 201) throw new Error(`could not register: HTTP ${registered.status} ${JSON.stringify(registered.json)}`);
     subscriptions.push(subscription);
+    ids.push(String(registered.json.subscriptionId));
   }
   const on = await callApi(stack, 'PATCH', `/accounts/${customer.accountId}`, { notifications: { push: true } }, {}, customer.accessToken);
   if (on.status !== 200) throw new Error(`could not turn push on: HTTP ${on.status} ${JSON.stringify(on.json)}`);
-  return { customer, subscriptions };
+  return { customer, subscriptions, ids };
 }
 
 const pushesTo = (all: SandboxMessage[], subscriptions: readonly BrowserSubscription[]) =>
@@ -76,15 +71,16 @@ describe('push notifications on the local stack', () => {
   });
 
   it('prunes exactly the subscription the push service says is gone (410) and still reaches the others', async () => {
-    const { customer, subscriptions } = await customerWithDevices(2);
+    const { customer, subscriptions, ids } = await customerWithDevices(2);
     const [gone, kept] = subscriptions as [BrowserSubscription, BrowserSubscription];
+    const keptId = ids[1];
     expect((await fetch(`${stack.sandboxUrl}/api/push/subscriptions/${sandboxIdOf(gone)}`, { method: 'DELETE' })).status).toBe(204);
 
     const transactionId = await deposit(customer, 10);
 
     await waitForMessages(stack, (all) => pushesTo(all, [kept]).length >= 1);
     expect(pushesTo(await messages(stack), [gone])).toEqual([]);
-    expect(await registeredEndpoints(stack, customer.sub)).toEqual([kept.endpoint]);
+    expect(await registeredIds(stack, customer.accessToken)).toEqual([keptId]);
     expect(await deliveryRecord(stack, transactionId, 'push')).toMatchObject({ status: 'SENT' });
   });
 
@@ -98,7 +94,7 @@ describe('push notifications on the local stack', () => {
     const deadline = Date.now() + 15_000;
     while ((await deliveryRecord(stack, transactionId, 'push'))?.status !== 'SKIPPED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await deliveryRecord(stack, transactionId, 'push')).toMatchObject({ status: 'SKIPPED', skipReason: 'subscription-expired' });
-    expect(await registeredEndpoints(stack, customer.sub)).toEqual([]);
+    expect(await registeredIds(stack, customer.accessToken)).toEqual([]);
     expect(pushesTo(await messages(stack), subscriptions)).toEqual([]);
     expect(await dlqDepth()).toBe(dlqBefore);
   });
@@ -113,5 +109,18 @@ describe('push notifications on the local stack', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(pushesTo(await messages(stack), subscriptions)).toHaveLength(1);
     expect(await deliveryRecord(stack, transactionId, 'push')).toMatchObject({ status: 'SENT', attempts: 3 });
+  });
+
+  it.each([
+    ['an http endpoint', (s: BrowserSubscription) => ({ ...s, endpoint: s.endpoint.replace('https:', 'http:') })],
+    ['a host that is no push service', (s: BrowserSubscription) => ({ ...s, endpoint: 'https://attacker.example/push/1' })],
+    ['the instance metadata address', (s: BrowserSubscription) => ({ ...s, endpoint: 'https://169.254.169.254/latest/meta-data/' })],
+    ['no keys', (s: BrowserSubscription) => ({ endpoint: s.endpoint, expirationTime: null })],
+  ])('refuses a subscription with %s (400) and registers nothing', async (_name, spoil) => {
+    const customer = await openCustomerAccount(stack, {});
+    const res = await registerSubscription(stack, customer.accessToken, spoil(await subscribeBrowser(stack)));
+    expect(res.status).toBe(400);
+    expect(await registeredIds(stack, customer.accessToken)).toEqual([]);
+    expect(JSON.stringify(res.json)).not.toContain('p256dh');
   });
 });

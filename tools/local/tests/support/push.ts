@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { customerPartition, registryEntrySortKey, registrySortKeyPrefix } from '@bank/topology';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack } from '../../src/stack';
+import { callApi, type ApiResponse } from './customers';
 
 /** A browser's `PushSubscription.toJSON()`, as the sandbox hands it out. */
 export interface BrowserSubscription {
@@ -11,20 +10,18 @@ export interface BrowserSubscription {
   readonly keys: { readonly p256dh: string; readonly auth: string };
 }
 
-const REGISTRY = 'push-subscriptions';
-
 const documents = (stack: LocalStack) => DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoint, region: stack.region }));
 
-/** The application server key the notifier signs with locally (the push plugin's local setting). */
-export function vapidPublicKey(): string {
-  const key = process.env.WEBPUSH_VAPID_PUBLIC_KEY;
-  if (!key) throw new Error('WEBPUSH_VAPID_PUBLIC_KEY is not set: the local stack sets it from the push plugin');
-  return key;
+/** The application server key browsers subscribe with, as the API serves it. */
+export async function vapidPublicKey(stack: LocalStack): Promise<string> {
+  const res = await callApi(stack, 'GET', '/push/vapid-public-key');
+  if (res.status !== 200 || typeof res.json.publicKey !== 'string') throw new Error(`no VAPID public key: HTTP ${res.status}`);
+  return res.json.publicKey;
 }
 
-/** A browser subscribing at the sandbox's push service, for our application server key. */
+/** A browser subscribing at the sandbox's push service with our application server key. */
 export async function subscribeBrowser(stack: LocalStack): Promise<BrowserSubscription> {
-  const res = await fetch(`${stack.sandboxUrl}/api/push/subscriptions`, { method: 'POST', body: JSON.stringify({ applicationServerKey: vapidPublicKey() }) });
+  const res = await fetch(`${stack.sandboxUrl}/api/push/subscriptions`, { method: 'POST', body: JSON.stringify({ applicationServerKey: await vapidPublicKey(stack) }) });
   if (res.status !== 201) throw new Error(`the sandbox refused a subscription: HTTP ${res.status}`);
   return (await res.json()) as BrowserSubscription;
 }
@@ -32,41 +29,16 @@ export async function subscribeBrowser(stack: LocalStack): Promise<BrowserSubscr
 /** The sandbox's id of a subscription (the last segment of its endpoint). */
 export const sandboxIdOf = (subscription: BrowserSubscription): string => subscription.endpoint.split('/').pop() ?? '';
 
-/**
- * Registers a subscription for the customer as the account service stores it (a registry entry,
- * docs/internal-contracts.md). Stands in for `POST /me/push-subscriptions` until that route exists.
- */
-export async function registerSubscription(stack: LocalStack, customerId: string, subscription: BrowserSubscription): Promise<string> {
-  const entryId = randomUUID();
-  await documents(stack).send(
-    new PutCommand({
-      TableName: stack.resources.accountsTable,
-      Item: {
-        AccountID: customerPartition(customerId),
-        TransactionID: registryEntrySortKey(REGISTRY, entryId),
-        recordType: 'REGISTRY_ENTRY',
-        registry: REGISTRY,
-        entryId,
-        address: subscription.endpoint,
-        attributes: { p256dh: subscription.keys.p256dh, auth: subscription.keys.auth },
-        createdAt: new Date().toISOString(),
-      },
-    }),
-  );
-  return entryId;
+/** Registers the browser's subscription with the bank, as the customer: `POST /me/push-subscriptions`. */
+export async function registerSubscription(stack: LocalStack, token: string, subscription: unknown): Promise<ApiResponse> {
+  return callApi(stack, 'POST', '/me/push-subscriptions', subscription, {}, token);
 }
 
-/** The endpoints the customer has registered, as stored. */
-export async function registeredEndpoints(stack: LocalStack, customerId: string): Promise<string[]> {
-  const { Items = [] } = await documents(stack).send(
-    new QueryCommand({
-      TableName: stack.resources.accountsTable,
-      KeyConditionExpression: 'AccountID = :pk AND begins_with(TransactionID, :prefix)',
-      ExpressionAttributeValues: { ':pk': customerPartition(customerId), ':prefix': registrySortKeyPrefix(REGISTRY) },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => String(item.address)).sort();
+/** The ids of the customer's registered subscriptions: `GET /me/push-subscriptions`. */
+export async function registeredIds(stack: LocalStack, token: string): Promise<string[]> {
+  const res = await callApi(stack, 'GET', '/me/push-subscriptions', undefined, {}, token);
+  const items = Array.isArray(res.json.items) ? (res.json.items as { subscriptionId: string }[]) : [];
+  return items.map((item) => item.subscriptionId).sort();
 }
 
 /** The delivery record of an event on a channel. */
