@@ -1,5 +1,5 @@
 /**
- * Renders the TypeScript types of every schema file in memory. `generate-types.ts` writes them
+ * Renders the TypeScript types of every schema file in memory. `generate.ts` writes them
  * to src/generated/; the freshness test compares them with the checked-in files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ const banner = (source: string): string =>
   [
     '/* eslint-disable */',
     '/**',
-    ` * Generated from ${source} by scripts/generate-types.ts. Do not edit by hand:`,
+    ` * Generated from ${source} by scripts/generate.ts. Do not edit by hand:`,
     ' * change the schema and run `npm run generate -w @bank/schemas`.',
     ' */',
   ].join('\n');

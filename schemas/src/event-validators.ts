@@ -1,29 +1,27 @@
-/** Event validators, compiled once at module load; used by the outbox relay and the notifiers. */
-import type { ValidateFunction } from 'ajv/dist/2020';
-import { ajv } from './ajv';
+/** Event validators, compiled at build time; used by the outbox relay, the notifiers and the risk detection. */
 import { EventValidationError } from './errors';
 import { EVENT_TYPES, isEventType, type BankEvent, type EventsByType } from './event-types';
-import { eventEnvelopeSchema, eventSchemas } from './raw-schemas';
-import { invalid, runValidator, type ValidationResult } from './validation-issues';
+import * as compiled from './generated/event-validators.generated';
+import { invalid, runValidator, type CompiledValidator, type ValidationResult } from './validation-issues';
 import type { EventEnvelope } from './generated/EventEnvelope.v1.generated';
 
-const envelope = ajv.compile<EventEnvelope>(eventEnvelopeSchema);
+const envelope = compiled.EventEnvelope as CompiledValidator<EventEnvelope>;
 
-const byType: { readonly [K in keyof EventsByType]: ValidateFunction<EventsByType[K]> } = {
-  AccountOpened: ajv.compile<EventsByType['AccountOpened']>(eventSchemas.AccountOpened),
-  MoneyDeposited: ajv.compile<EventsByType['MoneyDeposited']>(eventSchemas.MoneyDeposited),
-  MoneyWithdrawn: ajv.compile<EventsByType['MoneyWithdrawn']>(eventSchemas.MoneyWithdrawn),
-  TransferSent: ajv.compile<EventsByType['TransferSent']>(eventSchemas.TransferSent),
-  TransferReceived: ajv.compile<EventsByType['TransferReceived']>(eventSchemas.TransferReceived),
-  RiskCaseOpened: ajv.compile<EventsByType['RiskCaseOpened']>(eventSchemas.RiskCaseOpened),
-  AccountFrozen: ajv.compile<EventsByType['AccountFrozen']>(eventSchemas.AccountFrozen),
-  AccountUnfrozen: ajv.compile<EventsByType['AccountUnfrozen']>(eventSchemas.AccountUnfrozen),
-  AccountClosed: ajv.compile<EventsByType['AccountClosed']>(eventSchemas.AccountClosed),
-  DebitHeld: ajv.compile<EventsByType['DebitHeld']>(eventSchemas.DebitHeld),
-  HoldApproved: ajv.compile<EventsByType['HoldApproved']>(eventSchemas.HoldApproved),
-  HoldDeclined: ajv.compile<EventsByType['HoldDeclined']>(eventSchemas.HoldDeclined),
-  RiskPolicyChanged: ajv.compile<EventsByType['RiskPolicyChanged']>(eventSchemas.RiskPolicyChanged),
-  NotificationChannelDisabled: ajv.compile<EventsByType['NotificationChannelDisabled']>(eventSchemas.NotificationChannelDisabled),
+const byType: { readonly [K in keyof EventsByType]: CompiledValidator<EventsByType[K]> } = {
+  AccountOpened: compiled.AccountOpened as CompiledValidator<EventsByType['AccountOpened']>,
+  MoneyDeposited: compiled.MoneyDeposited as CompiledValidator<EventsByType['MoneyDeposited']>,
+  MoneyWithdrawn: compiled.MoneyWithdrawn as CompiledValidator<EventsByType['MoneyWithdrawn']>,
+  TransferSent: compiled.TransferSent as CompiledValidator<EventsByType['TransferSent']>,
+  TransferReceived: compiled.TransferReceived as CompiledValidator<EventsByType['TransferReceived']>,
+  RiskCaseOpened: compiled.RiskCaseOpened as CompiledValidator<EventsByType['RiskCaseOpened']>,
+  AccountFrozen: compiled.AccountFrozen as CompiledValidator<EventsByType['AccountFrozen']>,
+  AccountUnfrozen: compiled.AccountUnfrozen as CompiledValidator<EventsByType['AccountUnfrozen']>,
+  AccountClosed: compiled.AccountClosed as CompiledValidator<EventsByType['AccountClosed']>,
+  DebitHeld: compiled.DebitHeld as CompiledValidator<EventsByType['DebitHeld']>,
+  HoldApproved: compiled.HoldApproved as CompiledValidator<EventsByType['HoldApproved']>,
+  HoldDeclined: compiled.HoldDeclined as CompiledValidator<EventsByType['HoldDeclined']>,
+  RiskPolicyChanged: compiled.RiskPolicyChanged as CompiledValidator<EventsByType['RiskPolicyChanged']>,
+  NotificationChannelDisabled: compiled.NotificationChannelDisabled as CompiledValidator<EventsByType['NotificationChannelDisabled']>,
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -14,8 +14,8 @@ export { apiRequestSchemas, eventSchemas, eventEnvelopeSchema, API_REQUEST_NAMES
 export type { JsonSchemaObject, ApiRequestName } from './raw-schemas';
 export { SchemaError, EventValidationError } from './errors';
 export { checkBackwardCompatible } from './compatibility';
-export { toValidationIssues } from './validation-issues';
-export type { ValidationIssue, ValidationResult } from './validation-issues';
+export { toValidationIssues, runValidator } from './validation-issues';
+export type { ValidationIssue, ValidationResult, CompiledValidator } from './validation-issues';
 export type { OpenAccountRequest, NotificationPreferences } from './generated/OpenAccountRequest.generated';
 export type { UpdateAccountRequest, NotificationChanges } from './generated/UpdateAccountRequest.generated';
 export type { PushSubscriptionRequest, PushSubscriptionKeys } from './generated/PushSubscriptionRequest.generated';

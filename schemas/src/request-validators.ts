@@ -1,7 +1,6 @@
-/** Validators of the HTTP request bodies, compiled once at module load. */
-import { ajv } from './ajv';
-import { apiRequestSchemas } from './raw-schemas';
-import { runValidator, type ValidationResult } from './validation-issues';
+/** Validators of the HTTP request bodies, compiled at build time (src/generated/validators.generated.ts). */
+import * as compiled from './generated/request-validators.generated';
+import { runValidator, type CompiledValidator, type ValidationResult } from './validation-issues';
 import type { OpenAccountRequest } from './generated/OpenAccountRequest.generated';
 import type { DepositRequest } from './generated/DepositRequest.generated';
 import type { UpdateAccountRequest } from './generated/UpdateAccountRequest.generated';
@@ -10,13 +9,13 @@ import type { ReasonRequest } from './generated/ReasonRequest.generated';
 import type { WithdrawRequest } from './generated/WithdrawRequest.generated';
 import type { TransferRequest } from './generated/TransferRequest.generated';
 
-const openAccount = ajv.compile<OpenAccountRequest>(apiRequestSchemas.OpenAccountRequest);
-const updateAccount = ajv.compile<UpdateAccountRequest>(apiRequestSchemas.UpdateAccountRequest);
-const pushSubscription = ajv.compile<PushSubscriptionRequest>(apiRequestSchemas.PushSubscriptionRequest);
-const reason = ajv.compile<ReasonRequest>(apiRequestSchemas.ReasonRequest);
-const deposit = ajv.compile<DepositRequest>(apiRequestSchemas.DepositRequest);
-const withdraw = ajv.compile<WithdrawRequest>(apiRequestSchemas.WithdrawRequest);
-const transfer = ajv.compile<TransferRequest>(apiRequestSchemas.TransferRequest);
+const openAccount = compiled.OpenAccountRequest as CompiledValidator<OpenAccountRequest>;
+const updateAccount = compiled.UpdateAccountRequest as CompiledValidator<UpdateAccountRequest>;
+const pushSubscription = compiled.PushSubscriptionRequest as CompiledValidator<PushSubscriptionRequest>;
+const reason = compiled.ReasonRequest as CompiledValidator<ReasonRequest>;
+const deposit = compiled.DepositRequest as CompiledValidator<DepositRequest>;
+const withdraw = compiled.WithdrawRequest as CompiledValidator<WithdrawRequest>;
+const transfer = compiled.TransferRequest as CompiledValidator<TransferRequest>;
 
 export function validateOpenAccountRequest(input: unknown): ValidationResult<OpenAccountRequest> {
   return runValidator(openAccount, input);

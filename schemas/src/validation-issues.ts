@@ -130,8 +130,11 @@ export function toValidationIssues(errors: readonly ErrorObject[] | null | undef
   return issues;
 }
 
+/** A validator compiled at build time (src/codegen/standalone.ts): a type guard that sets `errors` when it fails. */
+export type CompiledValidator<T> = ((input: unknown) => input is T) & { errors?: ErrorObject[] | null };
+
 /** Runs a compiled validator and wraps the outcome. */
-export function runValidator<T>(validate: ((input: unknown) => input is T) & { errors?: ErrorObject[] | null }, input: unknown): ValidationResult<T> {
+export function runValidator<T>(validate: CompiledValidator<T>, input: unknown): ValidationResult<T> {
   if (validate(input)) return { ok: true, value: input };
   return { ok: false, errors: toValidationIssues(validate.errors) };
 }

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { ChannelRegistry } from '@bank/plugin-sdk';
+import type { ChannelPlugin, ChannelRegistry, ConfigValidator } from '@bank/plugin-sdk';
 import { buildTopology, type ChannelDef, type Topology } from '@bank/topology';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoDeliveryLedger } from './adapters/dynamo-delivery-ledger';
@@ -26,6 +26,13 @@ export interface NotifierHandlerOptions {
   readonly manifest: unknown;
   /** Plugin modules by specifier, bundled with the service (its generated `plugins.generated.ts`). */
   readonly bundledPlugins?: Readonly<Record<string, unknown>>;
+  /** Their config schemas compiled at build time, by specifier (the generated `configValidators`). */
+  readonly configValidators?: Readonly<Record<string, ConfigValidator>>;
+  /**
+   * Compiles the config schema of a plugin that has no compiled validator (tests and local runs
+   * with unbundled plugins: `compileConfigValidator` from `@bank/plugin-sdk/config-compiler`).
+   */
+  readonly compileConfig?: (plugin: ChannelPlugin<unknown>) => ConfigValidator;
   readonly clients?: { readonly dynamodb?: DynamoDBClient; readonly sqs?: SQSClient };
   /** Replace the AWS adapters (tests, other stores). */
   readonly ports?: { readonly recipients?: RecipientDirectory; readonly ledger?: DeliveryLedger; readonly queue?: QueueOps };
@@ -79,8 +86,8 @@ function servedChannels(topology: Topology, options: NotifierHandlerOptions): Ch
  *
  * @example
  * import manifest from '../manifest.json';
- * import { plugins } from './plugins.generated';
- * const notify = createNotifierHandler({ notifier: 'notify-sms', manifest, bundledPlugins: plugins });
+ * import { configValidators, plugins } from './plugins.generated';
+ * const notify = createNotifierHandler({ notifier: 'notify-sms', manifest, bundledPlugins: plugins, configValidators });
  * export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => notify(event);
  */
 export function createNotifierHandler(options: NotifierHandlerOptions): NotifierHandler {
@@ -118,6 +125,8 @@ export function createNotifierHandler(options: NotifierHandlerOptions): Notifier
     env,
     logger,
     ...(options.bundledPlugins ? { bundledPlugins: options.bundledPlugins } : {}),
+    ...(options.configValidators ? { configValidators: options.configValidators } : {}),
+    ...(options.compileConfig ? { compileConfig: options.compileConfig } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(metrics ? { metrics } : {}),
   };

@@ -1,4 +1,4 @@
-import { loadChannelProviders, overrideManifest, parseManifest, PluginConfigError, type ChannelRegistry, type ImportPlugin, type Manifest } from '@bank/plugin-sdk';
+import { loadChannelProviders, overrideManifest, parseManifest, PluginConfigError, type ChannelRegistry, type ImportPlugin, type LoadOptions, type Manifest } from '@bank/plugin-sdk';
 import { SecretsManagerSource } from './adapters/secrets-manager-source';
 import { readManifestSource, type EnvSource, type NotifierEnvConfig } from './config';
 import type { NotifierMetrics } from './observability';
@@ -14,6 +14,8 @@ export interface ProviderSetup {
   readonly config: NotifierEnvConfig;
   readonly env: EnvSource;
   readonly bundledPlugins?: Readonly<Record<string, unknown>>;
+  readonly configValidators?: LoadOptions['configValidators'];
+  readonly compileConfig?: LoadOptions['compileConfig'];
   readonly secrets?: SecretSource;
   readonly logger: NotifierLogger;
   readonly metrics?: NotifierMetrics;
@@ -44,6 +46,8 @@ export async function loadProviders(setup: ProviderSetup): Promise<ChannelRegist
   const registry = await loadChannelProviders(manifest, {
     env,
     ...(setup.bundledPlugins ? { preloaded: setup.bundledPlugins } : {}),
+    ...(setup.configValidators ? { configValidators: setup.configValidators } : {}),
+    ...(setup.compileConfig ? { compileConfig: setup.compileConfig } : {}),
     ...(setup.config.bundledPluginsOnly ? { importPlugin: bundledOnly } : {}),
   });
   for (const failure of registry.failures()) {

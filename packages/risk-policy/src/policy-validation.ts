@@ -1,18 +1,16 @@
 /**
  * Validation of untrusted policies and the conversion between the API shape (major units) and the
- * stored shape (minor units). Validators are compiled once, at module load.
+ * stored shape (minor units). The validators are compiled from policy-schema.ts at build time
+ * (`npm run generate`), stopping at the first failure.
  */
-import Ajv2020 from 'ajv/dist/2020';
 import { InvalidAmountError, toMajorUnits, toMinorUnits } from '@bank/money';
-import { toValidationIssues, type ValidationIssue, type ValidationResult } from '@bank/schemas';
+import { toValidationIssues, type CompiledValidator, type ValidationIssue, type ValidationResult } from '@bank/schemas';
 import { InvalidRiskPolicyError } from './errors';
+import * as compiled from './generated/policy-validators.generated';
 import type { RiskPolicy, RiskPolicyDocument } from './policy';
-import { riskPolicySchema, storedRiskPolicySchema } from './policy-schema';
 
-/** Bounded error reports: the first failure only (allErrors would let a hostile body produce one error per property). */
-const ajv = new Ajv2020({ allErrors: false, strict: true });
-const validateDocument = ajv.compile(riskPolicySchema);
-const validateStored = ajv.compile(storedRiskPolicySchema);
+const validateDocument = compiled.RiskPolicyDocument as CompiledValidator<RiskPolicyDocument>;
+const validateStored = compiled.StoredRiskPolicy as CompiledValidator<RiskPolicyDocument>;
 
 const MAX_ISSUES = 20;
 

@@ -1,7 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import type { ChannelPlugin } from './contract';
+import type { ChannelPlugin, JsonSchema } from './contract';
 import { PluginConfigError } from './errors';
 
 export interface ConfigIssue {
@@ -9,43 +6,49 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-// coerceTypes: manifest values interpolated from the environment are strings ("2525" for a port).
-// useDefaults: plugins declare their defaults (timeouts, base URLs) in the schema, once.
-const AJV_OPTIONS = { allErrors: true, useDefaults: true, coerceTypes: true, strict: false } as const;
-const draft07 = addFormats(new Ajv(AJV_OPTIONS));
-const draft2020 = addFormats(new Ajv2020(AJV_OPTIONS));
-
-// Compiled once per plugin object, for the lifetime of that plugin.
-const validators = new WeakMap<object, ValidateFunction>();
-
-function validatorFor(plugin: ChannelPlugin<unknown>): ValidateFunction {
-  const cached = validators.get(plugin);
-  if (cached) return cached;
-  const schema = plugin.configSchema;
-  const ajv = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12') ? draft2020 : draft07;
-  let validate: ValidateFunction;
-  try {
-    validate = ajv.compile(schema);
-  } catch (error) {
-    throw new PluginConfigError(`plugin ${plugin.id} declares an invalid configSchema`, [], { cause: error });
-  }
-  validators.set(plugin, validate);
-  return validate;
+/** The part of an Ajv error a config check reports. */
+export interface ConfigValidationError {
+  readonly keyword: string;
+  readonly instancePath: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly message?: string;
 }
 
-function toIssue(error: ErrorObject): ConfigIssue {
-  const missing = error.keyword === 'required' ? (error.params as { missingProperty?: string }).missingProperty : undefined;
-  const path = missing ? `${error.instancePath}/${missing}` : error.instancePath || '/';
+/**
+ * A compiled config schema: applies defaults and coerces scalars in place, returns whether the
+ * config is valid and leaves the reasons in `errors`. `bank-plugins sync` compiles one per bundled
+ * plugin at build time (`src/plugin-configs.generated.js`); `compileConfigValidator`
+ * (`@bank/plugin-sdk/config-compiler`) compiles one at load time, for plugins that are not bundled.
+ */
+export type ConfigValidator = ((config: unknown) => boolean) & { errors?: readonly ConfigValidationError[] | null };
+
+/**
+ * How plugin configs are validated, wherever they are compiled. coerceTypes: manifest values
+ * interpolated from the environment are strings ("2525" for a port). useDefaults: plugins declare
+ * their defaults (timeouts, base URLs) in the schema, once.
+ */
+export const CONFIG_VALIDATION_OPTIONS = { allErrors: true, useDefaults: true, coerceTypes: true, strict: false } as const;
+
+/** The JSON Schema dialect of a config schema: 2020-12 when it says so, else draft-07. */
+export function configSchemaDraft(schema: JsonSchema): '2020-12' | '07' {
+  return typeof schema.$schema === 'string' && schema.$schema.includes('2020-12') ? '2020-12' : '07';
+}
+
+function toIssue(error: ConfigValidationError): ConfigIssue {
+  const missing = error.keyword === 'required' ? error.params.missingProperty : undefined;
+  const path = typeof missing === 'string' ? `${error.instancePath}/${missing}` : error.instancePath || '/';
   return { path, message: error.message ?? error.keyword };
 }
 
 /**
- * Validates `config` against the plugin's configSchema and returns a copy with schema defaults
- * applied and scalar types coerced. Throws PluginConfigError listing every problem.
+ * Checks `config` with the plugin's compiled config validator and returns a copy with schema
+ * defaults applied and scalar types coerced. Throws PluginConfigError listing every problem.
  * Messages carry paths and rules, never the config values (they may be secrets).
+ *
+ * @example
+ * const config = checkPluginConfig(plugin, interpolateEnv(entry.config, env, where), configValidators[entry.plugin]);
  */
-export function validatePluginConfig<Config>(plugin: ChannelPlugin<Config>, config: unknown): Config {
-  const validate = validatorFor(plugin as ChannelPlugin<unknown>);
+export function checkPluginConfig<Config>(plugin: ChannelPlugin<Config>, config: unknown, validate: ConfigValidator): Config {
   const copy: unknown = config === undefined ? {} : structuredClone(config);
   if (validate(copy)) return copy as Config;
   const issues = (validate.errors ?? []).map(toIssue);

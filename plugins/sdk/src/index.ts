@@ -2,8 +2,8 @@ export type { ChannelPlugin, JsonSchema, LocalSettings, OutboundMessage, PluginI
 export { AddressGoneError, ManifestError, PermanentError, PluginConfigError, PluginError, RetryableError } from './errors';
 export type { FallbackAttempt, ProviderFailure } from './errors';
 export { definePlugin } from './define-plugin';
-export { validatePluginConfig } from './config-validation';
-export type { ConfigIssue } from './config-validation';
+export { checkPluginConfig } from './config-validation';
+export type { ConfigIssue, ConfigValidationError, ConfigValidator } from './config-validation';
 export { interpolateEnv, overrideManifest, parseManifest } from './manifest';
 export type { Env, Manifest, ManifestProvider } from './manifest';
 export { isChannelPlugin, pluginFromModule } from './plugin-module';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ChannelPlugin, PluginInstance } from './contract';
-import { validatePluginConfig } from './config-validation';
+import { checkPluginConfig, type ConfigValidator } from './config-validation';
 import { PluginConfigError } from './errors';
 import { type Env, interpolateEnv, type Manifest, type ManifestProvider } from './manifest';
 import { pluginFromModule } from './plugin-module';
@@ -43,6 +43,14 @@ export interface LoadOptions {
   readonly preloaded?: Readonly<Record<string, unknown>>;
   /** Directory against which relative file specifiers are resolved; default `process.cwd()`. */
   readonly baseDir?: string;
+  /** Config validators compiled at build time, by specifier (a notifier's generated `configValidators`). */
+  readonly configValidators?: Readonly<Record<string, ConfigValidator>>;
+  /**
+   * Compiles the config schema of a plugin `configValidators` has no validator for, e.g.
+   * `compileConfigValidator` from `@bank/plugin-sdk/config-compiler`. Without it such a plugin does
+   * not load (a bundled notifier carries no schema compiler).
+   */
+  readonly compileConfig?: (plugin: ChannelPlugin<unknown>) => ConfigValidator;
 }
 
 const defaultImport: ImportPlugin = (specifier) => import(specifier);
@@ -95,7 +103,13 @@ async function loadEntry(
   if (loaded.some((provider) => provider.id === plugin.id)) {
     throw new PluginConfigError(`plugin ${plugin.id} is listed twice for channel ${channel}`, [{ path: where, message: 'duplicate provider id' }]);
   }
-  const config = validatePluginConfig(plugin, interpolateEnv(entry.config ?? {}, env, `${where}/config`));
+  const validate = options.configValidators?.[entry.plugin] ?? options.compileConfig?.(plugin);
+  if (!validate) {
+    throw new PluginConfigError(`plugin ${entry.plugin} has no compiled config validator: bundle it (bank-plugins sync) or pass compileConfig`, [
+      { path: where, message: 'no compiled config validator' },
+    ]);
+  }
+  const config = checkPluginConfig(plugin, interpolateEnv(entry.config ?? {}, env, `${where}/config`), validate);
   try {
     return { id: plugin.id, plugin, instance: plugin.create(config) };
   } catch (error) {

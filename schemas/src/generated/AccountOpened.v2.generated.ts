@@ -1,6 +1,6 @@
 /* eslint-disable */
 /**
- * Generated from events/AccountOpened/v2.json by scripts/generate-types.ts. Do not edit by hand:
+ * Generated from events/AccountOpened/v2.json by scripts/generate.ts. Do not edit by hand:
  * change the schema and run `npm run generate -w @bank/schemas`.
  */
 

@@ -7,3 +7,5 @@ export const plugins: Readonly<Record<string, unknown>> = {
   '@bank/plugin-email-sendgrid': plugin0,
   '@bank/plugin-email-smtp': plugin1,
 };
+
+export { configValidators } from './plugin-configs.generated';

@@ -5,3 +5,5 @@ import * as plugin0 from '@bank/plugin-push-webpush';
 export const plugins: Readonly<Record<string, unknown>> = {
   '@bank/plugin-push-webpush': plugin0,
 };
+
+export { configValidators } from './plugin-configs.generated';

@@ -1,9 +1,9 @@
 import { createNotifierHandler } from '@bank/notifier-runtime';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import manifest from '../manifest.json';
-import { plugins } from './plugins.generated';
+import { configValidators, plugins } from './plugins.generated';
 
 /** Short-message notifier: the channels whose declarations name notify-sms, through the providers of manifest.json. */
-const notify = createNotifierHandler({ notifier: 'notify-sms', manifest, bundledPlugins: plugins });
+const notify = createNotifierHandler({ notifier: 'notify-sms', manifest, bundledPlugins: plugins, configValidators });
 
 export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => notify(event);

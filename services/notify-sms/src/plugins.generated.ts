@@ -7,3 +7,5 @@ export const plugins: Readonly<Record<string, unknown>> = {
   '@bank/plugin-sms-twilio': plugin0,
   '@bank/plugin-whatsapp-twilio': plugin1,
 };
+
+export { configValidators } from './plugin-configs.generated';

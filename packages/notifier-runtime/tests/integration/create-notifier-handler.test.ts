@@ -1,3 +1,4 @@
+import { compileConfigValidator } from '@bank/plugin-sdk/config-compiler';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -87,6 +88,7 @@ async function harness(): Promise<Harness> {
     notifier: 'notify-email',
     manifest: { channels: { email: [{ plugin: 'fake-email' }] } },
     bundledPlugins: { 'fake-email': fake.plugin },
+    compileConfig: compileConfigValidator,
     clients: { dynamodb, sqs },
     topology,
     env: { ACCOUNTS_TABLE: accountsTable, DELIVERIES_TABLE: deliveriesTable },

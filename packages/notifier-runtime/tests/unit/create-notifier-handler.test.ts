@@ -1,3 +1,4 @@
+import { compileConfigValidator } from '@bank/plugin-sdk/config-compiler';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,7 @@ function setup(overrides: Partial<NotifierHandlerOptions> = {}) {
     notifier: 'notify-email',
     manifest: { channels: { email: [{ plugin: 'fake-email' }] } },
     bundledPlugins: { 'fake-email': fake.plugin },
+    compileConfig: compileConfigValidator,
     ports: { recipients, ledger, queue },
     logger,
     metrics: false,

@@ -1,3 +1,5 @@
 export { PLUGIN_MAP_FILE, pluginPackages, renderPluginMap } from './plugin-map';
 export { bundledPlugins, bundleProblems, readNotifierBundle, syncNotifierBundle } from './notifier-bundle';
 export type { NotifierBundle } from './notifier-bundle';
+export { CONFIG_VALIDATORS_MODULE, renderConfigValidators } from './config-validators';
+export type { BundledPlugin } from './config-validators';

@@ -4,6 +4,7 @@ import type { ChannelPlugin } from '../contract';
 import { PluginConfigError } from '../errors';
 import { type Manifest, parseManifest } from '../manifest';
 import { pluginFromModule } from '../plugin-module';
+import { CONFIG_VALIDATORS_MODULE, renderConfigValidators } from './config-validators';
 import { PLUGIN_MAP_FILE, pluginPackages, renderPluginMap } from './plugin-map';
 
 /** What `bank-plugins sync` keeps in step with a notifier's `manifest.json`. */
@@ -40,29 +41,53 @@ function versionRange(name: string, serviceDir: string): string {
   return '*';
 }
 
-/** Why the generated map or the dependencies are out of step with the manifest; empty when fresh. */
+/** The plugin packages of the manifest, loaded from the service directory (build time: CDK synth, sync, tests). */
+function loadBundledPackages(bundle: NotifierBundle): { specifier: string; plugin: ChannelPlugin<unknown> }[] {
+  return bundle.packages.map((specifier) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous by design, like bundledPlugins
+    const module: unknown = require(require.resolve(specifier, { paths: [bundle.serviceDir] }));
+    return { specifier, plugin: pluginFromModule(module, specifier) };
+  });
+}
+
+/** The generated files the manifest implies, by path relative to the service: the import map and the compiled config validators. */
+function renderBundleFiles(bundle: NotifierBundle): Map<string, string> {
+  const files = new Map([[PLUGIN_MAP_FILE, renderPluginMap(bundle.manifest)]]);
+  const validators = renderConfigValidators(loadBundledPackages(bundle));
+  files.set(`${CONFIG_VALIDATORS_MODULE}.js`, validators.js);
+  files.set(`${CONFIG_VALIDATORS_MODULE}.d.ts`, validators.dts);
+  return files;
+}
+
+const readIfExists = (file: string): string | undefined => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+
+/** Why the generated files or the dependencies are out of step with the manifest; empty when fresh. */
 export function bundleProblems(bundle: NotifierBundle): string[] {
   const problems: string[] = [];
-  const mapFile = path.join(bundle.serviceDir, PLUGIN_MAP_FILE);
-  const current = existsSync(mapFile) ? readFileSync(mapFile, 'utf8') : undefined;
-  if (current !== renderPluginMap(bundle.manifest)) problems.push(`${PLUGIN_MAP_FILE} does not match manifest.json`);
   const dependencies = readJson<PackageJson>(path.join(bundle.serviceDir, 'package.json')).dependencies ?? {};
-  for (const name of bundle.packages) if (!(name in dependencies)) problems.push(`package.json does not depend on ${name}`);
+  const missing = bundle.packages.filter((name) => !(name in dependencies));
+  if (readIfExists(path.join(bundle.serviceDir, PLUGIN_MAP_FILE)) !== renderPluginMap(bundle.manifest)) problems.push(`${PLUGIN_MAP_FILE} does not match manifest.json`);
+  for (const name of missing) problems.push(`package.json does not depend on ${name}`);
+  // The compiled config schemas need the plugins installed; a missing dependency is reported above.
+  if (missing.length === 0) {
+    for (const [file, content] of renderBundleFiles(bundle)) {
+      if (file !== PLUGIN_MAP_FILE && readIfExists(path.join(bundle.serviceDir, file)) !== content) problems.push(`${file} does not match the bundled plugins' config schemas`);
+    }
+  }
   return problems;
 }
 
 /**
- * Regenerates the import map from the manifest and adds the plugin packages it names to the
- * service's dependencies. Returns the files it changed.
+ * Regenerates the import map and the compiled config validators from the manifest and adds the
+ * plugin packages it names to the service's dependencies. Returns the files it changed.
  */
 export function syncNotifierBundle(serviceDir: string): string[] {
   const bundle = readNotifierBundle(serviceDir);
   const changed: string[] = [];
-  const mapFile = path.join(serviceDir, PLUGIN_MAP_FILE);
-  const map = renderPluginMap(bundle.manifest);
-  if (!existsSync(mapFile) || readFileSync(mapFile, 'utf8') !== map) {
-    writeFileSync(mapFile, map);
-    changed.push(PLUGIN_MAP_FILE);
+  for (const [file, content] of renderBundleFiles(bundle)) {
+    if (readIfExists(path.join(serviceDir, file)) === content) continue;
+    writeFileSync(path.join(serviceDir, file), content);
+    changed.push(file);
   }
   const pkgFile = path.join(serviceDir, 'package.json');
   const pkg = readJson<PackageJson>(pkgFile);

@@ -23,7 +23,8 @@ export function pluginPackages(manifest: Manifest): string[] {
 
 /**
  * The source of `src/plugins.generated.ts`: one static import per plugin package the manifest
- * names, so esbuild bundles exactly those (and nothing is imported by a computed name).
+ * names, so esbuild bundles exactly those (and nothing is imported by a computed name), and their
+ * compiled config validators (`src/plugin-configs.generated.js`).
  *
  * @example renderPluginMap(parseManifest(readFileSync('manifest.json', 'utf8')))
  */
@@ -39,6 +40,8 @@ export function renderPluginMap(manifest: Manifest): string {
     'export const plugins: Readonly<Record<string, unknown>> = {',
     ...entries,
     '};',
+    '',
+    "export { configValidators } from './plugin-configs.generated';",
     '',
   ].join('\n');
 }

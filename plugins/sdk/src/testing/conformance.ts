@@ -1,5 +1,5 @@
 import type { ChannelPlugin, OutboundMessage, PluginInstance, SendResult } from '../contract';
-import { validatePluginConfig } from '../config-validation';
+import { validatePluginConfig } from '../config-compiler';
 import { PermanentError, PluginConfigError, RetryableError } from '../errors';
 
 /** What a failure scenario sends, and with which config; built by the plugin's own test. */

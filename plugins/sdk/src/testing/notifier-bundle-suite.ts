@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { bundledPlugins, bundleProblems, PLUGIN_MAP_FILE, readNotifierBundle } from '../bundle/index';
 import { localEnvOf, secretKeyVariable } from '../host-requirements';
+import type { ConfigValidator } from '../config-validation';
 import { loadChannelProviders } from '../loader';
 import { pluginFromModule } from '../plugin-module';
 
@@ -18,7 +19,8 @@ const notBundled = async (specifier: string): Promise<never> => {
 
 /**
  * Registers the tests every notifier service runs on its bundle (Jest `describe`/`it`): the generated
- * import map matches the manifest, every provider loads with the local settings its plugin declares,
+ * import map and compiled config validators match the manifest, every provider loads (validated by
+ * those compiled validators) with the local settings its plugin declares,
  * and the shipped manifest holds no credential (a provider that declares a secret reads it from the
  * environment without a default, so it does not load without one). Nothing here names a provider.
  *
@@ -26,10 +28,12 @@ const notBundled = async (specifier: string): Promise<never> => {
  */
 export function describeNotifierBundle(options: { readonly serviceDir: string; readonly sandbox?: Readonly<Record<string, string>> }): void {
   const bundle = readNotifierBundle(options.serviceDir);
-  const modules = (): Record<string, unknown> => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generated map, as the handler imports it
-    return (require(path.join(options.serviceDir, PLUGIN_MAP_FILE)) as { plugins: Record<string, unknown> }).plugins;
-  };
+  // The generated map and compiled config validators, as the handler imports them.
+  const generated = (): { plugins: Record<string, unknown>; configValidators: Record<string, ConfigValidator> } =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file path known only at runtime
+    require(path.join(options.serviceDir, PLUGIN_MAP_FILE)) as { plugins: Record<string, unknown>; configValidators: Record<string, ConfigValidator> };
+  const modules = (): Record<string, unknown> => generated().plugins;
+  const bundled = () => ({ preloaded: generated().plugins, configValidators: generated().configValidators, importPlugin: notBundled });
 
   describe(`notifier bundle ${path.basename(options.serviceDir)}`, () => {
     it('bundles exactly the plugins its manifest names (run `npm run build` after editing manifest.json)', () => {
@@ -38,7 +42,7 @@ export function describeNotifierBundle(options: { readonly serviceDir: string; r
 
     it('loads every provider in manifest order with the local settings the plugins declare', async () => {
       const env = localEnvOf(bundledPlugins(options.serviceDir), options.sandbox ?? FAKE_SANDBOX_SETTINGS);
-      const registry = await loadChannelProviders(bundle.manifest, { env, preloaded: modules(), importPlugin: notBundled });
+      const registry = await loadChannelProviders(bundle.manifest, { env, ...bundled() });
       try {
         expect(registry.failures().map((failure) => failure.error.message)).toEqual([]);
         for (const [channel, entries] of Object.entries(bundle.manifest.channels)) {
@@ -50,7 +54,7 @@ export function describeNotifierBundle(options: { readonly serviceDir: string; r
     });
 
     it('ships no credential: a provider that declares a secret reads it without a default, so it does not load without one', async () => {
-      const registry = await loadChannelProviders(bundle.manifest, { env: {}, preloaded: modules(), importPlugin: notBundled });
+      const registry = await loadChannelProviders(bundle.manifest, { env: {}, ...bundled() });
       try {
         const unavailable = new Set(registry.failures().map((failure) => failure.path));
         for (const [channel, entries] of Object.entries(bundle.manifest.channels)) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadChannelProviders, parseManifest, sendWithFallback } from '../../src/index';
+import { compileConfigValidator } from '../../src/config-compiler';
 
 const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'pager-fake-plugin');
 
@@ -17,7 +18,7 @@ describe('a plugin for a new channel, named by file path in the manifest', () =>
       JSON.stringify({ channels: { pager: [{ plugin: './pager-fake-plugin', config: { appId: '${PAGER_APP_ID}' } }] } }),
     );
 
-    const registry = await loadChannelProviders(manifest, { env: { PAGER_APP_ID: 'app-7' }, baseDir: path.dirname(FIXTURE_DIR) });
+    const registry = await loadChannelProviders(manifest, { compileConfig: compileConfigValidator, env: { PAGER_APP_ID: 'app-7' }, baseDir: path.dirname(FIXTURE_DIR) });
     const result = await sendWithFallback(registry.providers('pager'), message);
 
     expect(registry.channels()).toEqual(['pager']);
@@ -31,7 +32,7 @@ describe('a plugin for a new channel, named by file path in the manifest', () =>
   it('is loaded from an absolute path to its entry file', async () => {
     const manifest = parseManifest({ channels: { pager: [{ plugin: path.join(FIXTURE_DIR, 'index.js'), config: { appId: 'a' } }] } });
 
-    const registry = await loadChannelProviders(manifest, { env: {} });
+    const registry = await loadChannelProviders(manifest, { compileConfig: compileConfigValidator, env: {} });
 
     expect(registry.providers('pager').map((provider) => provider.plugin.version)).toEqual(['1.2.3']);
   });

@@ -1,4 +1,5 @@
-import { type ChannelPlugin, loadChannelProviders, parseManifest, PluginConfigError } from '../../src/index';
+import { compileConfigValidator } from '../../src/config-compiler';
+import { type ChannelPlugin, type ConfigValidator, type LoadOptions, loadChannelProviders, parseManifest, PluginConfigError } from '../../src/index';
 
 function fakePlugin(id: string, channel: string, onClose?: () => void): ChannelPlugin<{ label: string }> {
   return {
@@ -12,6 +13,9 @@ function fakePlugin(id: string, channel: string, onClose?: () => void): ChannelP
     }),
   };
 }
+
+/** Plugins loaded here are not bundled, so their config schemas are compiled at load. */
+const load = (manifest: Parameters<typeof loadChannelProviders>[0], options: LoadOptions = {}) => loadChannelProviders(manifest, { compileConfig: compileConfigValidator, ...options });
 
 const message = { channel: 'email', to: 'a@example.com', body: 'hi', idempotencyKey: 'e:email', eventType: 'MoneyDeposited' };
 
@@ -28,7 +32,7 @@ describe('loadChannelProviders', () => {
       },
     });
 
-    const registry = await loadChannelProviders(manifest, {
+    const registry = await load(manifest, {
       env: { LABEL: 'primary' },
       importPlugin,
       preloaded: { '@x/sendgrid': { default: fakePlugin('sendgrid', 'email') }, '@x/twilio': fakePlugin('twilio', 'sms') },
@@ -44,13 +48,13 @@ describe('loadChannelProviders', () => {
   });
 
   it('returns no providers for a channel the manifest does not name', async () => {
-    const registry = await loadChannelProviders(parseManifest({ channels: {} }));
+    const registry = await load(parseManifest({ channels: {} }));
 
     expect(registry.providers('push')).toEqual([]);
   });
 
   const failureOf = async (manifest: unknown, preloaded: Record<string, unknown> = {}) => {
-    const registry = await loadChannelProviders(parseManifest(manifest), { preloaded });
+    const registry = await load(parseManifest(manifest), { preloaded });
     return registry.failures().map((failure) => ({ channel: failure.channel, plugin: failure.plugin, path: failure.path, message: failure.error.message, error: failure.error }));
   };
 
@@ -71,7 +75,7 @@ describe('loadChannelProviders', () => {
       channels: { email: [{ plugin: 'a', config: { label: '${A_KEY}' } }, { plugin: 'b', config: { label: 'b' } }] },
     });
 
-    const registry = await loadChannelProviders(manifest, { env: {}, preloaded: { a: fakePlugin('a', 'email'), b: fakePlugin('b', 'email') } });
+    const registry = await load(manifest, { env: {}, preloaded: { a: fakePlugin('a', 'email'), b: fakePlugin('b', 'email') } });
 
     expect(registry.providers('email').map((provider) => provider.id)).toEqual(['b']);
     expect(registry.failures().map((failure) => failure.error.message)).toEqual(['environment variable A_KEY is not set (used at /channels/email/0/config/label)']);
@@ -85,7 +89,7 @@ describe('loadChannelProviders', () => {
 
   it('leaves out the same provider listed twice in one channel, keeping the first', async () => {
     const manifest = { channels: { email: [{ plugin: 'p', config: { label: 'a' } }, { plugin: 'p', config: { label: 'b' } }] } };
-    const registry = await loadChannelProviders(parseManifest(manifest), { preloaded: { p: fakePlugin('a', 'email') } });
+    const registry = await load(parseManifest(manifest), { preloaded: { p: fakePlugin('a', 'email') } });
 
     expect(registry.providers('email')).toHaveLength(1);
     expect(registry.failures()[0]?.error.message).toMatch(/listed twice/);
@@ -105,10 +109,30 @@ describe('loadChannelProviders', () => {
     expect(failure?.message).toBe('plugin a failed to start: boom');
   });
 
+  it('validates a config with the compiled validator it is given, compiling nothing', async () => {
+    const compileConfig = jest.fn(compileConfigValidator);
+    const precompiled: ConfigValidator = Object.assign((config: unknown) => typeof config === 'object' && config !== null && 'label' in config, { errors: null });
+    const manifest = parseManifest({ channels: { email: [{ plugin: 'p', config: { label: 'bundled' } }] } });
+
+    const registry = await loadChannelProviders(manifest, { preloaded: { p: fakePlugin('a', 'email') }, configValidators: { p: precompiled }, compileConfig });
+
+    expect(compileConfig).not.toHaveBeenCalled();
+    expect(await registry.providers('email')[0]?.instance.send(message)).toEqual({ providerMessageId: 'a:bundled' });
+  });
+
+  it('leaves out a plugin with no compiled config validator when it may not compile one', async () => {
+    const manifest = parseManifest({ channels: { email: [{ plugin: 'p', config: { label: 'x' } }] } });
+
+    const registry = await loadChannelProviders(manifest, { preloaded: { p: fakePlugin('a', 'email') } });
+
+    expect(registry.providers('email')).toEqual([]);
+    expect(registry.failures()[0]?.error.message).toMatch(/no compiled config validator/);
+  });
+
   it('closes every instance on close()', async () => {
     const closed: string[] = [];
     const manifest = parseManifest({ channels: { email: [{ plugin: 'a', config: { label: '1' } }, { plugin: 'b', config: { label: '2' } }] } });
-    const registry = await loadChannelProviders(manifest, {
+    const registry = await load(manifest, {
       preloaded: { a: fakePlugin('a', 'email', () => closed.push('a')), b: fakePlugin('b', 'email', () => closed.push('b')) },
     });
 

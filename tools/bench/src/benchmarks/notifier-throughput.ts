@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { createNotifierHandler, silentLogger, type NotifierHandler } from '@bank/notifier-runtime';
 import { localEnvOf } from '@bank/plugin-sdk';
+import { configValidators, plugins } from '@bank/notify-sms/plugins';
 import smsTwilioPlugin from '@bank/plugin-sms-twilio';
 import type { Topology } from '@bank/topology';
 import type { SQSRecord } from 'aws-lambda';
@@ -197,7 +198,8 @@ async function setup(target: BenchTarget) {
     notifier: 'notify-sms',
     channels: ['sms'],
     manifest,
-    bundledPlugins: { '@bank/plugin-sms-twilio': smsTwilioPlugin },
+    bundledPlugins: plugins,
+    configValidators,
     topology: withSmsQueue(target.topology, `bench-notify-sms-${suffix}`),
     clients: { dynamodb: dynamo, sqs },
     env: { ...process.env, ...localEnvOf([smsTwilioPlugin], { sandboxUrl: target.sandboxUrl }), ACCOUNTS_TABLE: target.accountsTable, DELIVERIES_TABLE: target.deliveriesTable },

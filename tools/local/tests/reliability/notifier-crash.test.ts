@@ -1,3 +1,4 @@
+import { compileConfigValidator } from '@bank/plugin-sdk/config-compiler';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -111,6 +112,7 @@ describe('a notifier killed in the middle of a batch', () => {
       channels: ['sms'],
       manifest: SMS_MANIFEST,
       bundledPlugins: { '@bank/plugin-sms-twilio': smsTwilioPlugin },
+      compileConfig: compileConfigValidator,
       ports: { ledger },
       logger: silentLogger,
       metrics: false,

@@ -4,6 +4,7 @@ import { loadChannelProviders, parseManifest, PermanentError, RetryableError, se
 import { ScaffoldError } from '../../../src/scaffold/scaffold-plugin';
 import { writeScaffold } from '../../../src/scaffold/write-scaffold';
 import { startFakeHttpProvider } from '../../../src/testing/index';
+import { compileConfigValidator } from '../../../src/config-compiler';
 
 // Inside the package (not the OS tmp dir) so the generated code resolves @bank/plugin-sdk like a workspace would.
 let parentDir: string;
@@ -37,7 +38,7 @@ describe('writeScaffold', () => {
     const fake = await startFakeHttpProvider(() => ({ status: 200, body: { id: 'p-1' } }));
     try {
       const manifest = parseManifest({ channels: { push: [{ plugin: path.join(dir, 'src/index.ts'), config: { endpoint: '${ENDPOINT}', apiKey: '${DEMO_API_KEY}', timeoutMs: '200' } }] } });
-      const registry = await loadChannelProviders(manifest, { env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' } });
+      const registry = await loadChannelProviders(manifest, { compileConfig: compileConfigValidator, env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' } });
       const providers = registry.providers('push');
 
       const sent = await sendWithFallback(providers, message);

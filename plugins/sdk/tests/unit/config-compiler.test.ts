@@ -1,4 +1,5 @@
-import { definePlugin, PluginConfigError, validatePluginConfig } from '../../src/index';
+import { definePlugin, PluginConfigError } from '../../src/index';
+import { validatePluginConfig } from '../../src/config-compiler';
 
 interface Config {
   apiKey: string;

@@ -1,0 +1,87 @@
+/**
+ * Validators compiled at build time (Ajv's standalone code) instead of at cold start: a function
+ * that validates with them neither carries Ajv nor compiles a schema when it starts. Used by the
+ * generators of `@bank/schemas`, `@bank/risk-policy` and `bank-plugins sync`; never at runtime.
+ */
+import Ajv, { type Options } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import { _ } from 'ajv/dist/compile/codegen';
+import standaloneCode from 'ajv/dist/standalone';
+import addFormats, { type FormatName } from 'ajv-formats';
+import { SchemaError } from '../errors';
+
+export interface StandaloneSpec {
+  /** Export name → JSON Schema. */
+  readonly schemas: Readonly<Record<string, object>>;
+  /** Draft 2020-12, or draft-07 (Ajv's default dialect, for schemas that do not name one). */
+  readonly draft: '2020-12' | '07';
+  /** Validation options (`allErrors`, `useDefaults`, `coerceTypes`, `strict`…); code options are set here. */
+  readonly options?: Options;
+  /** Formats the schemas use (ajv-formats names); `undefined`: all of them. */
+  readonly formats?: readonly FormatName[];
+}
+
+/** The module generated code imports its helpers from (string length, deep equality, formats). */
+export const VALIDATOR_RUNTIME_MODULE = '@bank/schemas/validator-runtime';
+
+/** Ajv's runtime helpers the generated code may require, and their names in the runtime module. */
+const RUNTIME_HELPERS: Readonly<Record<string, string>> = { ucs2length: 'ucs2length', equal: 'equal' };
+
+function standaloneSource(spec: StandaloneSpec, esm: boolean): string {
+  const code = { source: true, esm, formats: _`runtime.formats` };
+  const ajv = spec.draft === '2020-12' ? new Ajv2020({ ...spec.options, code }) : new Ajv({ ...spec.options, code });
+  addFormats(ajv, spec.formats ? [...spec.formats] : undefined);
+  for (const [name, schema] of Object.entries(spec.schemas)) ajv.addSchema(schema, name);
+  const source = standaloneCode(ajv, Object.fromEntries(Object.keys(spec.schemas).map((name) => [name, name])));
+  const rewritten = source
+    .replace(/^"use strict";/, '')
+    .replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (whole, helper: string) => {
+      const name = RUNTIME_HELPERS[helper];
+      if (!name) throw new SchemaError(`generated validator needs Ajv runtime helper ${helper}, which ${VALIDATOR_RUNTIME_MODULE} does not provide`);
+      return `runtime.${name}`;
+    });
+  if (/\brequire\(/.test(rewritten)) throw new SchemaError('generated validator code still requires a module; extend the validator runtime');
+  return rewritten;
+}
+
+/** A generated ES module (`js`) and its declarations (`dts`). */
+export interface ValidatorModule {
+  readonly js: string;
+  readonly dts: string;
+}
+
+/**
+ * An ES module whose exports are the compiled validators (each a function with `.errors`), by
+ * the names of `spec.schemas`, and its declarations: every export is a `CompiledValidator` of
+ * `typesModule`. Unused exports are tree-shaken by the bundler.
+ *
+ * @example
+ * const { js, dts } = renderValidatorModule({ draft: '2020-12', schemas: { Deposit: depositSchema } }, 'Compiled from api/*.json.', '../validation-issues');
+ */
+export function renderValidatorModule(spec: StandaloneSpec, banner: string, typesModule: string): ValidatorModule {
+  const header = `// ${banner} Do not edit.`;
+  const js = [header, `import * as runtime from '${VALIDATOR_RUNTIME_MODULE}';`, standaloneSource(spec, true), ''].join('\n');
+  const dts = [
+    header,
+    `import type { CompiledValidator } from '${typesModule}';`,
+    '',
+    ...Object.keys(spec.schemas).map((name) => `export declare const ${name}: CompiledValidator<unknown>;`),
+    '',
+  ].join('\n');
+  return { js, dts };
+}
+
+/**
+ * An expression evaluating to `{ [name]: validator }`, for generated files that hold validators
+ * compiled with different options (each expression has its own scope, so names never collide).
+ * The file must import the runtime as `runtime` (see {@link runtimeImport}) and is not type-checked.
+ */
+export function renderValidatorExpression(spec: StandaloneSpec): string {
+  return `/* @__PURE__ */ (() => {\n  const exports = {};\n  ${standaloneSource(spec, false)}\n  return exports;\n})()`;
+}
+
+/**
+ * The import line generated files using {@link renderValidatorExpression} start with; `module`
+ * re-exports {@link VALIDATOR_RUNTIME_MODULE} (default: that module itself).
+ */
+export const runtimeImport = (module: string = VALIDATOR_RUNTIME_MODULE): string => `import * as runtime from '${module}';`;
