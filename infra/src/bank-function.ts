@@ -1,10 +1,12 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { type IGrantable, type IPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ApplicationLogLevel, Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LOCK_FILE, REPO_ROOT } from './repo-paths';
+import { InfraError } from './errors';
+import { REPO_ROOT } from './repo-paths';
 
 /** The runtime every function uses (the issue pins nodejs22.x; tests assert it). */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
@@ -19,14 +21,39 @@ export interface BankFunctionProps {
   readonly logRetention: RetentionDays;
 }
 
+const BUNDLER = path.join(__dirname, 'bundling', 'main.ts');
+
+/**
+ * The asset of one function: bundled on this machine by `bundling/main.ts` (esbuild's JS API,
+ * so notifiers can prune the vendor SDKs their plugins wrap; `tryBundle` is synchronous, hence
+ * the child process). The asset hash is the bundle's, like NodejsFunction's.
+ */
+function bundledCode(entry: string): Code {
+  return Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type; never used, local bundling either succeeds or fails synth.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      local: {
+        tryBundle(outputDir) {
+          const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), BUNDLER, entry, outputDir], { cwd: REPO_ROOT, encoding: 'utf8' });
+          if (run.status !== 0) throw new InfraError(`bundling ${path.relative(REPO_ROOT, entry)} failed: ${run.stderr || run.error?.message || `exit ${run.status}`}`);
+          return true;
+        },
+      },
+    },
+  });
+}
+
 /**
  * A Lambda function the way this project deploys them: bundled locally with esbuild (minified,
- * source maps, the AWS SDK v3 bundled so only the clients the handler imports are shipped),
- * ARM64, X-Ray, JSON logs into its own log group, and a role with no managed policy: callers add
- * exactly the statements the function needs.
+ * source maps without the sources' text, the AWS SDK v3 bundled so only the clients the handler
+ * imports are shipped, a notifier's vendor SDKs pruned to what its plugins call), ARM64, X-Ray,
+ * JSON logs into its own log group, and a role with no managed policy: callers add exactly the
+ * statements the function needs.
  */
 export class BankFunction extends Construct implements IGrantable {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -42,9 +69,9 @@ export class BankFunction extends Construct implements IGrantable {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
     );
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: 'handler',
+    this.function = new LambdaFunction(this, 'Function', {
+      code: bundledCode(props.entry),
+      handler: 'index.handler',
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -56,19 +83,7 @@ export class BankFunction extends Construct implements IGrantable {
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: LOCK_FILE,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        // Prefer the SDK's ES module builds so esbuild can drop what the handler never calls.
-        mainFields: ['module', 'main'],
-        externalModules: [],
-        forceDockerBundling: false,
-      },
     });
   }
 

@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MissingEntryError } from './errors';
 
-/** The monorepo root: projectRoot for bundling and the base of topology entry paths. */
+/** The monorepo root: where functions are bundled from and the base of topology entry paths. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
-export const LOCK_FILE = path.join(REPO_ROOT, 'package-lock.json');
 
 /** Maps a repo-relative entry path to the file bundled for it (tests swap in stubs). */
 export type EntryResolver = (repoRelativePath: string) => string;

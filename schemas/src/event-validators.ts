@@ -1,4 +1,8 @@
-/** Event validators, compiled at build time; used by the outbox relay, the notifiers and the risk detection. */
+/**
+ * Event validators, compiled at build time; used by the outbox relay, the notifiers and the risk
+ * detection. An event is valid when its envelope is and what its type adds (the `type` and
+ * `dataschema` constants and `data`) is: exactly the event's schema (scripts/render-validators.ts).
+ */
 import { EventValidationError } from './errors';
 import { EVENT_TYPES, isEventType, type BankEvent, type EventsByType } from './event-types';
 import * as compiled from './generated/event-validators.generated';
@@ -33,6 +37,8 @@ export function validateEvent(input: unknown): ValidationResult<BankEvent> {
   const type = input['type'];
   if (type === undefined) return invalid('/type', 'is required');
   if (!isEventType(type)) return invalid('/type', `must be one of: ${EVENT_TYPES.join(', ')}`);
+  const inEnvelope = runValidator(envelope, input);
+  if (!inEnvelope.ok) return inEnvelope;
   return runValidator<BankEvent>(byType[type], input);
 }
 

@@ -1,7 +1,8 @@
 export { DEFAULT_RISK_POLICY, MAX_PATTERN_WINDOW_MINUTES, MAX_VELOCITY_DEBITS } from './policy';
 export type { RiskPolicy, RiskPolicyDocument, RiskMode, PatternAction } from './policy';
 export { riskPolicySchema, storedRiskPolicySchema, MAX_POLICY_AMOUNT_MAJOR } from './policy-schema';
-export { parseRiskPolicyDocument, toRiskPolicyDocument, parseStoredRiskPolicy } from './policy-validation';
+export { parseRiskPolicyDocument, toRiskPolicyDocument } from './policy-validation';
+export { parseStoredRiskPolicy } from './stored-policy';
 export { evaluateDebit } from './debit-rules';
 export type { DebitCheck, DebitDecision, DebitAccountView, AccountStatus, RiskRule, RuleCode, AccountCode, RuleHit } from './debit-rules';
 export { decideHold, holdExpiresAt, isHoldDue, EXPIRY_ACTOR } from './holds';

@@ -1,16 +1,14 @@
 /**
- * Validation of untrusted policies and the conversion between the API shape (major units) and the
- * stored shape (minor units). The validators are compiled from policy-schema.ts at build time
- * (`npm run generate`), stopping at the first failure.
+ * Validation of untrusted policies (`PUT /risk/policy`) and the conversion between the API shape
+ * (major units) and the stored shape (minor units). The validator is compiled from
+ * policy-schema.ts at build time (`npm run generate`), stopping at the first failure.
  */
 import { InvalidAmountError, toMajorUnits, toMinorUnits } from '@bank/money';
 import { toValidationIssues, type CompiledValidator, type ValidationIssue, type ValidationResult } from '@bank/schemas';
-import { InvalidRiskPolicyError } from './errors';
-import * as compiled from './generated/policy-validators.generated';
-import type { RiskPolicy, RiskPolicyDocument } from './policy';
+import { RiskPolicyDocument as compiledDocument } from './generated/policy-document-validator.generated';
+import { mapAmounts, type RiskPolicy, type RiskPolicyDocument } from './policy';
 
-const validateDocument = compiled.RiskPolicyDocument as CompiledValidator<RiskPolicyDocument>;
-const validateStored = compiled.StoredRiskPolicy as CompiledValidator<RiskPolicyDocument>;
+const validateDocument = compiledDocument as CompiledValidator<RiskPolicyDocument>;
 
 const MAX_ISSUES = 20;
 
@@ -20,25 +18,6 @@ const AMOUNTS = [
   { path: '/newAccount/maxDebit', get: (p: RiskPolicyDocument) => p.newAccount.maxDebit },
   { path: '/patterns/passThrough/minDeposit', get: (p: RiskPolicyDocument) => p.patterns.passThrough.minDeposit },
 ] as const;
-
-function withAmounts(policy: RiskPolicyDocument, convert: (value: number) => number): RiskPolicy {
-  return {
-    mode: policy.mode,
-    reviewAmount: convert(policy.reviewAmount),
-    newAccount: { days: policy.newAccount.days, maxDebit: convert(policy.newAccount.maxDebit) },
-    velocity: { maxDebits: policy.velocity.maxDebits, windowMinutes: policy.velocity.windowMinutes },
-    holdExpiryMinutes: policy.holdExpiryMinutes,
-    patterns: {
-      passThrough: {
-        minDeposit: convert(policy.patterns.passThrough.minDeposit),
-        share: policy.patterns.passThrough.share,
-        withinMinutes: policy.patterns.passThrough.withinMinutes,
-      },
-      fanOut: { counterparties: policy.patterns.fanOut.counterparties, withinMinutes: policy.patterns.fanOut.withinMinutes },
-      action: policy.patterns.action,
-    },
-  };
-}
 
 /**
  * Validates a `PUT /risk/policy` body and converts it to minor units. Unknown fields, missing
@@ -62,16 +41,10 @@ export function parseRiskPolicyDocument(input: unknown): ValidationResult<RiskPo
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: withAmounts(input, toMinorUnits) };
+  return { ok: true, value: mapAmounts(input, toMinorUnits) };
 }
 
 /** The API shape of a policy (amounts in major units), for `GET /risk/policy`. */
 export function toRiskPolicyDocument(policy: RiskPolicy): RiskPolicyDocument {
-  return withAmounts(policy, toMajorUnits);
-}
-
-/** Reads a policy from storage (minor units); anything else is an InvalidRiskPolicyError. */
-export function parseStoredRiskPolicy(value: unknown): RiskPolicy {
-  if (!validateStored(value)) throw new InvalidRiskPolicyError(toValidationIssues(validateStored.errors).slice(0, MAX_ISSUES));
-  return withAmounts(value, (minor) => minor);
+  return mapAmounts(policy, toMajorUnits);
 }

@@ -68,3 +68,23 @@ export const DEFAULT_RISK_POLICY: RiskPolicy = {
     action: 'flag',
   },
 };
+
+/** The policy with its three amounts converted (minor ⇄ major units); everything else copied. */
+export function mapAmounts(policy: RiskPolicyDocument, convert: (value: number) => number): RiskPolicy {
+  return {
+    mode: policy.mode,
+    reviewAmount: convert(policy.reviewAmount),
+    newAccount: { days: policy.newAccount.days, maxDebit: convert(policy.newAccount.maxDebit) },
+    velocity: { maxDebits: policy.velocity.maxDebits, windowMinutes: policy.velocity.windowMinutes },
+    holdExpiryMinutes: policy.holdExpiryMinutes,
+    patterns: {
+      passThrough: {
+        minDeposit: convert(policy.patterns.passThrough.minDeposit),
+        share: policy.patterns.passThrough.share,
+        withinMinutes: policy.patterns.passThrough.withinMinutes,
+      },
+      fanOut: { counterparties: policy.patterns.fanOut.counterparties, withinMinutes: policy.patterns.fanOut.withinMinutes },
+      action: policy.patterns.action,
+    },
+  };
+}

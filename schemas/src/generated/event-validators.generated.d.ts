@@ -1,6 +1,7 @@
-// Compiled from events/*/v<N>.json by `npm run generate -w @bank/schemas`. Do not edit.
+// Compiled from events/envelope/v1.json and, per type, what events/<Type>/v<N>.json adds to it (type, dataschema, data) by `npm run generate -w @bank/schemas`. Do not edit.
 import type { CompiledValidator } from '../validation-issues';
 
+export declare const EventEnvelope: CompiledValidator<unknown>;
 export declare const AccountOpened: CompiledValidator<unknown>;
 export declare const MoneyDeposited: CompiledValidator<unknown>;
 export declare const MoneyWithdrawn: CompiledValidator<unknown>;
@@ -15,4 +16,3 @@ export declare const HoldApproved: CompiledValidator<unknown>;
 export declare const HoldDeclined: CompiledValidator<unknown>;
 export declare const RiskPolicyChanged: CompiledValidator<unknown>;
 export declare const NotificationChannelDisabled: CompiledValidator<unknown>;
-export declare const EventEnvelope: CompiledValidator<unknown>;

@@ -1,4 +1,5 @@
-export { createAccountApi, createAccountService } from './wiring';
+export { createAccountApi } from './api-wiring';
+export { createAccountService } from './wiring';
 export type { ApiWiring } from './wiring';
 export { loadConfig } from './config';
 export type { AccountServiceConfig } from './config';

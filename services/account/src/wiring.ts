@@ -1,27 +1,27 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CachedRiskPolicySource, type RiskPolicySource } from '@bank/risk-policy';
 import { DynamoRiskPolicyStore } from '@bank/risk-policy/dynamodb';
-import { DynamoCaseStore } from '@bank/risk-service/dynamodb';
 import { CHANNELS } from '@bank/topology';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
 import { DynamoAccountStore } from './adapters/dynamo-account-store';
 import { DynamoCustomerStore } from './adapters/dynamo-customer-store';
-import { DynamoIdempotencyStore } from './adapters/dynamo-idempotency-store';
 import { systemClock, systemIds } from './adapters/system';
-import { loadConfig, type AccountServiceConfig } from './config';
+import type { AccountServiceConfig } from './config';
 import { AccountService } from './domain/account-service';
+import { AccountServiceError } from './domain/errors';
 import type { ChannelRule } from './domain/channels';
 import type { Clock, IdentityProvider, IdGenerator, Log } from './domain/ports';
-import { createApi } from './http/api';
 import type { ApiMetrics } from './http/api-metrics';
 
 export interface ApiWiring {
   readonly dynamo?: DynamoDBClient;
   readonly cognito?: CognitoIdentityProviderClient;
-  /** Replaces the Cognito adapter (tests of the HTTP layer without an identity provider). */
+  /**
+   * Replaces the Cognito adapter (tests of the HTTP layer without an identity provider). The API
+   * defaults to Cognito; `createAccountService` to none, so functions that never look an identity
+   * up do not bundle the Cognito client.
+   */
   readonly identity?: IdentityProvider;
   readonly config?: AccountServiceConfig;
   readonly log: Log;
@@ -35,46 +35,34 @@ export interface ApiWiring {
 }
 
 /** The stored risk policy behind a cache of `config.riskPolicyMaxAgeMs`. */
-function policySource(doc: DynamoDBDocumentClient, config: AccountServiceConfig): { source: CachedRiskPolicySource; store: DynamoRiskPolicyStore } {
+export function policySource(doc: DynamoDBDocumentClient, config: AccountServiceConfig): { source: CachedRiskPolicySource; store: DynamoRiskPolicyStore } {
   const store = new DynamoRiskPolicyStore({ client: doc, tableName: config.tableName });
   return { store, source: new CachedRiskPolicySource(store, { maxAgeMs: config.riskPolicyMaxAgeMs }) };
 }
 
-const documentClient = (dynamo: DynamoDBClient | undefined) =>
+export const documentClient = (dynamo: DynamoDBClient | undefined) =>
   DynamoDBDocumentClient.from(dynamo ?? new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
 
-/** The account core over DynamoDB and Cognito; shared by the API, the Cognito trigger, the hold expiry and the fraud detection. */
-export function createAccountService(wiring: Omit<ApiWiring, 'log' | 'metrics'>, config: AccountServiceConfig): AccountService {
+/** For functions that never look an identity up (the Cognito trigger, the hold expiry): a lookup is a bug. */
+const noIdentityLookups: IdentityProvider = {
+  lookup: () => Promise.reject(new AccountServiceError('this function has no identity provider: pass one in its wiring')),
+};
+
+/**
+ * The account core over DynamoDB; shared by the API, the Cognito trigger, the hold expiry and the
+ * fraud detection. Identity lookups (opening an account, `GET /me`, turning a channel on) need
+ * `wiring.identity`; the API passes Cognito's.
+ */
+export function createAccountService(wiring: Omit<ApiWiring, 'log' | 'metrics' | 'cognito'>, config: AccountServiceConfig): AccountService {
   const doc = documentClient(wiring.dynamo);
   return new AccountService({
     store: new DynamoAccountStore(doc, config.tableName),
     customers: new DynamoCustomerStore(doc, config.tableName),
-    identity: wiring.identity ?? new CognitoIdentityProvider(wiring.cognito ?? new CognitoIdentityProviderClient({}), config.userPoolId),
+    identity: wiring.identity ?? noIdentityLookups,
     clock: wiring.clock ?? systemClock,
     ids: wiring.ids ?? systemIds(),
     channels: wiring.channels ?? CHANNELS,
     policies: wiring.policies ?? policySource(doc, config).source,
     limits: config.limits,
-  });
-}
-
-/** Builds the API function with DynamoDB and Cognito adapters; used by the Lambda handler, the local stack and tests. */
-export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
-  const config = wiring.config ?? loadConfig();
-  const doc = documentClient(wiring.dynamo);
-  const ids = wiring.ids ?? systemIds();
-  const clock = wiring.clock ?? systemClock;
-  // One policy cache for the rules and the policy routes: a PUT applies at once in this container.
-  const policies = policySource(doc, config);
-  const source = wiring.policies ?? policies.source;
-  return createApi({
-    service: createAccountService({ ...wiring, ids, clock, policies: source }, config),
-    risk: { policies: wiring.policies ? { current: () => source.current() } : policies.source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
-    idempotency: new DynamoIdempotencyStore(doc, config.tableName, ids.token),
-    nowMs: () => clock.now().getTime(),
-    log: wiring.log,
-    principal: { allowedClientIds: config.userPoolClientIds },
-    push: config.push,
-    ...(wiring.metrics ? { metrics: wiring.metrics } : {}),
   });
 }

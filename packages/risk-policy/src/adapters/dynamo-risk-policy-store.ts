@@ -4,7 +4,7 @@ import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@
 import { InvalidRiskPolicyError, PolicyVersionConflictError } from '../errors';
 import type { RiskPolicy } from '../policy';
 import type { PutPolicyOptions, RiskPolicyStore, StoredRiskPolicy } from '../policy-store';
-import { parseStoredRiskPolicy } from '../policy-validation';
+import { parseStoredRiskPolicy } from '../stored-policy';
 
 /** Sort key of the history item of `version`; zero-padded so versions sort in order. */
 export const riskPolicyVersionSortKey = (version: number): string => `VERSION#${String(version).padStart(10, '0')}`;

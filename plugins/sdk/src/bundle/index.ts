@@ -3,3 +3,5 @@ export { bundledPlugins, bundleProblems, readNotifierBundle, syncNotifierBundle 
 export type { NotifierBundle } from './notifier-bundle';
 export { CONFIG_VALIDATORS_MODULE, renderConfigValidators } from './config-validators';
 export type { BundledPlugin } from './config-validators';
+export { bundlePruneRules, pruneModules } from './prune-modules';
+export type { PluginBundling, PruneRule } from './prune-modules';

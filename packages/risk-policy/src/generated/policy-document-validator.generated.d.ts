@@ -2,4 +2,3 @@
 import type { CompiledValidator } from '@bank/schemas';
 
 export declare const RiskPolicyDocument: CompiledValidator<unknown>;
-export declare const StoredRiskPolicy: CompiledValidator<unknown>;

@@ -1,0 +1,67 @@
+/**
+ * How every function is bundled, in one place: the CDK asset (bank-function.ts, through main.ts)
+ * and the cold-start benchmark build the same bundle. esbuild's JS API, so a notifier's plugins
+ * can prune the vendor SDKs they wrap (`<plugin>/bundling`, see @bank/plugin-sdk/bundle).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { bundlePruneRules, pruneModules, readNotifierBundle, type PruneRule } from '@bank/plugin-sdk/bundle';
+
+/**
+ * Minified CommonJS for Node 22, the AWS SDK bundled (only the clients a handler imports), and the
+ * SDK's ES module builds preferred, so esbuild can drop what the handler never calls.
+ */
+export const FUNCTION_BUILD_OPTIONS = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  logLevel: 'silent',
+} as const satisfies BuildOptions;
+
+/** A notifier's entry (`services/<notifier>/src/handler.ts`) → the prune rules its bundled plugins declare; none for other functions. */
+export function pruneRulesFor(entry: string): PruneRule[] {
+  const serviceDir = path.dirname(path.dirname(entry));
+  if (!existsSync(path.join(serviceDir, 'manifest.json'))) return [];
+  const rules = bundlePruneRules(readNotifierBundle(serviceDir).packages, serviceDir);
+  // Plugins of one vendor declare the same rules (the SMS and WhatsApp plugins share Twilio's).
+  return [...new Map(rules.map((rule) => [JSON.stringify(rule), rule])).values()];
+}
+
+export interface FunctionBundleOptions {
+  /** Absolute path of the handler file. */
+  readonly entry: string;
+  /** The bundle's path (`<asset dir>/index.js` for Lambda). */
+  readonly outfile: string;
+  /** Writes `<outfile>.map` without the sources' text (line mapping for stack traces, a third of the size). */
+  readonly sourcemap?: boolean;
+  /** Prune rules; default {@link pruneRulesFor} the entry. */
+  readonly prune?: readonly PruneRule[];
+  /** Source of an in-memory entry instead of `entry` (the benchmark's SDK-only baselines); `entry` names it. */
+  readonly contents?: string;
+}
+
+/**
+ * Bundles one function and returns esbuild's metafile (what the bundle carries, by input).
+ *
+ * @example await bundleFunction({ entry: path.join(REPO_ROOT, 'services/notify-sms/src/handler.ts'), outfile: 'cdk.out/sms/index.js', sourcemap: true });
+ */
+export async function bundleFunction(options: FunctionBundleOptions): Promise<Metafile> {
+  const prune = options.prune ?? (options.contents === undefined ? pruneRulesFor(options.entry) : []);
+  const source: BuildOptions =
+    options.contents === undefined
+      ? { entryPoints: [options.entry] }
+      : { stdin: { contents: options.contents, resolveDir: path.dirname(options.entry), sourcefile: path.basename(options.entry), loader: 'ts' } };
+  const result = await build({
+    ...FUNCTION_BUILD_OPTIONS,
+    ...source,
+    outfile: options.outfile,
+    metafile: true,
+    ...(options.sourcemap ? { sourcemap: true, sourcesContent: false } : {}),
+    plugins: prune.length > 0 ? [pruneModules(prune)] : [],
+  });
+  return result.metafile;
+}

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { pruneRulesFor } from '../../../src/bundling/function-bundle';
+import { REPO_ROOT } from '../../../src/repo-paths';
+
+const entry = (service: string) => path.join(REPO_ROOT, 'services', service, 'src', 'handler.ts');
+
+describe('pruneRulesFor', () => {
+  it('gives a notifier the prune rules its plugins declare, once per vendor', () => {
+    const rules = pruneRulesFor(entry('notify-sms'));
+
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.every((rule) => rule.importer.includes('twilio'))).toBe(true);
+    expect(new Set(rules.map((rule) => JSON.stringify(rule))).size).toBe(rules.length);
+  });
+
+  it('gives functions that bundle no plugins none', () => {
+    expect(pruneRulesFor(path.join(REPO_ROOT, 'services/account/src/handlers/api.ts'))).toEqual([]);
+    expect(pruneRulesFor(entry('notify-push'))).toEqual([]);
+  });
+});

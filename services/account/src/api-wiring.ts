@@ -1,0 +1,31 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoCaseStore } from '@bank/risk-service/dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
+import { DynamoIdempotencyStore } from './adapters/dynamo-idempotency-store';
+import { systemClock, systemIds } from './adapters/system';
+import { loadConfig } from './config';
+import { createApi } from './http/api';
+import { createAccountService, documentClient, policySource, type ApiWiring } from './wiring';
+
+/** Builds the API function with DynamoDB and Cognito adapters; used by the Lambda handler, the local stack and tests. */
+export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
+  const config = wiring.config ?? loadConfig();
+  const doc = documentClient(wiring.dynamo);
+  const ids = wiring.ids ?? systemIds();
+  const clock = wiring.clock ?? systemClock;
+  // One policy cache for the rules and the policy routes: a PUT applies at once in this container.
+  const policies = policySource(doc, config);
+  const source = wiring.policies ?? policies.source;
+  const identity = wiring.identity ?? new CognitoIdentityProvider(wiring.cognito ?? new CognitoIdentityProviderClient({}), config.userPoolId);
+  return createApi({
+    service: createAccountService({ ...wiring, identity, ids, clock, policies: source }, config),
+    risk: { policies: wiring.policies ? { current: () => source.current() } : policies.source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
+    idempotency: new DynamoIdempotencyStore(doc, config.tableName, ids.token),
+    nowMs: () => clock.now().getTime(),
+    log: wiring.log,
+    principal: { allowedClientIds: config.userPoolClientIds },
+    push: config.push,
+    ...(wiring.metrics ? { metrics: wiring.metrics } : {}),
+  });
+}
