@@ -1,14 +1,13 @@
 /**
  * The plugin as a notifier ships it: bundled by esbuild with this package's prune rules, so only
- * the Messages resource of the `twilio` package is in the bundle. It must still send through the
+ * the Messages resource of the `twilio` package (and no axios) is in the bundle. It must still send through the
  * real SDK code, to the provider sandbox, and say so loudly if pruned code is ever reached.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { ChannelPlugin, PluginInstance } from '@bank/plugin-sdk';
-import { pruneModules } from '@bank/plugin-sdk/bundle';
 import { validatePluginConfig } from '@bank/plugin-sdk/config-compiler';
+import { bundlePlugin } from '@bank/plugin-sdk/testing';
 import { startSandbox, type Sandbox } from '@bank/sandbox';
 import { bundling } from '../../src/bundling';
 
@@ -25,19 +24,8 @@ let dir: string;
 
 async function bundle(pruned: boolean): Promise<{ file: string; bytes: number }> {
   const file = path.join(dir, pruned ? 'pruned.js' : 'full.js');
-  const result = await build({
-    entryPoints: [path.join(PACKAGE_DIR, 'src', 'index.ts')],
-    outfile: file,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    metafile: true,
-    logLevel: 'silent',
-    plugins: pruned ? [pruneModules(bundling.prune)] : [],
-  });
-  return { file, bytes: Object.values(result.metafile.outputs)[0]?.bytes ?? 0 };
+  const { bytes } = await bundlePlugin(path.join(PACKAGE_DIR, 'src', 'index.ts'), file, pruned ? bundling.prune : []);
+  return { file, bytes };
 }
 
 beforeAll(async () => {
