@@ -6,21 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { bundlePruneRules, pruneModules, readNotifierBundle, type PruneRule } from '@bank/plugin-sdk/bundle';
-
-/**
- * Minified CommonJS for Node 22, the AWS SDK bundled (only the clients a handler imports), and the
- * SDK's ES module builds preferred, so esbuild can drop what the handler never calls.
- */
-export const FUNCTION_BUILD_OPTIONS = {
-  bundle: true,
-  minify: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'cjs',
-  mainFields: ['module', 'main'],
-  logLevel: 'silent',
-} as const satisfies BuildOptions;
+import { bundlePruneRules, FUNCTION_BUILD_OPTIONS, pruneModules, readNotifierBundle, type PruneRule } from '@bank/plugin-sdk/bundle';
 
 /** A notifier's entry (`services/<notifier>/src/handler.ts`) → the prune rules its bundled plugins declare; none for other functions. */
 export function pruneRulesFor(entry: string): PruneRule[] {

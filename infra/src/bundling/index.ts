@@ -1,2 +1,2 @@
-export { bundleFunction, FUNCTION_BUILD_OPTIONS, pruneRulesFor } from './function-bundle';
+export { bundleFunction, pruneRulesFor } from './function-bundle';
 export type { FunctionBundleOptions } from './function-bundle';

@@ -3,35 +3,29 @@
  * ASN.1 or JWS library from web-push). It must still encrypt and send through web-push to the
  * sandbox's push service, which decrypts the message and checks its VAPID signature.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChannelPlugin } from '@bank/plugin-sdk';
 import { validatePluginConfig } from '@bank/plugin-sdk/config-compiler';
-import { bundlePlugin } from '@bank/plugin-sdk/testing';
+import { loadPrunedPlugin, type BundledPlugin } from '@bank/plugin-sdk/testing';
 import { startSandbox, type Sandbox } from '@bank/sandbox';
 import { bundling } from '../../src/bundling';
 
-const PACKAGE_DIR = path.join(__dirname, '..', '..');
-
 let sandbox: Sandbox;
-let dir: string;
+let bundled: BundledPlugin<{ default: ChannelPlugin<unknown> }>;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, smtpPort: 0 });
-  dir = await mkdtemp(path.join(PACKAGE_DIR, 'tests', 'integration', '.bundle-'));
+  bundled = await loadPrunedPlugin(path.join(__dirname, '..', '..'), bundling.prune);
 });
 
 afterAll(async () => {
   await sandbox?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await bundled?.cleanup();
 });
 
 describe('the plugin bundled with its prune rules', () => {
   it('encrypts and sends a notification the push service decrypts and accepts', async () => {
-    const file = path.join(dir, 'pruned.js');
-    await bundlePlugin(path.join(PACKAGE_DIR, 'src', 'index.ts'), file, bundling.prune);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded the way Lambda loads it
-    const plugin = (require(file) as { default: ChannelPlugin<unknown> }).default;
+    const plugin = bundled.module.default;
     const local = plugin.local?.env ?? {};
     const instance = plugin.create(
       validatePluginConfig(plugin, { vapidPublicKey: local.VAPID_PUBLIC_KEY, vapidPrivateKey: local.VAPID_PRIVATE_KEY, subject: 'mailto:alerts@bank.example', caFile: sandbox.caFile }),

@@ -5,3 +5,4 @@ export { CONFIG_VALIDATORS_MODULE, renderConfigValidators } from './config-valid
 export type { BundledPlugin } from './config-validators';
 export { bundlePruneRules, pruneModules } from './prune-modules';
 export type { PluginBundling, PruneRule } from './prune-modules';
+export { FUNCTION_BUILD_OPTIONS } from './build-options';

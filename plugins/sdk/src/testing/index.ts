@@ -3,4 +3,5 @@ export type { ConformanceOptions, ConformanceScenario, ConformanceSetup, Scenari
 export { startFakeHttpProvider } from './fake-http-provider';
 export type { CapturedRequest, FakeHttpProvider, ScriptedResponse } from './fake-http-provider';
 export { describeNotifierBundle, FAKE_SANDBOX_SETTINGS } from './notifier-bundle-suite';
-export { bundlePlugin } from './pruned-bundle';
+export { loadPrunedPlugin } from './pruned-bundle';
+export type { BundledPlugin } from './pruned-bundle';

@@ -1,25 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
+import { FUNCTION_BUILD_OPTIONS } from '../bundle/build-options';
 import { pruneModules, type PruneRule } from '../bundle/prune-modules';
 
+/** A plugin package's entry bundled the way a notifier carries it, loaded like Lambda loads a bundle. */
+export interface BundledPlugin<M> {
+  readonly module: M;
+  readonly bytes: number;
+  /** Bundles the entry again without prune rules: the size to compare with. */
+  unprunedBytes(): Promise<number>;
+  /** Removes the bundles. */
+  cleanup(): Promise<void>;
+}
+
 /**
- * Bundles a plugin package's entry the way a notifier bundle carries it (minified CommonJS for
- * Node 22, with its prune rules), for tests that load the bundle and send through it.
+ * Bundles `<packageDir>/src/index.ts` with the given prune rules into a temporary directory inside
+ * the package (so its dependencies resolve as in the workspace) and requires it.
  *
- * @example const { bytes } = await bundlePlugin(path.join(packageDir, 'src/index.ts'), outfile, bundling.prune);
+ * @example const bundled = await loadPrunedPlugin<{ default: ChannelPlugin<unknown> }>(packageDir, bundling.prune);
  */
-export async function bundlePlugin(entry: string, outfile: string, prune: readonly PruneRule[] = []): Promise<{ readonly bytes: number }> {
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    metafile: true,
-    logLevel: 'silent',
-    plugins: prune.length > 0 ? [pruneModules(prune)] : [],
-  });
-  return { bytes: Object.values(result.metafile.outputs)[0]?.bytes ?? 0 };
+export async function loadPrunedPlugin<M>(packageDir: string, prune: readonly PruneRule[]): Promise<BundledPlugin<M>> {
+  const dir = await mkdtemp(path.join(packageDir, 'tests', '.bundle-'));
+  const bundle = async (name: string, rules: readonly PruneRule[]) => {
+    const outfile = path.join(dir, name);
+    const result = await build({ ...FUNCTION_BUILD_OPTIONS, entryPoints: [path.join(packageDir, 'src', 'index.ts')], outfile, metafile: true, plugins: rules.length > 0 ? [pruneModules(rules)] : [] });
+    return { outfile, bytes: Object.values(result.metafile.outputs)[0]?.bytes ?? 0 };
+  };
+  const pruned = await bundle('pruned.js', prune);
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded the way Lambda loads it
+    module: require(pruned.outfile) as M,
+    bytes: pruned.bytes,
+    unprunedBytes: async () => (await bundle('full.js', [])).bytes,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }
