@@ -6,7 +6,6 @@ import type { CustomerIdentity } from './customer-identity';
 import type { BankEventBus } from './event-bus';
 import type { HttpApi } from './http-api';
 import { type BankKeys, allowKeyUse } from './keys';
-import { allowIdempotencyDeletes } from './ledger-access';
 import type { NotificationChannels } from './notification-channels';
 import { OperatorRole } from './operator-role';
 import type { OutboxRelay } from './outbox-relay';
@@ -27,7 +26,7 @@ export interface AccessControlsProps {
 
 /**
  * Who may do what beyond each function's own role statements: the use of each key (per role,
- * per service), the API's delete right limited to idempotency records, the operator role, and
+ * per service), the operator role, and
  * the channel queues' sender lists (the events topic and the operator; for a DLQ, the notifier
  * that dead-letters into it and the operator).
  */
@@ -37,8 +36,6 @@ export class AccessControls extends Construct {
   constructor(scope: Construct, id: string, props: AccessControlsProps) {
     super(scope, id);
     const { keys, api, relay, channels, events } = props;
-
-    allowIdempotencyDeletes(api.fn, props.accounts);
 
     this.operator = new OperatorRole(this, 'Operator', {
       pairs: [...channels.channels.map((c) => c.pair), ...events.ruleQueues.map((r) => r.pair)],

@@ -47,8 +47,9 @@ export interface HttpApiProps {
 }
 
 /**
- * What the account API does to the table: reads, and one TransactWriteItems per command.
- * DeleteItem is granted apart, for idempotency records only (ledger-access.ts).
+ * What the account API does to the table: reads, and one TransactWriteItems per command. It
+ * deletes nothing (an Idempotency-Key's answer is created with the command's write and expires
+ * by TTL).
  */
 export const API_TABLE_ACTIONS = [
   'dynamodb:GetItem',

@@ -1,8 +1,8 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCaseStore } from '@bank/risk-service/dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
-import { DynamoIdempotencyStore } from './adapters/dynamo-idempotency-store';
 import { systemClock, systemIds } from './adapters/system';
 import { loadConfig } from './config';
 import { createApi } from './http/api';
@@ -11,7 +11,9 @@ import { createAccountService, documentClient, policySource, type ApiWiring } fr
 /** Builds the API function with DynamoDB and Cognito adapters; used by the Lambda handler, the local stack and tests. */
 export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
   const config = wiring.config ?? loadConfig();
-  const doc = documentClient(wiring.dynamo);
+  // One DynamoDB client (one connection pool, one credential chain) for the core and the routes.
+  const dynamo = wiring.dynamo ?? new DynamoDBClient({});
+  const doc = documentClient(dynamo);
   const ids = wiring.ids ?? systemIds();
   const clock = wiring.clock ?? systemClock;
   // One policy cache for the rules and the policy routes: a PUT applies at once in this container.
@@ -19,9 +21,8 @@ export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEven
   const source = wiring.policies ?? policies.source;
   const identity = wiring.identity ?? new CognitoIdentityProvider(wiring.cognito ?? new CognitoIdentityProviderClient({}), config.userPoolId);
   return createApi({
-    service: createAccountService({ ...wiring, identity, ids, clock, policies: source }, config),
+    service: createAccountService({ ...wiring, dynamo, identity, ids, clock, policies: source }, config),
     risk: { policies: wiring.policies ? { current: () => source.current() } : policies.source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
-    idempotency: new DynamoIdempotencyStore(doc, config.tableName, ids.token),
     nowMs: () => clock.now().getTime(),
     log: wiring.log,
     principal: { allowedClientIds: config.userPoolClientIds },

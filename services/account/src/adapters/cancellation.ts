@@ -1,14 +1,17 @@
 import { HoldAlreadyDecidedError } from '@bank/risk-policy';
 import { TransactionCanceledException, TransactionConflictException, type CancellationReason } from '@aws-sdk/client-dynamodb';
-import {
-  AccountExistsError,
-  IdempotencyLockLostError,
-  LimitExceededError,
-  VersionConflictError,
-} from '../domain/errors';
+import { AccountExistsError, LimitExceededError, VersionConflictError } from '../domain/errors';
 
 /** What each item of a TransactWriteItems call is for, in call order. */
 export type ItemRole = 'balance' | 'record' | 'daily' | 'idempotency' | 'create' | 'hold' | 'channel';
+
+/** Another request stored an answer under the Idempotency-Key first (the adapter's own signal: it then reads that answer). */
+export class IdempotencyKeyTakenError extends Error {
+  constructor() {
+    super('The Idempotency-Key was answered by another request.');
+    this.name = 'IdempotencyKeyTakenError';
+  }
+}
 
 /** A channel was no longer on when it was to be turned off: another report won (the adapter's own signal). */
 export class ChannelAlreadyOffError extends Error {
@@ -29,12 +32,13 @@ export function translateCancellation(err: unknown, roles: readonly ItemRole[], 
     return new VersionConflictError({ cause: err });
   }
   const conditional = failed.filter((f) => f.code === 'ConditionalCheckFailed').map((f) => f.role);
+  // First: whatever else failed, a request with the same key committed, and its answer is the answer.
+  if (conditional.includes('idempotency')) return new IdempotencyKeyTakenError();
   if (conditional.includes('create')) return new AccountExistsError(accountId);
   if (conditional.includes('balance')) return new VersionConflictError({ cause: err });
   // Another decision got there first: the hold is decided once.
   if (conditional.includes('hold')) return new HoldAlreadyDecidedError('decided');
   if (conditional.includes('channel')) return new ChannelAlreadyOffError();
-  if (conditional.includes('idempotency')) return new IdempotencyLockLostError();
   if (conditional.includes('daily')) return new LimitExceededError('The amount exceeds the daily withdrawal limit.');
   return err;
 }

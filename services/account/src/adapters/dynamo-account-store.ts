@@ -7,10 +7,10 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { AccountNotFoundError } from '../domain/errors';
-import type { Account, BalanceChange, ChannelDisabled, Hold, HoldStatus, IdempotencyCompletion, MovementPlan, NotificationPreferences, StatusChange, TransactionPage } from '../domain/model';
-import type { AccountStore, HoldPage } from '../domain/ports';
-import { ChannelAlreadyOffError, translateCancellation, type ItemRole } from './cancellation';
+import { AccountNotFoundError, AlreadyAnsweredError, IdempotencyInProgressError } from '../domain/errors';
+import type { Account, BalanceChange, ChannelDisabled, Hold, HoldStatus, IdempotencyCompletion, MovementPlan, NotificationPreferences, StatusChange, StoredAnswer, TransactionPage } from '../domain/model';
+import type { AccountStore, CommandRead, HoldPage } from '../domain/ports';
+import { ChannelAlreadyOffError, IdempotencyKeyTakenError, translateCancellation, type ItemRole } from './cancellation';
 import { decodeCursor, decodeHoldCursor, encodeCursor, encodeHoldCursor } from './cursor';
 import {
   accountKey,
@@ -23,8 +23,10 @@ import {
   holdIndexPartition,
   holdKey,
   holdToItem,
+  idempotencyItem,
   idempotencyKey,
   itemToAccount,
+  itemToAnswer,
   itemToHold,
   channelDisabledToItem,
   statusChangeToItem,
@@ -37,6 +39,8 @@ import {
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const DAY_SECONDS = 86_400;
+
+const isIdempotencyItem = (item: Record<string, unknown>, recordKey: string | undefined) => recordKey !== undefined && item.AccountID === recordKey;
 
 /** AccountStore on DynamoDB: every command is exactly one TransactWriteItems. */
 export class DynamoAccountStore implements AccountStore {
@@ -51,19 +55,49 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async getAccounts(accountIds: readonly string[]): Promise<ReadonlyMap<string, Account>> {
-    const result = new Map<string, Account>();
-    let keys: Record<string, unknown>[] = [...new Set(accountIds)].map(accountKey);
-    while (keys.length > 0) {
-      const out = await this.doc.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[this.tableName] ?? []) {
-        const account = itemToAccount(item);
-        result.set(account.accountId, account);
-      }
-      keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    const items = await this.batchGet([...new Set(accountIds)].map(accountKey));
+    return new Map(items.map((item) => itemToAccount(item)).map((account) => [account.accountId, account]));
+  }
+
+  async readForCommand(accountIds: readonly string[], idempotencyRecordKey?: string): Promise<CommandRead> {
+    const [only] = accountIds;
+    if (idempotencyRecordKey === undefined && accountIds.length === 1 && only !== undefined) {
+      const account = await this.getAccount(only);
+      return { accounts: new Map(account ? [[only, account]] : []) };
     }
-    return result;
+    const items = await this.batchGet([...new Set(accountIds)].map(accountKey).concat(idempotencyRecordKey === undefined ? [] : [idempotencyKey(idempotencyRecordKey)]));
+    const accounts = new Map<string, Account>();
+    let answered: StoredAnswer | undefined;
+    for (const item of items) {
+      if (isIdempotencyItem(item, idempotencyRecordKey)) answered = this.answerIn(item);
+      else accounts.set(String(item.AccountID), itemToAccount(item));
+    }
+    return { accounts, ...(answered ? { answered } : {}) };
+  }
+
+  async answerOf(idempotencyRecordKey: string): Promise<StoredAnswer | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(idempotencyRecordKey), ConsistentRead: true }));
+    return out.Item ? this.answerIn(out.Item) : undefined;
+  }
+
+  /** A key record's answer; none once expired (TTL deletes records late). A record without one is a lock of an earlier release. */
+  private answerIn(item: Record<string, unknown>): StoredAnswer | undefined {
+    if (typeof item.expiresAt === 'number' && item.expiresAt * 1000 <= Date.now()) return undefined;
+    const answer = itemToAnswer(item);
+    if (!answer) throw new IdempotencyInProgressError();
+    return answer;
+  }
+
+  /** Consistent BatchGetItem, following UnprocessedKeys. */
+  private async batchGet(keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let pending = keys;
+    while (pending.length > 0) {
+      const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...(out.Responses?.[this.tableName] ?? []));
+      pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return items;
   }
 
   async createAccount(account: Account, plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void> {
@@ -80,9 +114,9 @@ export class DynamoAccountStore implements AccountStore {
       ],
       ['create', { Put: { TableName: this.tableName, Item: customerAccountItem(account) } }],
       ...this.recordPuts(plan),
-      ...this.idempotencyUpdate(idempotency),
+      ...this.idempotencyPut(idempotency, plan.timestamp),
     ];
-    await this.transact(items, account.accountId);
+    await this.transact(items, account.accountId, idempotency);
   }
 
   async updatePreferences(accountId: string, changes: NotificationPreferences, timestamp: string): Promise<Account> {
@@ -140,9 +174,9 @@ export class DynamoAccountStore implements AccountStore {
             ],
           ] satisfies [ItemRole, TransactItem][])
         : []),
-      ...this.idempotencyUpdate(idempotency),
+      ...this.idempotencyPut(idempotency, plan.timestamp),
     ];
-    await this.transact(items, plan.changes[0]?.accountId ?? '');
+    await this.transact(items, plan.changes[0]?.accountId ?? '', idempotency);
   }
 
   async listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage> {
@@ -324,30 +358,35 @@ export class DynamoAccountStore implements AccountStore {
     ]);
   }
 
-  private idempotencyUpdate(idempotency?: IdempotencyCompletion): [ItemRole, TransactItem][] {
+  /** The key record with the command's answer, created only where no live answer is (an expired one may linger until TTL). */
+  private idempotencyPut(idempotency: IdempotencyCompletion | undefined, timestamp: string): [ItemRole, TransactItem][] {
     if (!idempotency) return [];
+    const nowSeconds = Math.floor(Date.parse(timestamp) / 1000);
     return [
       [
         'idempotency',
         {
-          Update: {
+          Put: {
             TableName: this.tableName,
-            Key: idempotencyKey(idempotency.recordKey),
-            UpdateExpression: 'SET #status = :completed, #response = :response REMOVE lockToken, lockExpiresAt',
-            ConditionExpression: 'lockToken = :token',
-            ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-            ExpressionAttributeValues: { ':completed': 'COMPLETED', ':response': idempotency.response, ':token': idempotency.token },
+            Item: idempotencyItem(idempotency, nowSeconds),
+            ConditionExpression: 'attribute_not_exists(AccountID) OR expiresAt <= :now',
+            ExpressionAttributeValues: { ':now': nowSeconds },
           },
         },
       ],
     ];
   }
 
-  private async transact(items: [ItemRole, TransactItem][], accountId: string): Promise<void> {
+  private async transact(items: [ItemRole, TransactItem][], accountId: string, idempotency?: IdempotencyCompletion): Promise<void> {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items.map(([, item]) => item) }));
     } catch (err) {
-      throw translateCancellation(err, items.map(([role]) => role), accountId);
+      const translated = translateCancellation(err, items.map(([role]) => role), accountId);
+      if (!(translated instanceof IdempotencyKeyTakenError) || !idempotency) throw translated;
+      // The loser of a race for the key: the winner's answer is this request's answer too.
+      const answer = await this.answerOf(idempotency.recordKey);
+      if (!answer) throw new IdempotencyInProgressError();
+      throw new AlreadyAnsweredError(answer);
     }
   }
 }

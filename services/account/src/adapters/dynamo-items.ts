@@ -1,5 +1,5 @@
 import { ACCOUNT_ITEM_SORT_KEY, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, PROFILE_SORT_KEY, registryEntrySortKey } from '@bank/topology';
-import type { Account, AccountStatus, ChannelDisabled, Contact, CustomerProfile, DebitType, Hold, HoldStatus, StatusChange, TransactionRecord } from '../domain/model';
+import type { Account, AccountStatus, ChannelDisabled, Contact, CustomerProfile, DebitType, Hold, HoldStatus, IdempotencyCompletion, StatusChange, StoredAnswer, TransactionRecord } from '../domain/model';
 import type { RegistryEntry } from '../domain/registry';
 
 /**
@@ -15,6 +15,27 @@ export const accountKey = (accountId: string) => ({ AccountID: accountId, Transa
 export const transactionSortKey = (transactionId: string) => `${TRANSACTION_PREFIX}${transactionId}`;
 export const dailyCounterKey = (accountId: string, day: string) => ({ AccountID: `LIMIT#${accountId}`, TransactionID: `WITHDRAWN#${day}` });
 export const idempotencyKey = (recordKey: string) => ({ AccountID: recordKey, TransactionID: IDEMPOTENCY_SORT_KEY });
+
+/** An Idempotency-Key's record: the request's hash and the answer, removed by TTL after a day. */
+export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
+
+export function idempotencyItem(completion: IdempotencyCompletion, nowSeconds: number): Record<string, unknown> {
+  return {
+    ...idempotencyKey(completion.recordKey),
+    recordType: 'IDEMPOTENCY',
+    status: 'COMPLETED',
+    requestHash: completion.requestHash,
+    response: { statusCode: completion.response.statusCode, body: completion.response.body },
+    expiresAt: nowSeconds + IDEMPOTENCY_RETENTION_SECONDS,
+  };
+}
+
+/** The answer a key record holds; undefined for a record without one (a lock of an earlier release). */
+export function itemToAnswer(item: Record<string, unknown>): StoredAnswer | undefined {
+  const response = item.response as { statusCode?: unknown; body?: unknown } | undefined;
+  if (item.status !== 'COMPLETED' || typeof item.requestHash !== 'string' || typeof response?.statusCode !== 'number' || typeof response.body !== 'string') return undefined;
+  return { requestHash: item.requestHash, response: { statusCode: response.statusCode, body: response.body } };
+}
 
 /**
  * Review holds: the hold in a partition of its own (found by id), an index item per status (the

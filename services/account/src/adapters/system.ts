@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import type { Clock, IdGenerator } from '../domain/ports';
 
@@ -10,6 +10,5 @@ export function systemIds(): IdGenerator {
   return {
     transactionId: () => ulid(),
     accountId: () => String(randomInt(1, 10)) + Array.from({ length: 11 }, () => String(randomInt(0, 10))).join(''),
-    token: () => `${randomUUID()}-${randomBytes(4).toString('hex')}`,
   };
 }

@@ -2,7 +2,7 @@ import { assertCanMove, assertCanRead, assertOperator, assertOwner, type Princip
 import { holdExpiresAt, type RiskPolicySource } from '@bank/risk-policy';
 import { channelsOn, checkKnownChannels, resolvePreferences, type ChannelRule } from './channels';
 import { checkDebit, unenforcedRules, type AcceptedDebit } from './debit-policy';
-import { AccountClosedError, AccountNotFoundError, SameAccountError, UnknownIdentityError } from './errors';
+import { AccountClosedError, AccountNotFoundError, AlreadyAnsweredError, SameAccountError, UnknownIdentityError } from './errors';
 import { AccountControls, type StatusResult } from './account-controls';
 import { KeyedLock } from './keyed-lock';
 import { completion, transactionRecord, type PendingIdempotency } from './records';
@@ -184,7 +184,12 @@ export class AccountService {
     if (initial > 0) checkTransactionAmount(initial, this.limits);
     const ownerId = input.ownerId ?? principal.customerId;
     // The owner's contacts decide which channels can be on; another customer's are looked up by their sub.
-    const profile = await this.refreshProfile(ownerId === principal.customerId ? principal.username : ownerId);
+    // No account to read: the key's answer is read beside the identity lookup.
+    const [answered, profile] = await Promise.all([
+      ctx.idempotency ? this.store.answerOf(ctx.idempotency.recordKey) : undefined,
+      this.refreshProfile(ownerId === principal.customerId ? principal.username : ownerId),
+    ]);
+    if (answered) throw new AlreadyAnsweredError(answered);
     const registries = await this.customers.registryCounts(profile.customerId);
     const timestamp = this.clock.now().toISOString();
     const account: Account = {
@@ -280,7 +285,7 @@ export class AccountService {
     checkTransactionAmount(amount, this.limits);
     return this.locks.run([accountId], () =>
       retryOnConflict(async () => {
-        const account = await this.movable(ctx.principal, accountId);
+        const account = await this.movable(ctx.principal, accountId, ctx);
         // A frozen account still receives money; a closed one receives nothing.
         if (account.status === 'CLOSED') throw new AccountClosedError();
         const newBalance = account.balance + amount;
@@ -303,7 +308,7 @@ export class AccountService {
     checkDailyWithdrawal(amount, this.limits);
     return this.locks.run([accountId], () =>
       retryOnConflict(async () => {
-        const account = await this.movable(ctx.principal, accountId);
+        const account = await this.movable(ctx.principal, accountId, ctx);
         const now = this.clock.now();
         const decision = await checkDebit(this.policies, account, amount, now);
         if (decision.outcome === 'hold') return this.hold(account, { debitType: 'WITHDRAWAL', amount }, decision, now, ctx);
@@ -338,7 +343,7 @@ export class AccountService {
     checkDailyWithdrawal(amount, this.limits);
     return this.locks.run([fromAccountId, toAccountId], () =>
       retryOnConflict(async () => {
-        const accounts = await this.store.getAccounts([fromAccountId, toAccountId]);
+        const accounts = await this.readForCommand([fromAccountId, toAccountId], ctx);
         const from = accounts.get(fromAccountId);
         const to = accounts.get(toAccountId);
         if (!from) throw new AccountNotFoundError(fromAccountId);
@@ -448,11 +453,21 @@ export class AccountService {
   }
 
   /** The account a principal may move money on; anyone else's reads as missing. */
-  async movable(principal: Principal, accountId: string): Promise<Account> {
-    const account = await this.store.getAccount(accountId);
+  private async movable<R>(principal: Principal, accountId: string, ctx?: Pick<CommandContext<R>, 'idempotency'>): Promise<Account> {
+    const account = (await this.readForCommand([accountId], ctx ?? {})).get(accountId);
     if (!account) throw new AccountNotFoundError(accountId);
     assertCanMove(principal, account);
     return account;
+  }
+
+  /**
+   * A command's accounts, read with its Idempotency-Key's answer in one request; a key that has
+   * one is answered (AlreadyAnsweredError) before anything is decided, whatever the accounts hold now.
+   */
+  private async readForCommand<R>(accountIds: readonly string[], ctx: Pick<CommandContext<R>, 'idempotency'>): Promise<ReadonlyMap<string, Account>> {
+    const read = await this.store.readForCommand(accountIds, ctx.idempotency?.recordKey);
+    if (read.answered) throw new AlreadyAnsweredError(read.answered);
+    return read.accounts;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { StoredAnswer } from './model';
 /** Base error of the account service; the HTTP layer maps each subclass to a problem+json code. */
 export class AccountServiceError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -130,10 +131,22 @@ export class SameAccountError extends AccountServiceError {
   }
 }
 
+/** A key record without an answer: written by an earlier release that locked keys while it ran. */
 export class IdempotencyInProgressError extends AccountServiceError {
   constructor() {
     super('A request with this Idempotency-Key is still being processed; retry later.');
     this.name = 'IdempotencyInProgressError';
+  }
+}
+
+/**
+ * The command's Idempotency-Key already has an answer (found by the command's own read, or by
+ * its write losing the race to store one): the caller replays it, or refuses another request.
+ */
+export class AlreadyAnsweredError extends AccountServiceError {
+  constructor(readonly answer: StoredAnswer) {
+    super('This Idempotency-Key was already answered.');
+    this.name = 'AlreadyAnsweredError';
   }
 }
 
@@ -160,10 +173,3 @@ export class VersionConflictError extends AccountServiceError {
   }
 }
 
-/** Raised by a store when the idempotency lock is no longer held by this request. */
-export class IdempotencyLockLostError extends AccountServiceError {
-  constructor() {
-    super('The idempotency lock expired before the command committed.');
-    this.name = 'IdempotencyLockLostError';
-  }
-}

@@ -123,11 +123,19 @@ export interface StoredResponse {
   readonly body: string;
 }
 
-/** The idempotency lock this request holds, completed atomically with the write. */
-export interface IdempotencyCompletion {
-  readonly recordKey: string;
-  readonly token: string;
+/** The answer stored under an Idempotency-Key: which request it answered (a hash) and the response. */
+export interface StoredAnswer {
+  readonly requestHash: string;
   readonly response: StoredResponse;
+}
+
+/**
+ * The answer a command stores with its write, under a key nothing has answered yet: the write
+ * creates the key record, conditioned on its absence, so of two requests with one key only one
+ * commits.
+ */
+export interface IdempotencyCompletion extends StoredAnswer {
+  readonly recordKey: string;
 }
 
 /** Balance change of one account, valid only if the account is still at `expectedVersion` and in one of `statuses`. */

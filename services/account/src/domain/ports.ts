@@ -7,6 +7,7 @@ import type {
   HoldStatus,
   IdempotencyCompletion,
   MovementPlan,
+  StoredAnswer,
   NotificationPreferences,
   StatusChange,
   TransactionPage,
@@ -14,20 +15,36 @@ import type {
 import type { RegistryCounts } from './channels';
 import type { RegistryEntry } from './registry';
 
+/** What a command reads before it decides. */
+export interface CommandRead {
+  readonly accounts: ReadonlyMap<string, Account>;
+  /** The answer already stored under the command's Idempotency-Key, if it has one (not expired). */
+  readonly answered?: StoredAnswer;
+}
+
 /** Persistence of accounts and their ledger. Adapters: DynamoAccountStore, InMemoryAccountStore. */
 export interface AccountStore {
   getAccount(accountId: string): Promise<Account | undefined>;
   getAccounts(accountIds: readonly string[]): Promise<ReadonlyMap<string, Account>>;
   /**
+   * A command's read, consistent: its accounts and, with an Idempotency-Key record, that key's
+   * stored answer, in one request (so a keyed command costs no read more than an unkeyed one).
+   */
+  readForCommand(accountIds: readonly string[], idempotencyRecordKey?: string): Promise<CommandRead>;
+  /** The answer stored under an Idempotency-Key record (not expired), for commands that read no account first. */
+  answerOf(idempotencyRecordKey: string): Promise<StoredAnswer | undefined>;
+  /**
    * Creates the account (and its opening deposit record) in one transaction. Throws
-   * AccountExistsError when the id is taken.
+   * AccountExistsError when the id is taken, and AlreadyAnsweredError (with that answer) when
+   * another request stored an answer under the same Idempotency-Key first.
    */
   createAccount(account: Account, plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void>;
   /**
-   * Commits a movement in one transaction. Throws VersionConflictError when an account changed
-   * since it was read (or left the statuses the change allows), LimitExceededError when the daily
-   * limit would be crossed, HoldAlreadyDecidedError when a decided hold was no longer pending,
-   * and IdempotencyLockLostError when the idempotency lock is no longer ours.
+   * Commits a movement in one transaction, storing the answer under the Idempotency-Key if there
+   * is one. Throws VersionConflictError when an account changed since it was read (or left the
+   * statuses the change allows), LimitExceededError when the daily limit would be crossed,
+   * HoldAlreadyDecidedError when a decided hold was no longer pending, and AlreadyAnsweredError
+   * (with that answer) when another request stored an answer under the same key first.
    */
   commitMovement(plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void>;
   /**
@@ -81,18 +98,6 @@ export interface IdentityProvider {
   lookup(username: string): Promise<Omit<CustomerProfile, 'updatedAt'> | undefined>;
 }
 
-export type IdempotencyClaim =
-  | { readonly kind: 'acquired'; readonly token: string }
-  | { readonly kind: 'completed'; readonly requestHash: string; readonly response: { statusCode: number; body: string } }
-  | { readonly kind: 'in-progress'; readonly requestHash: string };
-
-/** Idempotency-Key records: a short lock while a request runs, then the stored response. */
-export interface IdempotencyStore {
-  claim(recordKey: string, requestHash: string, nowMs: number, lockMs: number): Promise<IdempotencyClaim>;
-  /** Frees a lock after a failed command so the key can be used again. */
-  release(recordKey: string, token: string): Promise<void>;
-}
-
 export interface Clock {
   now(): Date;
 }
@@ -102,8 +107,6 @@ export interface IdGenerator {
   transactionId(): string;
   /** New account number. */
   accountId(): string;
-  /** Random token for idempotency locks. */
-  token(): string;
 }
 
 /** Narrow logger interface; the Powertools logger satisfies it. Never pass PII. */

@@ -1,10 +1,10 @@
 import { channelsOn } from './channels';
 import type { Account, IdempotencyCompletion, StoredResponse, TransactionRecord, TransactionType } from './model';
 
-/** The idempotency lock a request holds and how to render the response stored with the write. */
+/** A request's Idempotency-Key (its record), the request's hash, and how to render the response stored with the write. */
 export interface PendingIdempotency<R> {
   readonly recordKey: string;
-  readonly token: string;
+  readonly requestHash: string;
   render(result: R): StoredResponse;
 }
 
@@ -33,8 +33,8 @@ export function transactionRecord(
   };
 }
 
-/** The stored response that completes the request's idempotency lock in the same transaction. */
+/** The answer the command's transaction stores under its Idempotency-Key. */
 export function completion<R>(idempotency: PendingIdempotency<R> | undefined, result: R): IdempotencyCompletion | undefined {
   if (!idempotency) return undefined;
-  return { recordKey: idempotency.recordKey, token: idempotency.token, response: idempotency.render(result) };
+  return { recordKey: idempotency.recordKey, requestHash: idempotency.requestHash, response: idempotency.render(result) };
 }

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { PendingIdempotency } from '../domain/account-service';
-import { IdempotencyInProgressError, IdempotencyKeyReusedError, IdempotencyLockLostError } from '../domain/errors';
+import { AlreadyAnsweredError, IdempotencyKeyReusedError } from '../domain/errors';
 import type { StoredResponse } from '../domain/model';
-import type { IdempotencyStore } from '../domain/ports';
 import { canonicalJson } from './request';
-
-/** How long a request may hold its key before another request with the same key may take over. */
-export const IDEMPOTENCY_LOCK_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -22,37 +18,31 @@ export function idempotencyRecordKey(scope: IdempotencyScope, key: string): stri
 }
 
 export interface IdempotentCall<R> {
-  readonly store: IdempotencyStore;
   /** Idempotency-Key header value, if the client sent one. */
   readonly key: string | undefined;
   /** Caller, method and path: a key is scoped to one caller and one endpoint. */
   readonly scope: IdempotencyScope;
   readonly body: unknown;
-  readonly nowMs: number;
   readonly run: (pending: PendingIdempotency<R> | undefined) => Promise<R>;
   readonly render: (result: R) => StoredResponse;
 }
 
 /**
- * Stripe-style idempotency: the first completed response is stored in the same transaction as
- * the money movement (see AccountStore) and replayed for the same key and body.
+ * Stripe-style idempotency at the cost of no extra call: the command reads the key's answer with
+ * its accounts (one read) and stores its own answer in the transaction of its write (one write),
+ * conditioned on the key having none. A key that was answered, or whose answer another request
+ * stored first (the loser of a race), replays that answer for the same body and refuses another
+ * body. A failed command stores nothing, so a corrected retry may use the same key.
  */
 export async function callIdempotently<R>(call: IdempotentCall<R>): Promise<{ response: StoredResponse; replayed: boolean }> {
   if (call.key === undefined) return { response: call.render(await call.run(undefined)), replayed: false };
-  const recordKey = idempotencyRecordKey(call.scope, call.key);
   const requestHash = sha256(canonicalJson(call.body));
-  const claim = await call.store.claim(recordKey, requestHash, call.nowMs, IDEMPOTENCY_LOCK_MS);
-  if (claim.kind !== 'acquired') {
-    if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-    if (claim.kind === 'completed') return { response: claim.response, replayed: true };
-    throw new IdempotencyInProgressError();
-  }
   try {
-    const result = await call.run({ recordKey, token: claim.token, render: call.render });
+    const result = await call.run({ recordKey: idempotencyRecordKey(call.scope, call.key), requestHash, render: call.render });
     return { response: call.render(result), replayed: false };
   } catch (err) {
-    // A failed command changes nothing, so its key is freed for a corrected retry.
-    if (!(err instanceof IdempotencyLockLostError)) await call.store.release(recordKey, claim.token);
-    throw err;
+    if (!(err instanceof AlreadyAnsweredError)) throw err;
+    if (err.answer.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+    return { response: err.answer.response, replayed: true };
   }
 }

@@ -15,7 +15,6 @@ import {
   RegistryEntryNotFoundError,
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
-  IdempotencyLockLostError,
   InsufficientFundsError,
   LimitExceededError,
   SameAccountError,
@@ -76,7 +75,6 @@ const PROBLEMS: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [SameAccountError, { status: 422, code: 'SAME_ACCOUNT', title: 'Same account' }],
   [ContactNotVerifiedError, { status: 422, code: 'CONTACT_NOT_VERIFIED', title: 'Contact not verified' }],
   [IdempotencyInProgressError, { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', title: 'Request in progress' }],
-  [IdempotencyLockLostError, { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', title: 'Request in progress' }],
   [IdempotencyKeyReusedError, { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', title: 'Idempotency key reused' }],
   [ContentionError, { status: 409, code: 'ACCOUNT_BUSY', title: 'Account busy' }],
 ];

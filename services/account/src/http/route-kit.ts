@@ -5,7 +5,6 @@ import type { Principal } from '../domain/access';
 import type { AccountService, PendingIdempotency } from '../domain/account-service';
 import { ValidationFailedError } from '../domain/errors';
 import type { StoredResponse } from '../domain/model';
-import type { IdempotencyStore } from '../domain/ports';
 import { callIdempotently } from './idempotency';
 import { UnauthenticatedError } from './principal';
 import { idempotencyKeyHeader, readJsonBody } from './request';
@@ -16,7 +15,6 @@ export { json } from './views';
 
 export interface RouteDeps {
   readonly service: AccountService;
-  readonly idempotency: IdempotencyStore;
   readonly nowMs: () => number;
 }
 
@@ -71,11 +69,9 @@ export function command<B, R>(
     const key = idempotencyKeyHeader(ctx.event);
     const body = valid(validate(raw));
     return callIdempotently<R>({
-      store: deps.idempotency,
       key,
       scope: { callerId: principal.customerId, endpoint: endpoint },
       body: raw,
-      nowMs: deps.nowMs(),
       run: (pending) => run(body, { ...ctx, principal }, deps, pending),
       render,
     });

@@ -1,7 +1,7 @@
 import type { RegistryCounts } from '../domain/channels';
 import type { RegistryEntry } from '../domain/registry';
 import { HoldAlreadyDecidedError } from '@bank/risk-policy';
-import { AccountExistsError, AccountNotFoundError, IdempotencyLockLostError, LimitExceededError, VersionConflictError } from '../domain/errors';
+import { AccountExistsError, AccountNotFoundError, AlreadyAnsweredError, LimitExceededError, VersionConflictError } from '../domain/errors';
 import type {
   Account,
   ChannelDisabled,
@@ -12,28 +12,22 @@ import type {
   MovementPlan,
   NotificationPreferences,
   StatusChange,
+  StoredAnswer,
   TransactionPage,
   TransactionRecord,
 } from '../domain/model';
-import type { AccountStore, CustomerStore, HoldPage, IdempotencyClaim, IdempotencyStore, IdentityProvider } from '../domain/ports';
-
-interface IdemRecord {
-  status: 'IN_PROGRESS' | 'COMPLETED';
-  requestHash: string;
-  token?: string;
-  lockExpiresAt?: number;
-  response?: { statusCode: number; body: string };
-}
+import type { AccountStore, CommandRead, CustomerStore, HoldPage, IdentityProvider } from '../domain/ports';
 
 /**
  * In-memory stores with the same conditional semantics as the DynamoDB adapters (all-or-nothing
- * commits, version checks, daily counters, idempotency locks), for tests of the core.
+ * commits, version checks, daily counters, answers created once per Idempotency-Key), for tests of the core.
  */
-export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
+export class InMemoryAccountStore implements AccountStore {
   readonly accounts = new Map<string, Account>();
   readonly transactions: TransactionRecord[] = [];
   readonly daily = new Map<string, number>();
-  readonly idempotency = new Map<string, IdemRecord>();
+  readonly answers = new Map<string, StoredAnswer>();
+  reads = 0;
   readonly holds = new Map<string, Hold>();
   readonly statusChanges: StatusChange[] = [];
   writes = 0;
@@ -49,9 +43,20 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
     return new Map(ids.flatMap((id) => (this.accounts.has(id) ? [[id, this.accounts.get(id) as Account] as const] : [])));
   }
 
+  async readForCommand(ids: readonly string[], idempotencyRecordKey?: string): Promise<CommandRead> {
+    this.reads++;
+    const answered = idempotencyRecordKey === undefined ? undefined : this.answers.get(idempotencyRecordKey);
+    return { accounts: await this.getAccounts(ids), ...(answered ? { answered } : {}) };
+  }
+
+  async answerOf(idempotencyRecordKey: string): Promise<StoredAnswer | undefined> {
+    this.reads++;
+    return this.answers.get(idempotencyRecordKey);
+  }
+
   async createAccount(account: Account, plan: MovementPlan, idem?: IdempotencyCompletion): Promise<void> {
-    if (this.accounts.has(account.accountId)) throw new AccountExistsError(account.accountId);
     this.checkIdempotency(idem);
+    if (this.accounts.has(account.accountId)) throw new AccountExistsError(account.accountId);
     this.writes++;
     this.accounts.set(account.accountId, account);
     this.customers?.link(account.ownerId, account.accountId);
@@ -60,6 +65,7 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
   }
 
   async commitMovement(plan: MovementPlan, idem?: IdempotencyCompletion): Promise<void> {
+    this.checkIdempotency(idem);
     for (const change of plan.changes) {
       const account = this.accounts.get(change.accountId);
       if (account?.version !== change.expectedVersion || !change.statuses.includes(account.status)) throw new VersionConflictError();
@@ -70,7 +76,6 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
       const spent = this.daily.get(dailyKey) ?? 0;
       if (spent > plan.dailyDebit.limit - plan.dailyDebit.amount) throw new LimitExceededError('daily limit');
     }
-    this.checkIdempotency(idem);
     this.writes++;
     for (const change of plan.changes) {
       const account = this.accounts.get(change.accountId) as Account;
@@ -145,29 +150,14 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
     return { items, nextCursor: mine.length > limit && last ? last.transactionId : null };
   }
 
-  async claim(recordKey: string, requestHash: string, nowMs: number, lockMs: number): Promise<IdempotencyClaim> {
-    const existing = this.idempotency.get(recordKey);
-    if (existing?.status === 'COMPLETED' && existing.response) {
-      return { kind: 'completed', requestHash: existing.requestHash, response: existing.response };
-    }
-    if (existing && (existing.lockExpiresAt ?? 0) >= nowMs) return { kind: 'in-progress', requestHash: existing.requestHash };
-    const token = `token-${this.idempotency.size}-${nowMs}`;
-    this.idempotency.set(recordKey, { status: 'IN_PROGRESS', requestHash, token, lockExpiresAt: nowMs + lockMs });
-    return { kind: 'acquired', token };
-  }
-
-  async release(recordKey: string, token: string): Promise<void> {
-    if (this.idempotency.get(recordKey)?.token === token) this.idempotency.delete(recordKey);
-  }
-
+  /** The key's answer is created with the write, once: a second commit under the key answers with the first's. */
   private checkIdempotency(idem?: IdempotencyCompletion): void {
-    if (idem && this.idempotency.get(idem.recordKey)?.token !== idem.token) throw new IdempotencyLockLostError();
+    const answered = idem && this.answers.get(idem.recordKey);
+    if (answered) throw new AlreadyAnsweredError(answered);
   }
 
   private complete(idem?: IdempotencyCompletion): void {
-    if (!idem) return;
-    const record = this.idempotency.get(idem.recordKey) as IdemRecord;
-    this.idempotency.set(idem.recordKey, { status: 'COMPLETED', requestHash: record.requestHash, response: idem.response });
+    if (idem) this.answers.set(idem.recordKey, { requestHash: idem.requestHash, response: idem.response });
   }
 }
 

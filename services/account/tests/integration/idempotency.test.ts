@@ -1,12 +1,27 @@
-import { balanceOf, createAccountsTable, historyOf, openAccount, testApi, testUser, type Call, type TestApi } from './harness';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { idempotencyRecordKey } from '../../src/http/idempotency';
+import { balanceOf, createAccountsTable, dynamoClient, historyOf, openAccount, testApi, testUser, type Call, type TestApi } from './harness';
 
+let table: string;
 let api: TestApi;
 let call: Call;
 
 beforeAll(async () => {
-  api = testApi(await createAccountsTable());
+  table = await createAccountsTable();
+  api = testApi(table);
   call = api.call;
 });
+
+/** A DynamoDB client that records the name of every command the API sends through it. */
+function countingClient(): { client: ReturnType<typeof dynamoClient>; commands: string[] } {
+  const client = dynamoClient();
+  const commands: string[] = [];
+  client.middlewareStack.add((next, context) => async (args) => {
+    commands.push(String(context.commandName));
+    return next(args);
+  }, { step: 'initialize' });
+  return { client, commands };
+}
 
 describe('Idempotency-Key', () => {
   it('replays the stored response byte for byte and posts once', async () => {
@@ -50,15 +65,74 @@ describe('Idempotency-Key', () => {
     expect(await balanceOf(call, id)).toBe(5);
   });
 
-  it('posts exactly once for 20 parallel requests with one key', async () => {
+  it('posts exactly once for 20 parallel requests with one key, the others replaying its answer', async () => {
     const id = await openAccount(call);
     const headers = { 'Idempotency-Key': 'parallel-1' };
     const results = await Promise.all(Array.from({ length: 20 }, () => call('POST', '/deposit', { accountId: id, amount: 7 }, headers)));
     const statuses = results.map((r) => (r.status === 200 ? (r.headers['Idempotent-Replayed'] ? 'replayed' : 'posted') : String(r.json.code)));
     expect(statuses.filter((s) => s === 'posted')).toHaveLength(1);
-    expect(statuses.every((s) => ['posted', 'replayed', 'IDEMPOTENCY_IN_PROGRESS'].includes(s))).toBe(true);
+    expect(statuses.filter((s) => s === 'replayed')).toHaveLength(19);
+    expect(new Set(results.map((r) => r.body)).size).toBe(1);
     expect(await balanceOf(call, id)).toBe(7);
     expect(await historyOf(call, id)).toHaveLength(1);
+  });
+
+  it('posts once when two API instances race with one key: the loser of the write replays the winner\'s answer', async () => {
+    const id = await openAccount(call, 10);
+    // Two containers: no shared in-process lock, only the conditional write decides.
+    const other = testApi(table, undefined, undefined, api.me).call;
+    const headers = { 'Idempotency-Key': 'race-1' };
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? call : other)('POST', '/withdraw', { accountId: id, amount: 3 }, headers)));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, () => 200));
+    expect(results.filter((r) => !r.headers['Idempotent-Replayed'])).toHaveLength(1);
+    expect(new Set(results.map((r) => r.body)).size).toBe(1);
+    expect(await balanceOf(call, id)).toBe(7);
+    expect(await historyOf(call, id)).toHaveLength(2);
+  });
+
+  it('costs one read and one write, the calls of the same deposit without a key', async () => {
+    const counting = countingClient();
+    const counted = testApi(table, undefined, counting.client, api.me).call;
+    const id = await openAccount(call, 1);
+
+    counting.commands.length = 0;
+    await counted('POST', '/deposit', { accountId: id, amount: 1 });
+    const unkeyed = [...counting.commands];
+    counting.commands.length = 0;
+    await counted('POST', '/deposit', { accountId: id, amount: 1 }, { 'Idempotency-Key': 'cost-1' });
+    const keyed = [...counting.commands];
+    counting.commands.length = 0;
+    await counted('POST', '/deposit', { accountId: id, amount: 1 }, { 'Idempotency-Key': 'cost-1' });
+
+    expect(unkeyed).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    expect(keyed).toEqual(['BatchGetItemCommand', 'TransactWriteItemsCommand']);
+    expect(counting.commands).toEqual(['BatchGetItemCommand']);
+  });
+
+  it('does not replay an answer past its day (still in the table until TTL removes it): the key posts again', async () => {
+    const id = await openAccount(call, 1);
+    const key = 'expired-1';
+    const recordKey = idempotencyRecordKey({ callerId: api.me.sub, endpoint: 'POST /deposit' }, key);
+    await dynamoClient().send(
+      new PutItemCommand({
+        TableName: table,
+        Item: {
+          AccountID: { S: recordKey },
+          TransactionID: { S: 'IDEMPOTENCY' },
+          status: { S: 'COMPLETED' },
+          requestHash: { S: 'old' },
+          response: { M: { statusCode: { N: '200' }, body: { S: '{"old":true}' } } },
+          expiresAt: { N: String(Math.floor(Date.now() / 1000) - 60) },
+        },
+      }),
+    );
+
+    const res = await call('POST', '/deposit', { accountId: id, amount: 2 }, { 'Idempotency-Key': key });
+    const again = await call('POST', '/deposit', { accountId: id, amount: 2 }, { 'Idempotency-Key': key });
+
+    expect([res.status, res.headers['Idempotent-Replayed']]).toEqual([200, undefined]);
+    expect([again.body, again.headers['Idempotent-Replayed']]).toEqual([res.body, 'true']);
+    expect(await balanceOf(call, id)).toBe(3);
   });
 
   it('opens one account for a repeated POST /accounts with a key', async () => {

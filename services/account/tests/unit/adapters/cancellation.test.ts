@@ -1,11 +1,6 @@
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { translateCancellation, type ItemRole } from '../../../src/adapters/cancellation';
-import {
-  AccountExistsError,
-  IdempotencyLockLostError,
-  LimitExceededError,
-  VersionConflictError,
-} from '../../../src/domain/errors';
+import { IdempotencyKeyTakenError, translateCancellation, type ItemRole } from '../../../src/adapters/cancellation';
+import { AccountExistsError, LimitExceededError, VersionConflictError } from '../../../src/domain/errors';
 
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({
@@ -29,8 +24,13 @@ describe('translateCancellation', () => {
     expect(translateCancellation(cancelled('None', 'None', 'ConditionalCheckFailed', 'None'), roles, 'a')).toBeInstanceOf(LimitExceededError);
   });
 
-  it('reports a lost idempotency lock', () => {
-    expect(translateCancellation(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'), roles, 'a')).toBeInstanceOf(IdempotencyLockLostError);
+  it('reports an Idempotency-Key another request answered first', () => {
+    expect(translateCancellation(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'), roles, 'a')).toBeInstanceOf(IdempotencyKeyTakenError);
+  });
+
+  it('puts the key first when the account changed too: the winner\'s answer is the answer', () => {
+    expect(translateCancellation(cancelled('ConditionalCheckFailed', 'None', 'None', 'ConditionalCheckFailed'), roles, 'a')).toBeInstanceOf(IdempotencyKeyTakenError);
+    expect(translateCancellation(cancelled('ConditionalCheckFailed', 'None', 'ConditionalCheckFailed'), ['create', 'record', 'idempotency'], 'a')).toBeInstanceOf(IdempotencyKeyTakenError);
   });
 
   it('reports a taken account id on create', () => {

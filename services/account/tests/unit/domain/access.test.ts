@@ -1,20 +1,8 @@
 import { assertCanMove, assertCanRead, assertOperator, assertOwner } from '../../../src/domain/access';
 import { AccountNotFoundError, ForbiddenError } from '../../../src/domain/errors';
-import type { Account } from '../../../src/domain/model';
+import { testAccount } from '../../../src/testing/index';
 
-const account: Account = {
-  accountId: 'acct-1',
-  ownerId: 'owner',
-  status: 'OPEN',
-  balance: 0,
-  held: 0,
-  currency: 'USD',
-  version: 1,
-  notifications: {},
-  recentDebits: [],
-  createdAt: '',
-  updatedAt: '',
-};
+const account = testAccount({ accountId: 'acct-1', ownerId: 'owner' });
 const owner = { customerId: 'owner', username: 'owner', operator: false };
 const stranger = { customerId: 'stranger', username: 'stranger', operator: false };
 const operator = { customerId: 'ops', username: 'ops', operator: true };

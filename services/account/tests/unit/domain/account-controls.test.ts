@@ -24,7 +24,7 @@ function setup(policy: RiskPolicy = { ...PERMISSIVE_RISK_POLICY, reviewAmount: 1
   const customers = new InMemoryCustomerStore();
   const store = new InMemoryAccountStore(customers);
   const identity = new StaticIdentityProvider().add('sub-ada', { customerId: 'sub-ada', contacts: { email: { value: 'a@example.com', verified: true } } });
-  const ids = { transactionId: () => `01J${String(++n).padStart(23, '0')}`, accountId: () => `acct${++n}`, token: () => `t${++n}` };
+  const ids = { transactionId: () => `01J${String(++n).padStart(23, '0')}`, accountId: () => `acct${++n}` };
   const service = new AccountService({ store, customers, identity, channels: CHANNELS, policies: staticPolicy(policy), clock, ids, retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 } });
   return { store, service };
 }

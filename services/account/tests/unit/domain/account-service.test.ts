@@ -14,7 +14,7 @@ import { isHeld, type DebitOutcome } from '../../../src/domain/account-service';
 
 function ids(): IdGenerator {
   let n = 0;
-  return { transactionId: () => `TX${String(++n).padStart(24, '0')}`, accountId: () => `acct${++n}`, token: () => `t${++n}` };
+  return { transactionId: () => `TX${String(++n).padStart(24, '0')}`, accountId: () => `acct${++n}` };
 }
 
 const clock = { now: () => new Date('2026-11-24T10:00:00Z') };

@@ -17,11 +17,10 @@ function api() {
     channels: CHANNELS,
     policies: staticPolicy(),
     clock: { now: () => new Date('2026-11-24T00:00:00Z') },
-    ids: { transactionId: () => `01J${String(++n).padStart(23, '0')}`, accountId: () => 'acct-1', token: () => `t${++n}` },
+    ids: { transactionId: () => `01J${String(++n).padStart(23, '0')}`, accountId: () => 'acct-1' },
   });
   const handle = createApi({
     service,
-    idempotency: store,
     nowMs: () => 0,
     push: { allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 },
     risk: { policies: staticPolicy(), policyStore: new InMemoryRiskPolicyStore(), cases: { list: async () => ({ items: [] }) } },

@@ -4,7 +4,6 @@ import {
   ContentionError,
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
-  IdempotencyLockLostError,
   InsufficientFundsError,
   LimitExceededError,
   SameAccountError,
@@ -22,7 +21,6 @@ describe('toProblem', () => {
     [new SameAccountError(), 422, 'SAME_ACCOUNT'],
     [new IdempotencyInProgressError(), 409, 'IDEMPOTENCY_IN_PROGRESS'],
     [new IdempotencyKeyReusedError(), 422, 'IDEMPOTENCY_KEY_REUSED'],
-    [new IdempotencyLockLostError(), 409, 'IDEMPOTENCY_IN_PROGRESS'],
     [new ContentionError(), 409, 'ACCOUNT_BUSY'],
     [new HttpError(413, 'PAYLOAD_TOO_LARGE', 'big'), 413, 'PAYLOAD_TOO_LARGE'],
   ])('maps %p to %p %p', (err, status, code) => {
