@@ -5,13 +5,18 @@ export interface ApiReply {
   readonly json: Record<string, unknown>;
 }
 
-export async function postJson(baseUrl: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiReply> {
+export async function sendJson(baseUrl: string, method: string, path: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<ApiReply> {
   const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
+    method,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  const text = await res.text();
+  return { status: res.status, json: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+export function postJson(baseUrl: string, path: string, body: unknown, headers: Readonly<Record<string, string>> = {}): Promise<ApiReply> {
+  return sendJson(baseUrl, 'POST', path, body, headers);
 }
 
 /**

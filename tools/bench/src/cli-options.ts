@@ -12,7 +12,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--attach] [--only=id,id
   --quick    about a minute: fewer operations, one round, 5 spawns (also BENCH_QUICK=1)
   --attach   use the running local stack (stack-outputs.json from \`npm start\`) instead of starting one
   --only     run only these benchmarks: cold-start, dynamo-calls, notification-latency,
-             notifier-throughput, api-throughput
+             notifier-throughput, token-verification, api-throughput
 
 Progress goes to stderr, the Markdown table to stdout, JSON to bench/results/.`;
 

@@ -6,6 +6,7 @@ import { coldStart } from './benchmarks/cold-start';
 import { dynamoCalls } from './benchmarks/dynamo-calls';
 import { notificationLatency } from './benchmarks/notification-latency';
 import { notifierThroughput } from './benchmarks/notifier-throughput';
+import { tokenVerification } from './benchmarks/token-verification';
 import type { Benchmark } from './benchmarks/types';
 import { parseCliOptions, USAGE } from './cli-options';
 import { stderrProgress } from './progress';
@@ -21,6 +22,7 @@ const BENCHMARKS: readonly { id: string; bench: Benchmark }[] = [
   { id: 'dynamo-calls', bench: dynamoCalls },
   { id: 'notification-latency', bench: notificationLatency },
   { id: 'notifier-throughput', bench: notifierThroughput },
+  { id: 'token-verification', bench: tokenVerification },
   { id: 'api-throughput', bench: apiThroughput },
 ];
 

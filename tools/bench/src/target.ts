@@ -14,6 +14,7 @@ export interface BenchCustomer {
   readonly phone: string;
   /** The `Authorization` header of their access token. */
   readonly auth: Readonly<Record<string, string>>;
+  readonly accessToken: string;
 }
 
 let customers = 0;
@@ -33,8 +34,10 @@ export interface BenchTarget {
   readonly accountsTable: string;
   readonly deliveriesTable: string;
   readonly topology: Topology;
-  /** A new customer with a phone number of their own (verified), signed in. */
-  newCustomer(): Promise<BenchCustomer>;
+  /** The Cognito user pool and app client whose access tokens the API takes. */
+  readonly identity: { readonly userPoolId: string; readonly clientId: string };
+  /** A new customer with a phone number of their own (verified), signed in; `operator` puts them in the operators' group. */
+  newCustomer(options?: { readonly operator?: boolean }): Promise<BenchCustomer>;
   /** `started` when this process owns the stack (and stops it), `attached` for a running one. */
   readonly origin: 'started' | 'attached';
   stop(): Promise<void>;
@@ -42,14 +45,21 @@ export interface BenchTarget {
 
 const quietLog = { info: () => undefined, warn: () => undefined };
 
+/**
+ * The policy cache as deployed (30 s; `npm start` uses 0 so an operator's change shows at once):
+ * the API's throughput is measured as it runs in AWS, reading the policy item at most every 30 s.
+ */
+const DEPLOYED_ENV = { RISK_POLICY_MAX_AGE_SECONDS: '30' };
+
 export async function startTarget(): Promise<BenchTarget> {
-  const stack = await startLocalStack({ port: 0, sandboxPort: 0, smtpPort: 0, seedDemo: false, writeStackFile: false, log: quietLog });
+  const stack = await startLocalStack({ port: 0, sandboxPort: 0, smtpPort: 0, seedDemo: false, writeStackFile: false, log: quietLog, env: DEPLOYED_ENV });
   return {
-    async newCustomer() {
+    async newCustomer(options = {}) {
       const contact = benchContact();
-      const user = await stack.createUser(contact);
-      return { sub: user.sub, phone: contact.phone, auth: { Authorization: `Bearer ${user.accessToken}` } };
+      const user = await stack.createUser({ ...contact, ...(options.operator ? { operator: true } : {}) });
+      return { sub: user.sub, phone: contact.phone, accessToken: user.accessToken, auth: { Authorization: `Bearer ${user.accessToken}` } };
     },
+    identity: { userPoolId: stack.userPoolId, clientId: stack.clientId },
     apiUrl: stack.apiUrl,
     sandboxUrl: stack.sandboxUrl,
     endpoint: stack.endpoint,
@@ -79,12 +89,13 @@ export async function attachTarget(file = path.join(REPO_ROOT, STACK_OUTPUTS_FIL
   });
   const cognito = new CognitoIdentityProviderClient({ endpoint, region: outputs.Region });
   return {
-    async newCustomer() {
+    async newCustomer(options = {}) {
       const contact = benchContact();
-      const { sub, password } = await createUser(cognito, outputs.UserPoolId, contact);
+      const { sub, password } = await createUser(cognito, outputs.UserPoolId, { ...contact, ...(options.operator ? { operator: true } : {}) });
       const { accessToken } = await signIn(cognito, outputs.UserPoolClientId, contact.email, password);
-      return { sub, phone: contact.phone, auth: { Authorization: `Bearer ${accessToken}` } };
+      return { sub, phone: contact.phone, accessToken, auth: { Authorization: `Bearer ${accessToken}` } };
     },
+    identity: { userPoolId: outputs.UserPoolId, clientId: outputs.UserPoolClientId },
     apiUrl: outputs.ApiUrl,
     sandboxUrl: outputs.SandboxUrl,
     endpoint,

