@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
@@ -6,7 +7,6 @@ import webpush from 'web-push';
 import { classifyPushError } from './classify-error';
 import { configSchema, type WebPushConfig } from './config';
 import { payloadOf, subscriptionOf } from './payload';
-import { vapidAuthorization, vapidSigningKey } from './vapid';
 
 /**
  * The HTTPS agent for push services: keep-alive, and when `caFile` is set one more trusted CA
@@ -17,14 +17,18 @@ function agentFor(config: WebPushConfig): Agent {
   return new Agent({ keepAlive: true, ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}) });
 }
 
-/**
- * web-push encrypts and sends (RFC 8291, 8030); the VAPID header is signed here with node:crypto
- * (RFC 8292), so a notifier bundle leaves out web-push's ASN.1 and JWS libraries (src/bundling.ts).
- */
+/** Refuses a key pair that is not one (a pasted mismatch) now, so the provider fails to start loudly. */
+function checkKeyPair(config: WebPushConfig): void {
+  const keys = createECDH('prime256v1');
+  keys.setPrivateKey(Buffer.from(config.vapidPrivateKey, 'base64url'));
+  if (keys.getPublicKey('base64url') !== config.vapidPublicKey) throw new Error('vapidPublicKey is not the public key of vapidPrivateKey');
+}
+
 function createInstance(config: WebPushConfig): PluginInstance {
-  const keys = { publicKey: config.vapidPublicKey, privateKey: config.vapidPrivateKey, subject: config.subject };
-  const signingKey = vapidSigningKey(keys);
+  checkKeyPair(config);
+  webpush.getVapidHeaders('https://push.example', config.subject, config.vapidPublicKey, config.vapidPrivateKey, 'aes128gcm');
   const agent = agentFor(config);
+  const vapidDetails = { subject: config.subject, publicKey: config.vapidPublicKey, privateKey: config.vapidPrivateKey };
   return {
     async send(message: OutboundMessage) {
       const subscription = subscriptionOf(message);
@@ -32,7 +36,7 @@ function createInstance(config: WebPushConfig): PluginInstance {
       let response: webpush.SendResult;
       try {
         response = await webpush.sendNotification(subscription, payload, {
-          headers: { Authorization: vapidAuthorization(subscription.endpoint, keys, signingKey, Date.now()) },
+          vapidDetails,
           TTL: config.ttlSeconds,
           urgency: config.urgency,
           timeout: config.timeoutMs,

@@ -15,8 +15,13 @@ export interface StreamPollerOptions {
   readonly handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
   readonly log: PollerLog;
   readonly batchSize?: number;
-  /** Pause after an empty read (Lambda polls a shard about 4 times a second; lower = less latency). */
-  readonly idleMs?: number;
+  /**
+   * Pause after an empty read: `minIdleMs` right after records arrived, growing by half each empty
+   * read up to `maxIdleMs` (Lambda polls a shard about 4 times a second). While records flow the
+   * relay sees them within a few milliseconds; an idle stack polls 10 times a second.
+   */
+  readonly minIdleMs?: number;
+  readonly maxIdleMs?: number;
   readonly shardRefreshMs?: number;
   readonly maxBackoffMs?: number;
 }
@@ -45,7 +50,9 @@ export function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoD
  */
 export function startStreamPoller(options: StreamPollerOptions): Poller {
   const { client, streamArn, handler, log } = options;
-  const idleMs = options.idleMs ?? 50;
+  const minIdleMs = options.minIdleMs ?? 10;
+  const maxIdleMs = options.maxIdleMs ?? 100;
+  let idleMs = minIdleMs;
   const shardRefreshMs = options.shardRefreshMs ?? 5000;
   const maxBackoffMs = options.maxBackoffMs ?? 2000;
   let stopped = false;
@@ -122,7 +129,12 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
         for (const shardId of await shardIds()) {
           if (await pollShard(shardId)) busy = true;
         }
-        if (!busy) await sleep(idleMs);
+        if (busy) {
+          idleMs = minIdleMs;
+        } else {
+          await sleep(idleMs);
+          idleMs = Math.min(maxIdleMs, idleMs * 1.5);
+        }
       } catch (err) {
         if (stopped) break;
         log.warn('stream poll failed', { error: err instanceof Error ? err.message : String(err) });

@@ -1,6 +1,6 @@
 /**
- * The plugin as a notifier ships it: bundled with this package's prune rules (no VAPID helper,
- * ASN.1 or JWS library from web-push). It must still encrypt and send through web-push to the
+ * The plugin as a notifier ships it: bundled with this package's prune rules (web-push without
+ * its proxy agent). It must still sign, encrypt and send through web-push to the
  * sandbox's push service, which decrypts the message and checks its VAPID signature.
  */
 import path from 'node:path';
