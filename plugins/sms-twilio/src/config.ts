@@ -1,3 +1,4 @@
+import { twilioCallbacks } from './status-callbacks';
 import { TWILIO_API_URL } from './twilio-client';
 
 export interface SmsTwilioConfig {
@@ -11,6 +12,8 @@ export interface SmsTwilioConfig {
   readonly timeoutMs: number;
   /** Bodies costing more segments are refused before any call (cost guard). */
   readonly maxSegments: number;
+  /** The API's public base URL; when set, each message asks for status callbacks at `<it>/webhooks/twilio`. */
+  readonly publicApiUrl: string;
 }
 
 /**
@@ -28,6 +31,8 @@ export const twilioAccountSchema = {
     messagingServiceSid: { type: 'string', pattern: '^MG[0-9a-fA-F]{32}$' },
     baseUrl: { type: 'string', format: 'uri', pattern: '^https?://', default: TWILIO_API_URL },
     timeoutMs: { type: 'integer', minimum: 1, maximum: 120000, default: 10000 },
+    // Empty: no status callbacks (Twilio is not asked for any).
+    publicApiUrl: { type: 'string', pattern: '^(https?://[^\\s]+)?$', default: '' },
   },
 } as const;
 
@@ -38,7 +43,9 @@ export const twilioAccountSchema = {
  */
 export const twilioHostNeeds = {
   secrets: [{ name: 'twilio', keys: ['accountSid', 'authToken'] }],
-  local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-auth-token' } },
+  // The sandbox signs its status callbacks with its own auth token, as Twilio does with the account's.
+  local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: '{twilioAuthToken}' } },
+  callbacks: twilioCallbacks,
 } as const;
 
 export const configSchema = {

@@ -68,7 +68,17 @@ describe('sms-twilio plugin', () => {
   afterEach(() => server.reset());
   afterAll(() => server.close());
   const create = (overrides: Record<string, unknown> = {}) =>
-    plugin.create({ ...validConfig, baseUrl: server.url, timeoutMs: 1000, maxSegments: 10, ...overrides });
+    plugin.create({ ...validConfig, baseUrl: server.url, timeoutMs: 1000, maxSegments: 10, publicApiUrl: '', ...overrides });
+
+  it('asks Twilio for status callbacks at the public URL when one is configured', async () => {
+    await create({ publicApiUrl: 'https://api.example.com/v1/' }).send(message);
+    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio');
+  });
+
+  it('asks for no status callback without a public URL', async () => {
+    await create().send(message);
+    expect(new URLSearchParams(server.requests.at(-1)?.body).has('StatusCallback')).toBe(false);
+  });
 
   it('refuses an invalid recipient without calling Twilio', async () => {
     await expect(create().send({ ...message, to: '+0123' })).rejects.toMatchObject({ name: 'PermanentError', providerCode: 'INVALID_TO' });
