@@ -12,10 +12,11 @@ import type { DebitHeldEvent } from './generated/DebitHeld.v1.generated';
 import type { HoldApprovedEvent } from './generated/HoldApproved.v1.generated';
 import type { HoldDeclinedEvent } from './generated/HoldDeclined.v1.generated';
 import type { RiskPolicyChangedEvent } from './generated/RiskPolicyChanged.v1.generated';
+import type { NotificationChannelDisabledEvent } from './generated/NotificationChannelDisabled.v1.generated';
 
 export const EVENT_SOURCE = 'bank.account';
 
-export const EVENT_TYPES = ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived', 'RiskCaseOpened', 'AccountFrozen', 'AccountUnfrozen', 'AccountClosed', 'DebitHeld', 'HoldApproved', 'HoldDeclined', 'RiskPolicyChanged'] as const;
+export const EVENT_TYPES = ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived', 'RiskCaseOpened', 'AccountFrozen', 'AccountUnfrozen', 'AccountClosed', 'DebitHeld', 'HoldApproved', 'HoldDeclined', 'RiskPolicyChanged', 'NotificationChannelDisabled'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const MONEY_EVENT_TYPES = ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] as const;
@@ -35,6 +36,7 @@ export interface EventsByType {
   HoldApproved: HoldApprovedEvent;
   HoldDeclined: HoldDeclinedEvent;
   RiskPolicyChanged: RiskPolicyChangedEvent;
+  NotificationChannelDisabled: NotificationChannelDisabledEvent;
 }
 
 export type BankEvent = EventsByType[EventType];
@@ -55,6 +57,7 @@ const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = {
   HoldApproved: 1,
   HoldDeclined: 1,
   RiskPolicyChanged: 1,
+  NotificationChannelDisabled: 1,
 };
 
 export function eventSchemaVersion(type: EventType): number {

@@ -23,6 +23,7 @@ const byType: { readonly [K in keyof EventsByType]: ValidateFunction<EventsByTyp
   HoldApproved: ajv.compile<EventsByType['HoldApproved']>(eventSchemas.HoldApproved),
   HoldDeclined: ajv.compile<EventsByType['HoldDeclined']>(eventSchemas.HoldDeclined),
   RiskPolicyChanged: ajv.compile<EventsByType['RiskPolicyChanged']>(eventSchemas.RiskPolicyChanged),
+  NotificationChannelDisabled: ajv.compile<EventsByType['NotificationChannelDisabled']>(eventSchemas.NotificationChannelDisabled),
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

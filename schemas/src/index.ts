@@ -38,3 +38,4 @@ export type { DebitHeldEvent, DebitHeldData } from './generated/DebitHeld.v1.gen
 export type { HoldApprovedEvent, HoldApprovedData } from './generated/HoldApproved.v1.generated';
 export type { HoldDeclinedEvent, HoldDeclinedData } from './generated/HoldDeclined.v1.generated';
 export type { RiskPolicyChangedEvent, RiskPolicyChangedData } from './generated/RiskPolicyChanged.v1.generated';
+export type { NotificationChannelDisabledEvent, NotificationChannelDisabledData } from './generated/NotificationChannelDisabled.v1.generated';

@@ -21,6 +21,7 @@ import debitHeldV1 from '../events/DebitHeld/v1.json';
 import holdApprovedV1 from '../events/HoldApproved/v1.json';
 import holdDeclinedV1 from '../events/HoldDeclined/v1.json';
 import riskPolicyChangedV1 from '../events/RiskPolicyChanged/v1.json';
+import notificationChannelDisabledV1 from '../events/NotificationChannelDisabled/v1.json';
 import type { EventType } from './event-types';
 
 /** A JSON Schema document (draft 2020-12) as parsed JSON. */
@@ -67,6 +68,7 @@ export const eventSchemas: Readonly<Record<EventType, JsonSchemaObject>> = {
   HoldApproved: holdApprovedV1,
   HoldDeclined: holdDeclinedV1,
   RiskPolicyChanged: riskPolicyChangedV1,
+  NotificationChannelDisabled: notificationChannelDisabledV1,
 };
 
 export const eventEnvelopeSchema: JsonSchemaObject = envelopeV1;

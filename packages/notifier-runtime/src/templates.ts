@@ -20,6 +20,8 @@ export interface TemplateContext {
   readonly counterpartySuffix?: string;
   /** What kind of debit a review hold is about: `withdrawal` or `transfer`. */
   readonly debit?: string;
+  /** The channel a NotificationChannelDisabled event turned off. */
+  readonly disabledChannel?: string;
   /** The same values as strings, for providers with approved templates (WhatsApp ContentVariables). */
   readonly variables: Readonly<Record<string, string>>;
 }
@@ -39,7 +41,7 @@ export type Template = (context: TemplateContext) => RenderedTemplate;
 export type TemplateSet = Readonly<Record<string, Readonly<Record<string, Template | null>>>>;
 
 /** The `{placeholders}` a channel declaration's template may use. */
-export const TEMPLATE_PLACEHOLDERS = ['amount', 'balance', 'accountSuffix', 'counterpartySuffix', 'debit'] as const;
+export const TEMPLATE_PLACEHOLDERS = ['amount', 'balance', 'accountSuffix', 'counterpartySuffix', 'debit', 'disabledChannel'] as const;
 type Placeholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -114,6 +116,7 @@ export function templateContext(event: BankEvent, channel: string): TemplateCont
   let balance: string;
   let counterpartyAccountId: string | undefined;
   let debit: string | undefined;
+  let disabledChannel: string | undefined;
   switch (event.type) {
     case 'AccountOpened':
       amount = formatMoney(event.data.balance, event.data.currency);
@@ -139,6 +142,7 @@ export function templateContext(event: BankEvent, channel: string): TemplateCont
       balance = typeof data.availableBalance === 'number' ? formatMoney(data.availableBalance, currency) : '';
       if (typeof data.counterpartyAccountId === 'string') counterpartyAccountId = data.counterpartyAccountId;
       if (typeof data.debitType === 'string') debit = data.debitType.toLowerCase();
+      if (typeof data.channel === 'string') disabledChannel = data.channel;
     }
   }
   const counterpartySuffix = counterpartyAccountId === undefined ? undefined : suffix(counterpartyAccountId);
@@ -148,7 +152,20 @@ export function templateContext(event: BankEvent, channel: string): TemplateCont
     variables.counterpartySuffix = counterpartySuffix;
   }
   if (debit !== undefined) variables.debit = debit;
-  return { event, channel, accountId, accountSuffix, amount, balance, counterpartyAccountId, counterpartySuffix, ...(debit !== undefined ? { debit } : {}), variables };
+  if (disabledChannel !== undefined) variables.disabledChannel = disabledChannel;
+  return {
+    event,
+    channel,
+    accountId,
+    accountSuffix,
+    amount,
+    balance,
+    counterpartyAccountId,
+    counterpartySuffix,
+    ...(debit !== undefined ? { debit } : {}),
+    ...(disabledChannel !== undefined ? { disabledChannel } : {}),
+    variables,
+  };
 }
 
 /** Ids a structured payload may carry (a push notification's `data`): no amounts, no PII. */

@@ -25,6 +25,10 @@ export const email = defineChannel({
     },
     HoldApproved: { subject: 'Payment approved', body: 'Your {debit} of {amount} was approved.' },
     HoldDeclined: { subject: 'Payment declined', body: 'Your {debit} of {amount} was declined. Your available balance is {balance}.' },
+    NotificationChannelDisabled: {
+      subject: 'We could not reach you',
+      body: 'We could not deliver our {disabledChannel} messages to you, so {disabledChannel} notifications are now off. Update and verify your contact details, then turn them on again in the app.',
+    },
     AccountOpened: null,
   },
 });

@@ -11,6 +11,7 @@ const TITLES: Readonly<Record<string, string>> = {
   DebitHeld: 'Payment under review',
   HoldApproved: 'Payment approved',
   HoldDeclined: 'Payment declined',
+  NotificationChannelDisabled: 'We could not reach you',
 };
 
 /**

@@ -9,5 +9,6 @@ export const SHORT_MESSAGE_TEMPLATES: Readonly<Record<string, ChannelTemplate | 
   DebitHeld: { body: 'Alert: your {debit} of {amount} is being reviewed. Available balance: {balance}.' },
   HoldApproved: { body: 'Alert: your {debit} of {amount} was approved.' },
   HoldDeclined: { body: 'Alert: your {debit} of {amount} was declined. Available balance: {balance}.' },
+  NotificationChannelDisabled: { body: 'Alert: we could not reach you by {disabledChannel}, so {disabledChannel} alerts are off. Update your contact, then turn them on again.' },
   AccountOpened: null,
 };

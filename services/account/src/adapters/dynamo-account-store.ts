@@ -8,9 +8,9 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { AccountNotFoundError } from '../domain/errors';
-import type { Account, BalanceChange, Hold, HoldStatus, IdempotencyCompletion, MovementPlan, NotificationPreferences, StatusChange, TransactionPage } from '../domain/model';
+import type { Account, BalanceChange, ChannelDisabled, Hold, HoldStatus, IdempotencyCompletion, MovementPlan, NotificationPreferences, StatusChange, TransactionPage } from '../domain/model';
 import type { AccountStore, HoldPage } from '../domain/ports';
-import { translateCancellation, type ItemRole } from './cancellation';
+import { ChannelAlreadyOffError, translateCancellation, type ItemRole } from './cancellation';
 import { decodeCursor, decodeHoldCursor, encodeCursor, encodeHoldCursor } from './cursor';
 import {
   accountKey,
@@ -26,6 +26,7 @@ import {
   idempotencyKey,
   itemToAccount,
   itemToHold,
+  channelDisabledToItem,
   statusChangeToItem,
   itemToTransaction,
   TRANSACTION_PREFIX,
@@ -187,6 +188,32 @@ export class DynamoAccountStore implements AccountStore {
       ['record', { Put: { TableName: this.tableName, Item: statusChangeToItem(change), ConditionExpression: 'attribute_not_exists(TransactionID)' } }],
     ];
     await this.transact(items, change.accountId);
+  }
+
+  async turnChannelOff(change: ChannelDisabled, accountIds: readonly string[]): Promise<boolean> {
+    const items: [ItemRole, TransactItem][] = [
+      ...accountIds.map((accountId): [ItemRole, TransactItem] => [
+        'channel',
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: accountKey(accountId),
+            UpdateExpression: 'SET #notifications.#channel = :off, updatedAt = :now',
+            ConditionExpression: '#notifications.#channel = :on',
+            ExpressionAttributeNames: { '#notifications': 'notifications', '#channel': change.channel },
+            ExpressionAttributeValues: { ':off': false, ':on': true, ':now': change.at },
+          },
+        },
+      ]),
+      ['record', { Put: { TableName: this.tableName, Item: channelDisabledToItem(change), ConditionExpression: 'attribute_not_exists(TransactionID)' } }],
+    ];
+    try {
+      await this.transact(items, change.accountId);
+      return true;
+    } catch (err) {
+      if (err instanceof ChannelAlreadyOffError) return false;
+      throw err;
+    }
   }
 
   async getHold(holdId: string): Promise<Hold | undefined> {

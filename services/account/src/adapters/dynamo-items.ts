@@ -1,5 +1,5 @@
 import { ACCOUNT_ITEM_SORT_KEY, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, PROFILE_SORT_KEY, registryEntrySortKey } from '@bank/topology';
-import type { Account, AccountStatus, Contact, CustomerProfile, DebitType, Hold, HoldStatus, StatusChange, TransactionRecord } from '../domain/model';
+import type { Account, AccountStatus, ChannelDisabled, Contact, CustomerProfile, DebitType, Hold, HoldStatus, StatusChange, TransactionRecord } from '../domain/model';
 import type { RegistryEntry } from '../domain/registry';
 
 /**
@@ -28,6 +28,7 @@ export const holdIndexKey = (hold: Pick<Hold, 'status' | 'createdAt' | 'holdId'>
   AccountID: holdIndexPartition(hold.status),
   TransactionID: `${hold.createdAt}#${hold.holdId}`,
 });
+export const channelDisabledKey = (change: Pick<ChannelDisabled, 'accountId' | 'changeId'>) => ({ AccountID: change.accountId, TransactionID: `CHANNEL#${change.changeId}` });
 export const statusChangeKey = (change: Pick<StatusChange, 'accountId' | 'changeId'>) => ({ AccountID: change.accountId, TransactionID: `STATUS#${change.changeId}` });
 
 /** The customer's partition (keys spelled in `@bank/topology`): profile, account links, registry entries. */
@@ -194,4 +195,8 @@ export function itemToHold(item: Record<string, unknown>): Hold {
     ...optional('reason'),
     ...optional('transactionId'),
   };
+}
+
+export function channelDisabledToItem(change: ChannelDisabled): Record<string, unknown> {
+  return { ...channelDisabledKey(change), recordType: 'CHANNEL_DISABLED', ...change };
 }

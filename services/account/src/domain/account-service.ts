@@ -15,7 +15,7 @@ import {
   utcDay,
   type Limits,
 } from './limits';
-import type { Account, AccountStatus, CustomerProfile, Hold, HoldStatus, MovementPlan, NotificationPreferences, TransactionPage, TransactionRecord } from './model';
+import type { Account, AccountStatus, ChannelDisabled, CustomerProfile, Hold, HoldStatus, MovementPlan, NotificationPreferences, TransactionPage, TransactionRecord } from './model';
 import type { AccountStore, Clock, CustomerStore, HoldPage, IdentityProvider, IdGenerator } from './ports';
 import { DEFAULT_RETRY, retryOnConflict, type RetryPolicy } from './retry';
 
@@ -205,6 +205,35 @@ export class AccountService {
     const plan: MovementPlan = { changes: [], records, timestamp };
     await this.store.createAccount(account, plan, completion(ctx.idempotency, account));
     return account;
+  }
+
+  /**
+   * A channel that cannot reach the customer (a hard bounce, a number that can never receive) is
+   * turned off on every account of theirs, and the customer is told once, on the channels still on
+   * (the outbox publishes NotificationChannelDisabled). Idempotent: `changed` is false when it was
+   * already off everywhere, or another report won the race.
+   */
+  async disableChannel(
+    customerId: string,
+    channel: string,
+    reason: Pick<ChannelDisabled, 'code' | 'provider' | 'deliveryId' | 'accountId'>,
+  ): Promise<{ changed: boolean }> {
+    checkKnownChannels(this.channels, { [channel]: false });
+    const ids = await this.customers.listAccountIds(customerId);
+    const accounts = [...(await this.store.getAccounts(ids)).values()].filter((a) => a.ownerId === customerId);
+    const on = accounts.filter((a) => a.notifications[channel] === true);
+    if (on.length === 0) return { changed: false };
+    const subject = accounts.find((a) => a.accountId === reason.accountId) ?? on[0];
+    if (!subject) return { changed: false };
+    const change: ChannelDisabled = {
+      changeId: this.ids.transactionId(),
+      ...reason,
+      accountId: subject.accountId,
+      channel,
+      at: this.clock.now().toISOString(),
+      notify: channelsOn({ ...subject.notifications, [channel]: false }),
+    };
+    return { changed: await this.store.turnChannelOff(change, on.map((a) => a.accountId)) };
   }
 
   /** Registers an address of the caller's (e.g. a browser push subscription) in one of their registries. */

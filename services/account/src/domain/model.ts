@@ -66,6 +66,20 @@ export interface StatusChange {
   readonly correlationId: string;
 }
 
+/** Why a channel was turned off for a customer (the delivery-status service reports it). */
+export interface ChannelDisabled {
+  readonly changeId: string;
+  /** The account whose notification could not be delivered (the event's subject). */
+  readonly accountId: string;
+  readonly channel: string;
+  readonly code: 'hard-bounce' | 'unreachable';
+  readonly provider: string;
+  readonly deliveryId: string;
+  readonly at: string;
+  /** The channels still on for that account: where the customer is told. */
+  readonly notify: readonly string[];
+}
+
 /** A contact of the customer's identity and whether the identity provider verified it. PII. */
 export interface Contact {
   readonly value: string;

@@ -1,6 +1,7 @@
 import type {
   Account,
   AccountStatus,
+  ChannelDisabled,
   CustomerProfile,
   Hold,
   HoldStatus,
@@ -34,6 +35,11 @@ export interface AccountStore {
    * `requireEmpty` also asks for a zero balance and no hold. VersionConflictError otherwise.
    */
   changeStatus(change: StatusChange, expectedVersion: number, options: { readonly requireEmpty: boolean }): Promise<void>;
+  /**
+   * Turns `change.channel` off on each of `accountIds` where it is still on, and records why, in
+   * one transaction; false when another writer got there first (nothing written).
+   */
+  turnChannelOff(change: ChannelDisabled, accountIds: readonly string[]): Promise<boolean>;
   getHold(holdId: string): Promise<Hold | undefined>;
   /** Holds of one status, oldest first. */
   listHolds(status: HoldStatus, limit: number, cursor?: string): Promise<HoldPage>;

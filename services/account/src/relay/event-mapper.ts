@@ -12,6 +12,7 @@ export const OUTBOX_RECORD_TYPES: readonly string[] = [
   'HOLD',
   'HOLD_DECISION',
   'ACCOUNT_STATUS',
+  'CHANNEL_DISABLED',
   RISK_CASE_RECORD_TYPE,
   RISK_POLICY_VERSION_RECORD_TYPE,
 ];
@@ -90,6 +91,13 @@ export function toEvent(change: ChangedItem): unknown {
   if (change.eventName !== 'INSERT' || !item) return undefined;
   if (item.recordType === 'HOLD' || item.recordType === 'HOLD_DECISION') return holdEvent(item);
   if (item.recordType === 'ACCOUNT_STATUS') return statusEvent(item);
+  if (item.recordType === 'CHANNEL_DISABLED') {
+    const accountId = text(item.accountId);
+    return {
+      ...envelope(`channel-disabled-${accountId}-${text(item.changeId)}`, 'NotificationChannelDisabled', text(item.at), accountId, undefined),
+      data: { accountId, channel: item.channel, reason: item.code, provider: item.provider },
+    };
+  }
   const riskCase = riskCaseOpenedData(item);
   if (riskCase) {
     return { ...envelope(riskCaseEventId(riskCase.caseId), 'RiskCaseOpened', riskCase.openedAt, riskCase.accountId, item.correlationId), data: riskCase };

@@ -4,6 +4,7 @@ import { HoldAlreadyDecidedError } from '@bank/risk-policy';
 import { AccountExistsError, AccountNotFoundError, IdempotencyLockLostError, LimitExceededError, VersionConflictError } from '../domain/errors';
 import type {
   Account,
+  ChannelDisabled,
   CustomerProfile,
   Hold,
   HoldStatus,
@@ -96,6 +97,18 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
     this.writes++;
     this.accounts.set(change.accountId, { ...account, status: change.status, version: account.version + 1, updatedAt: change.at });
     this.statusChanges.push(change);
+  }
+
+  readonly channelChanges: ChannelDisabled[] = [];
+
+  async turnChannelOff(change: ChannelDisabled, accountIds: readonly string[]): Promise<boolean> {
+    if (accountIds.some((id) => this.accounts.get(id)?.notifications[change.channel] !== true)) return false;
+    for (const id of accountIds) {
+      const account = this.accounts.get(id) as Account;
+      this.accounts.set(id, { ...account, notifications: { ...account.notifications, [change.channel]: false } });
+    }
+    this.channelChanges.push(change);
+    return true;
   }
 
   async getHold(holdId: string): Promise<Hold | undefined> {

@@ -203,3 +203,36 @@ describe('account status', () => {
     ]);
   });
 });
+
+describe('disabling a channel that cannot reach the customer', () => {
+  const reason = { code: 'hard-bounce' as const, provider: 'sendgrid', deliveryId: 'evt-1#email' };
+
+  it('turns it off on every account of the customer and records why, once', async () => {
+    const { store, service } = setup();
+    const first = await open(service, 1);
+    const second = (await service.openAccount({ notifications: { email: true } }, as(customer))).accountId;
+    expect(await service.disableChannel('sub-ada', 'email', { ...reason, accountId: second })).toEqual({ changed: true });
+    expect([store.accounts.get(first)?.notifications.email, store.accounts.get(second)?.notifications.email]).toEqual([false, false]);
+    expect(store.channelChanges).toEqual([expect.objectContaining({ accountId: second, channel: 'email', code: 'hard-bounce', provider: 'sendgrid' })]);
+    expect(await service.disableChannel('sub-ada', 'email', { ...reason, accountId: second })).toEqual({ changed: false });
+    expect(store.channelChanges).toHaveLength(1);
+  });
+
+  it('tells the customer on the channels still on, and not on the one turned off', async () => {
+    const { store, service } = setup();
+    const id = await open(service, 1);
+    await service.updateNotifications(customer, id, { push: false });
+    store.accounts.set(id, { ...(store.accounts.get(id) as NonNullable<ReturnType<typeof store.accounts.get>>), notifications: { email: true, sms: true, whatsapp: false, push: false } });
+    await service.disableChannel('sub-ada', 'email', { ...reason, accountId: id });
+    expect(store.channelChanges[0]?.notify).toEqual(['sms']);
+  });
+
+  it('does nothing for a customer without that channel on, or for an unknown channel', async () => {
+    const { store, service } = setup();
+    await open(service, 1);
+    expect(await service.disableChannel('sub-ada', 'whatsapp', { ...reason, accountId: 'x' })).toEqual({ changed: false });
+    expect(await service.disableChannel('sub-nobody', 'email', { ...reason, accountId: 'x' })).toEqual({ changed: false });
+    await expect(service.disableChannel('sub-ada', 'pigeon', { ...reason, accountId: 'x' })).rejects.toThrow();
+    expect(store.channelChanges).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { DEFAULT_RISK_POLICY, RISK_POLICY_VERSION_RECORD_TYPE } from '@bank/risk-policy';
 import { validateEvent } from '@bank/schemas';
-import { holdDecisionItem, holdToItem, statusChangeToItem } from '../../../src/adapters/dynamo-items';
+import { channelDisabledToItem, holdDecisionItem, holdToItem, statusChangeToItem } from '../../../src/adapters/dynamo-items';
 import type { Hold } from '../../../src/domain/model';
 import { optInChannels, toEvent } from '../../../src/relay/event-mapper';
 
@@ -59,6 +59,22 @@ describe('the outbox turns risk items into their events', () => {
   it('a policy version → RiskPolicyChanged', () => {
     const item = { AccountID: 'RISK#POLICY', TransactionID: 'VERSION#0000000002', recordType: RISK_POLICY_VERSION_RECORD_TYPE, policy: DEFAULT_RISK_POLICY, version: 2, updatedAt: '2026-11-24T10:00:00.000Z', updatedBy: 'ops' };
     expect(published(item)).toMatchObject({ id: 'risk-policy-v2', type: 'RiskPolicyChanged', subject: 'risk-policy', data: { version: 2, mode: 'enforce' } });
+  });
+
+  it('a channel turned off → NotificationChannelDisabled, to the channels still on', () => {
+    const item = channelDisabledToItem({
+      changeId: '01JCHG0000000000000000000B',
+      accountId: '123456789',
+      channel: 'email',
+      code: 'hard-bounce',
+      provider: 'sendgrid',
+      deliveryId: 'evt#email',
+      at: '2026-11-24T10:00:00.000Z',
+      notify: ['sms'],
+    });
+    expect(published(item)).toMatchObject({ type: 'NotificationChannelDisabled', data: { accountId: '123456789', channel: 'email', reason: 'hard-bounce', provider: 'sendgrid' } });
+    expect(JSON.stringify(published(item))).not.toContain('evt#email');
+    expect(optInChannels({ eventName: 'INSERT', newImage: item })).toEqual(['sms']);
   });
 
   it('ignores the index items and updates', () => {
