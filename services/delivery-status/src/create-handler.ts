@@ -47,7 +47,7 @@ export function createDeliveryStatusHandler(options: DeliveryStatusOptions): Del
   const dynamodb = options.dynamodb ?? new DynamoDBClient({});
   const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const reports = options.ports?.reports ?? new DynamoDeliveryReports({ client: documents, tableName: env.DELIVERIES_TABLE || 'NotificationDeliveries' });
-  const disabler = options.ports?.disabler ?? accountServiceDisabler(() => createAccountService({ dynamo: dynamodb }, loadConfig({ ...env })), logger);
+  const disabler = options.ports?.disabler ?? accountServiceDisabler(() => createAccountService({ dynamo: dynamodb }, loadConfig({ ...env })));
 
   let providers: Promise<Map<string, CallbackProvider>> | undefined;
   const loaded = (): Promise<Map<string, CallbackProvider>> => {
