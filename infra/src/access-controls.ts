@@ -3,6 +3,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Topology } from '@bank/topology';
 import { Construct } from 'constructs';
 import type { CustomerIdentity } from './customer-identity';
+import type { DeliveryStatus } from './delivery-status';
 import type { BankEventBus } from './event-bus';
 import type { HttpApi } from './http-api';
 import { type BankKeys, allowKeyUse } from './keys';
@@ -23,6 +24,7 @@ export interface AccessControlsProps {
   readonly channels: NotificationChannels;
   readonly events: BankEventBus;
   readonly identity: CustomerIdentity;
+  readonly deliveryStatus: DeliveryStatus;
 }
 
 /**
@@ -67,6 +69,9 @@ export class AccessControls extends Construct {
       allowKeyUse(keys.queues, fn, { service: 'sqs', access: 'encryptDecrypt' });
       allowKeyUse(keys.secrets, fn, { service: 'secretsmanager', access: 'decrypt' });
     }
+    // Status callbacks: delivery records and the accounts (disableChannel), the callbacks' secrets.
+    allowKeyUse(keys.data, props.deliveryStatus.fn, { service: 'dynamodb', access: 'encryptDecrypt' });
+    allowKeyUse(keys.secrets, props.deliveryStatus.fn, { service: 'secretsmanager', access: 'decrypt' });
     allowKeyUse(keys.queues, operator, { service: 'sqs', access: 'encryptDecrypt' });
     allowKeyUse(keys.data, operator, { service: 'dynamodb', access: 'decrypt' });
   }

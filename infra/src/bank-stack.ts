@@ -8,6 +8,7 @@ import { AccessControls } from './access-controls';
 import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
+import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
 import { BankEventBus } from './event-bus';
 import { HttpApi } from './http-api';
 import { BankKeys } from './keys';
@@ -34,8 +35,8 @@ export interface BankStackProps extends StackProps {
   readonly resolveEntry?: EntryResolver;
   /** Stage-wide ceiling. */
   readonly throttle?: Throttle;
-  /** Per-route limits: money routes (deposit, withdraw, transfer) and the rest. */
-  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle };
+  /** Per-route limits: money routes (deposit, withdraw, transfer), providers' callbacks and the rest. */
+  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle; readonly callbacks?: Throttle };
   /** WAF rate-based rule: requests per client IP per window before WAF blocks that IP. */
   readonly ratePerIp?: { readonly limit: number; readonly windowSeconds: 60 | 120 | 300 | 600 };
   readonly limits?: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
@@ -98,6 +99,17 @@ export class BankStack extends Stack {
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
     new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });
+    const deliveryStatus = new DeliveryStatus(this, 'DeliveryStatus', {
+      topology,
+      entry: resolveEntry(DELIVERY_STATUS_ENTRY),
+      deliveries,
+      accounts,
+      userPool: identity.userPool,
+      publicApiUrl: api.publicUrl,
+      secrets: secrets.byProvider,
+      logRetention,
+    });
+    api.serve('delivery-status', deliveryStatus.fn);
     const relay = new OutboxRelay(this, 'Outbox', {
       entry: resolveEntry(ACCOUNT_ENTRIES.relay),
       table: accounts,
@@ -115,8 +127,9 @@ export class BankStack extends Stack {
       resolveEntry,
       logRetention,
       queueKey: keys.queues,
+      publicApiUrl: api.publicUrl,
     });
-    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, topic, api, relay, channels, events, identity });
+    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, topic, api, relay, channels, events, identity, deliveryStatus });
 
     const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1), topicKey: keys.topics });
     for (const { channel, pair } of channels.channels) alarms.deadLetters(`${channel.name}Dlq`, pair.dlq);
@@ -125,6 +138,7 @@ export class BankStack extends Stack {
     alarms.functionHealth('AccountApi', api.fn.function);
     alarms.functionHealth('Relay', relay.fn.function);
     alarms.functionHealth('ProfileSync', identity.profileSync.function);
+    alarms.functionHealth('DeliveryStatus', deliveryStatus.fn.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
     alarms.apiServerErrors(api.api);
     alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);
