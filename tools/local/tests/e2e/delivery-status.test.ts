@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { LocalStack } from '../../src/stack';
 import { deliveryRecord } from '../support/push';
+import { bankctl } from './operations-bankctl';
 import { callApi, messages, openCustomerAccount, post, startTestStack, waitForMessages } from './helpers';
 
 /** End to end: the sandbox calls back as the providers do, the delivery-status function records it, a bounce turns email off. */
@@ -55,6 +56,13 @@ describe('delivery status from the providers', () => {
     expect(sms).toMatchObject({ status: 'DELIVERED', provider: 'twilio', providerMessageId: expect.stringMatching(/^SM/), to: `•••${customer.phone.slice(-4)}` });
     expect(email).toMatchObject({ status: 'DELIVERED', provider: 'sendgrid', to: '•••@example.com' });
     expect(JSON.stringify([sms, email])).not.toContain(customer.email);
+
+    const shown = await bankctl<{ deliveries: { channel: string; status: string; providerMessageId: string }[] }>(stack, 'deliveries', 'show', txId, '--json');
+    expect(shown.code).toBe(0);
+    expect(shown.json.deliveries.map((d) => [d.channel, d.status, d.providerMessageId])).toEqual([
+      ['email', 'DELIVERED', email?.providerMessageId],
+      ['sms', 'DELIVERED', sms?.providerMessageId],
+    ]);
   });
 
   it('records an undelivered SMS and keeps SMS on (a phone that is off comes back)', async () => {
