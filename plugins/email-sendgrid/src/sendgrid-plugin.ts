@@ -1,6 +1,6 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import { definePlugin, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
+import { definePlugin, requireProviderUrl, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifySendgridError } from './classify-error';
 import { configSchema, type SendgridConfig } from './config';
 import { sendgridCallbacks } from './event-webhook';
@@ -56,5 +56,7 @@ export const sendgridPlugin = definePlugin<SendgridConfig>({
   // Locally the sandbox signs its Event Webhook with a key pair it makes at start.
   local: { env: { SENDGRID_BASE_URL: '{sandboxUrl}', SENDGRID_API_KEY: 'SG.local', SENDGRID_WEBHOOK_PUBLIC_KEY: '{sendgridWebhookPublicKey}' } },
   callbacks: sendgridCallbacks,
+  // Outside the local stack, only SendGrid's API (global or EU region): the key never goes anywhere else.
+  productionProblems: (config) => [requireProviderUrl('baseUrl', config.baseUrl, ['api.sendgrid.com', 'api.eu.sendgrid.com'])].filter((p): p is string => p !== undefined),
   create: createInstance,
 });

@@ -15,3 +15,4 @@ export { envName, localEnvOf, secretArnVariable, secretKeyVariable, secretsOf } 
 export { CALLBACK_PATH_PREFIX, callbackHeader, callbackProvidersOf, callbackUrl, createCallbackReader, DEFAULT_CALLBACK_MAX_BODY_BYTES, defineCallbacks, readCallback, requireHeader } from './callbacks';
 export type { CallbackReader, CallbackRequest, ReportedStatus, StatusCallbacks, StatusReport } from './callbacks';
 export { validateCallbackConfig } from './config-validation';
+export { requireProviderUrl } from './production-checks';

@@ -1,4 +1,5 @@
 import { twilioCallbacks } from './status-callbacks';
+import { requireProviderUrl } from '@bank/plugin-sdk';
 import { TWILIO_API_URL } from './twilio-client';
 
 export interface SmsTwilioConfig {
@@ -46,7 +47,10 @@ export const twilioHostNeeds = {
   // The sandbox signs its status callbacks with its own auth token, as Twilio does with the account's.
   local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: '{twilioAuthToken}' } },
   callbacks: twilioCallbacks,
-} as const;
+  /** Outside the local stack, only Twilio's own API: the credentials never go anywhere else. */
+  productionProblems: (config: { readonly baseUrl: string }): readonly string[] =>
+    [requireProviderUrl('baseUrl', config.baseUrl, [new URL(TWILIO_API_URL).host])].filter((p): p is string => p !== undefined),
+};
 
 export const configSchema = {
   ...twilioAccountSchema,

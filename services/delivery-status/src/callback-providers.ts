@@ -3,6 +3,7 @@ import {
   createCallbackReader,
   DEFAULT_CALLBACK_MAX_BODY_BYTES,
   interpolateEnv,
+  secretsOf,
   type CallbackReader,
   type ChannelPlugin,
 } from '@bank/plugin-sdk';
@@ -34,7 +35,8 @@ export async function loadCallbackProviders(
   logger: StatusLogger,
 ): Promise<Map<string, CallbackProvider>> {
   const declared = callbackProvidersOf(plugins);
-  const resolved = declared.size > 0 ? await resolveSecretEnv(env, secrets, logger) : env;
+  // Only the keys the callbacks declare are read out of their secrets.
+  const resolved = declared.size > 0 ? await resolveSecretEnv(env, secrets, logger, secretsOf([...declared.values()])) : env;
   const providers = new Map<string, CallbackProvider>();
   for (const [provider, callbacks] of declared) {
     const pluginIds = [...new Set(plugins.filter((p) => p.callbacks === callbacks).map((p) => p.id))];
