@@ -48,8 +48,12 @@ export const twilioHostNeeds = {
   local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: '{twilioAuthToken}' } },
   callbacks: twilioCallbacks,
   /** Outside the local stack, only Twilio's own API: the credentials never go anywhere else. */
-  productionProblems: (config: { readonly baseUrl: string }): readonly string[] =>
-    [requireProviderUrl('baseUrl', config.baseUrl, [new URL(TWILIO_API_URL).host])].filter((p): p is string => p !== undefined),
+  productionProblems: (config: { readonly baseUrl: string; readonly publicApiUrl: string }): readonly string[] =>
+    [
+      requireProviderUrl('baseUrl', config.baseUrl, [new URL(TWILIO_API_URL).host]),
+      // Twilio posts delivery receipts (with phone numbers) there: never in clear text.
+      config.publicApiUrl !== '' && !config.publicApiUrl.startsWith('https://') ? 'publicApiUrl must be https' : undefined,
+    ].filter((p): p is string => p !== undefined),
 };
 
 export const configSchema = {

@@ -108,6 +108,13 @@ describe('sms-twilio plugin', () => {
 describe('outside the local stack', () => {
   const problems = (baseUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl, timeoutMs: 1000, maxSegments: 3, publicApiUrl: '' }) ?? [];
 
+  it('wants status callbacks over https only', () => {
+    const withCallbacks = (publicApiUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl: 'https://api.twilio.com', timeoutMs: 1000, maxSegments: 3, publicApiUrl }) ?? [];
+    expect(withCallbacks('https://api.example.com/v1')).toEqual([]);
+    expect(withCallbacks('')).toEqual([]);
+    expect(withCallbacks('http://api.example.com/v1')).toEqual(['publicApiUrl must be https']);
+  });
+
   it("accepts only Twilio's own API over https: the credentials go nowhere else", () => {
     expect(problems('https://api.twilio.com')).toEqual([]);
     expect(problems('http://api.twilio.com')).toEqual(['baseUrl must be https on api.twilio.com']);
