@@ -1,5 +1,5 @@
 import { CallbackFormatError, CallbackVerificationError, defineCallbacks, type StatusReport } from '@bank/plugin-sdk';
-import { createFakePlugin, InMemoryDeliveryLedger, InMemoryDeliveryReports } from '@bank/notifier-runtime/testing';
+import { InMemoryDeliveryLedger, InMemoryDeliveryReports } from '@bank/notifier-runtime/testing';
 import type { CallbackProvider } from '../../src/callback-providers';
 import { handleCallback, type CallbackInput } from '../../src/handle-callback';
 import type { ChannelDisabler, DisableReason, StatusMetrics } from '../../src/ports';
@@ -136,9 +136,5 @@ describe('handleCallback', () => {
     expect(await handleCallback(input([], {}, 'nobody'), ports)).toMatchObject({ status: 404 });
     const broken = new Map<string, CallbackProvider>([['acme', { provider: 'acme', pluginIds: ['acme-mail'], maxBodyBytes: 1000 }]]);
     expect(await handleCallback(input([]), { ...ports, providers: broken })).toMatchObject({ status: 503, code: 'CALLBACKS_UNAVAILABLE' });
-  });
-
-  it('keeps a fake plugin unaffected (the service names no provider)', () => {
-    expect(createFakePlugin({ id: 'x', channel: 'email' }).plugin.callbacks).toBeUndefined();
   });
 });
