@@ -41,7 +41,8 @@ export type RiskHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  * retryable failures are reported as batch item failures: permanent ones were dead-lettered.
  *
  * @example
- * export const handler = createRiskHandler({ freezer: accountServiceFreezer() });
+ * const dynamodb = new DynamoDBClient({});
+ * export const handler = createRiskHandler({ freezer: accountServiceFreezer({ dynamodb }), clients: { dynamodb } });
  */
 export function createRiskHandler(options: RiskHandlerOptions): RiskHandler {
   const topology = options.topology ?? buildTopology();

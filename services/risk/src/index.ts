@@ -9,7 +9,7 @@ export type { WindowEntry } from './domain/window-entry';
 export { caseIdFor, caseFromMatch, overlapsCase, summaryOf, MAX_EVIDENCE_EVENTS } from './domain/risk-case';
 export type { RiskCase, RiskCaseSummary, CaseEvidence, EvidenceEvent, FreezeResult } from './domain/risk-case';
 export type { AccountFreezer, CaseStore, WindowStore, RiskCaseQueries, CaseListQuery, CaseListPage, RiskLogger } from './domain/ports';
-export { RiskServiceError, InvalidMessageError, FreezerNotWiredError, InvalidCursorError } from './domain/errors';
+export { RiskServiceError, InvalidMessageError, InvalidCursorError } from './domain/errors';
 export {
   riskCaseOpenedData,
   riskCaseEventId,

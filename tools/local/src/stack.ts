@@ -130,10 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const region = process.env.AWS_REGION ?? REGION;
     const config = { endpoint, region };
-    const built = buildTopology({
-      ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
-      ...(process.env.LARGE_WITHDRAWAL_MINOR ? { largeWithdrawalMinor: Number(process.env.LARGE_WITHDRAWAL_MINOR) } : {}),
-    });
+    const built = buildTopology(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {});
     const visibility = options.visibilityTimeoutSeconds;
     const topology: Topology =
       visibility === undefined ? built : { ...built, channels: built.channels.map((c) => ({ ...c, visibilityTimeoutSeconds: visibility })) };

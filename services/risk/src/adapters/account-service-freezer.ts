@@ -1,22 +1,65 @@
 /**
- * PLACEHOLDER, to be wired by the account service: the AccountFreezer that calls the account
- * service's core freeze command (the one behind `POST /accounts/{id}/freeze`), so a risk freeze
- * writes the same status change and publishes the same AccountFrozen event as an operator's.
- * Map its outcomes to FreezeResult: frozen → 'frozen', already frozen → 'already-frozen',
- * closed or unknown account → 'not-applicable'; let throttling and other failures throw (the
- * message is retried and the case keeps owing its freeze).
- *
- * Until then it throws FreezerNotWiredError: with `patterns.action: "freeze"` in enforce mode the
- * case is still opened, the message is retried and then dead-lettered, and replaying it from the
- * DLQ once the freezer is wired carries the freeze out.
+ * The AccountFreezer over the account service's own freeze command (the one behind
+ * `POST /accounts/{id}/freeze`), so a risk freeze writes the same status change, in the same
+ * transaction, and publishes the same AccountFrozen event as an operator's.
  */
-import { FreezerNotWiredError } from '../domain/errors';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AccountNotFoundError, AccountServiceError, createAccountService, loadConfig, type Principal } from '@bank/account-service';
+import { RiskServiceError } from '../domain/errors';
 import type { AccountFreezer } from '../domain/ports';
+import type { FreezeResult } from '../domain/risk-case';
 
-export function accountServiceFreezer(): AccountFreezer {
+/** What this adapter calls: `AccountService.freeze`. */
+export interface FreezeCommand {
+  freeze(principal: Principal, accountId: string, reason: string): Promise<{ readonly changed: boolean }>;
+}
+
+export interface AccountServiceFreezerOptions {
+  /** Default: `createAccountService` over DynamoDB, configured from the environment (`ACCOUNTS_TABLE`). */
+  readonly service?: FreezeCommand;
+  /** The DynamoDB client of the default service (share the handler's). */
+  readonly dynamodb?: DynamoDBClient;
+}
+
+/** Freezing reads no identity; an attempt to would be a change in the account service to look at. */
+const NO_IDENTITY = {
+  lookup: async (): Promise<never> => {
+    throw new RiskServiceError('the risk service looks up no identities', 'NO_IDENTITY');
+  },
+};
+
+// Until the account service exports AccountClosedError: its errors name themselves.
+const isAccountClosed = (err: unknown): boolean => err instanceof AccountServiceError && err.name === 'AccountClosedError';
+
+function defaultService(dynamodb: DynamoDBClient | undefined): FreezeCommand {
+  const accounts = createAccountService({ ...(dynamodb ? { dynamo: dynamodb } : {}), identity: NO_IDENTITY }, loadConfig());
+  // TEMPORARY until AccountService.freeze lands on main (the account side of #11): then `return accounts`.
+  return accounts as unknown as FreezeCommand;
+}
+
+/** The operator the account service sees: the risk service itself, by name. */
+export const riskPrincipal = (actor: string): Principal => ({ customerId: actor, username: actor, operator: true });
+
+/**
+ * `frozen` when this call froze the account, `already-frozen` when it was, `not-applicable` for a
+ * closed or unknown account. Anything else (throttling, contention) throws: the message is
+ * retried and the case keeps owing its freeze.
+ *
+ * @example
+ * const dynamodb = new DynamoDBClient({});
+ * createRiskHandler({ freezer: accountServiceFreezer({ dynamodb }), clients: { dynamodb } });
+ */
+export function accountServiceFreezer(options: AccountServiceFreezerOptions = {}): AccountFreezer {
+  const service: FreezeCommand = options.service ?? defaultService(options.dynamodb);
   return {
-    freeze: async () => {
-      throw new FreezerNotWiredError();
+    async freeze(accountId: string, reason: string, actor: string): Promise<FreezeResult> {
+      try {
+        const { changed } = await service.freeze(riskPrincipal(actor), accountId, reason);
+        return changed ? 'frozen' : 'already-frozen';
+      } catch (err) {
+        if (err instanceof AccountNotFoundError || isAccountClosed(err)) return 'not-applicable';
+        throw err;
+      }
     },
   };
 }
