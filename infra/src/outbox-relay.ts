@@ -28,10 +28,13 @@ export const RELAY_STREAM = {
   parallelizationFactor: 2,
 } as const;
 
+/** Record types whose inserted items become events (the relay's event mapper reads the same). */
+export const RELAYED_RECORD_TYPES = ['ACCOUNT', 'TRANSACTION', 'RISK_CASE'] as const;
+
 /**
  * The transactional outbox relay: the accounts table's stream → SNS + EventBridge. Only
- * inserted ACCOUNT and TRANSACTION items become events, so the filter drops idempotency and
- * limit-counter writes before they cost an invocation.
+ * inserted items of {@link RELAYED_RECORD_TYPES} become events, so the filter drops idempotency
+ * records, case listing entries and other writes before they cost an invocation.
  */
 export class OutboxRelay extends Construct {
   readonly fn: BankFunction;
@@ -80,7 +83,7 @@ export class OutboxRelay extends Construct {
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { recordType: { S: FilterRule.or('ACCOUNT', 'TRANSACTION') } } },
+            dynamodb: { NewImage: { recordType: { S: FilterRule.or(...RELAYED_RECORD_TYPES) } } },
           }),
         ],
       }),

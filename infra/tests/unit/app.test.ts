@@ -69,3 +69,12 @@ describe('the CDK app', () => {
     }
   });
 });
+
+describe('the risk detector bundle', () => {
+  it('ships DynamoDB and SQS, and the account service core it freezes accounts with', () => {
+    const code = bundleOf('Risk detection');
+    expect(code).toContain(CLIENT_MARKERS.dynamodb);
+    expect(code).toContain(CLIENT_MARKERS.sqs);
+    expect(code).toContain('AccountNotFoundError');
+  });
+});
