@@ -17,6 +17,7 @@ import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
 import { provision, type ProvisionedResources } from './provision';
 import { sandboxProviderEnv } from './provider-env';
+import { LOCAL_RISK_ENV, startRiskServices } from './risk-services';
 import { startSqsPoller, type SqsPoller } from './sqs-poller';
 import { startStreamPoller } from './stream-poller';
 import { createTokenVerifier } from './token-verifier';
@@ -151,6 +152,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, {
       ACCOUNTS_TABLE: resources.accountsTable,
       DELIVERIES_TABLE: resources.deliveriesTable,
+      RISK_TABLE: resources.riskTable,
+      ...LOCAL_RISK_ENV,
       TOPIC_ARN: resources.topicArn,
       EVENT_BUS_NAME: resources.busName,
       MAX_RECEIVE_COUNT: String(topology.channels[0]?.retry.maxReceiveCount ?? 5),
@@ -188,6 +191,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const channel of topology.channels) {
       if (resources.channels[channel.name] && notifierHandlers.has(channel.notifier)) startChannel(channel.name);
     }
+    const risk = await startRiskServices({ topology, sqs, region, ruleQueues: resources.ruleQueues, repoRoot: REPO_ROOT, load: loadHandler, log });
+    cleanups.push(() => risk.stop());
     const pauseChannel = async (name: string): Promise<void> => {
       const poller = channelPollers.get(name);
       channelPollers.delete(name);
