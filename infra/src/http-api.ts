@@ -35,6 +35,8 @@ export interface HttpApiProps {
   readonly limits: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
   /** Directory of the request schemas; default schemas/api. */
   readonly schemaDir?: string;
+  /** The VAPID application server key browsers subscribe with (`GET /push/vapid-public-key`); none when push is not deployed. */
+  readonly vapidPublicKey?: string;
   /** Customers and operators: the authorizer verifies their access tokens. */
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
@@ -135,6 +137,7 @@ export class HttpApi extends Construct {
         POWERTOOLS_SERVICE_NAME: 'account-api',
         USER_POOL_ID: props.userPool.userPoolId,
         USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+        ...(props.vapidPublicKey ? { VAPID_PUBLIC_KEY: props.vapidPublicKey } : {}),
       },
     });
     this.fn.allow(API_TABLE_ACTIONS, [props.table.tableArn]);

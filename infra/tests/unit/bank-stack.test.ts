@@ -433,6 +433,15 @@ describe('HTTP API', () => {
   });
 });
 
+describe('push', () => {
+  it('gives the API the VAPID public key of the push plugin\'s secret, resolved at deploy time', () => {
+    const api = Object.values(functions()).find((f) => JSON.stringify(f.Properties.Environment).includes('USER_POOL_ID'));
+    const vapid = JSON.stringify((api?.Properties.Environment as { Variables: Record<string, unknown> }).Variables.VAPID_PUBLIC_KEY);
+    expect(vapid).toMatch(/resolve:secretsmanager/);
+    expect(vapid).toMatch(/SecretString:publicKey/);
+  });
+});
+
 describe('identity', () => {
   it('creates the user pool: email sign-in, verified email and phone, the password policy, optional TOTP, threat protection, retained', () => {
     synth.template.hasResource('AWS::Cognito::UserPool', {

@@ -160,6 +160,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       USER_POOL_ID: identity.userPoolId,
       USER_POOL_CLIENT_ID: identity.clientId,
       ...sandboxProviderEnv(topology, REPO_ROOT, sandbox.settings),
+      // The sandbox's push service is one the account API accepts subscriptions on, besides the browsers'.
+      PUSH_SERVICE_HOSTS: new URL(sandbox.pushUrl).host,
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? process.env.LOG_LEVEL ?? 'WARN',
       ...options.env,

@@ -1,8 +1,13 @@
-export type Provider = 'sendgrid' | 'twilio' | 'smtp';
-export type Channel = 'email' | 'sms' | 'whatsapp';
+/**
+ * The provider stand-ins. `generic` takes one JSON notification per POST on any channel
+ * (`/generic/{channel}/messages`): where a scaffolded plugin, or one written for a new channel,
+ * lands locally before it talks to a real vendor.
+ */
+export type Provider = 'sendgrid' | 'twilio' | 'smtp' | 'webpush' | 'generic';
+/** A channel id, as the channel declarations name them (`email`, `sms`, `push`, a new one…). */
+export type Channel = string;
 
-export const PROVIDERS: readonly Provider[] = ['sendgrid', 'twilio', 'smtp'];
-export const CHANNELS: readonly Channel[] = ['email', 'sms', 'whatsapp'];
+export const PROVIDERS: readonly Provider[] = ['sendgrid', 'twilio', 'smtp', 'webpush', 'generic'];
 
 /** One message a provider accepted. Refused calls (faults, invalid numbers, opt-outs) never become one. */
 export interface CapturedMessage {
@@ -13,8 +18,15 @@ export interface CapturedMessage {
   to: string;
   from: string;
   subject?: string;
+  /** Notification title (push). */
+  title?: string;
   /** Plain-text body (email: the text part, else the HTML). */
   body: string;
+  /** Structured payload data (push `data`). */
+  data?: Record<string, unknown>;
+  /** Push delivery options the sender asked for. */
+  ttl?: number;
+  urgency?: string;
   /** HTML part of an email, when there is one. */
   html?: string;
   contentSid?: string;
@@ -28,6 +40,7 @@ export function isProvider(value: unknown): value is Provider {
   return typeof value === 'string' && (PROVIDERS as readonly string[]).includes(value);
 }
 
+/** A kebab-case channel id. */
 export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+  return typeof value === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(value);
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isChannel, isProvider, type Provider } from './captured-message';
+import { isChannel, isProvider, PROVIDERS, type Provider } from './captured-message';
 import type { Delays } from './delays';
 import { SandboxRequestError } from './errors';
 import { type FaultPlan, parseFaultSpec } from './fault-plan';
@@ -7,7 +7,10 @@ import { renderInboxPage } from './inbox-page';
 import type { MessageFilter } from './message-store';
 import type { ProviderDeps, ProviderReply } from './providers/provider-reply';
 import { sendGridFaultReply, sendSendGridMail } from './providers/sendgrid';
+import { genericFaultReply, sendGenericMessage } from './providers/generic';
 import { sendTwilioMessage, twilioFaultReply } from './providers/twilio';
+import { renderDevicePage } from './push/device-page';
+import type { PushSubscriptions } from './push/subscriptions';
 import { parseJsonBody, readBody } from './read-body';
 
 export interface HttpDeps extends ProviderDeps {
@@ -16,12 +19,20 @@ export interface HttpDeps extends ProviderDeps {
   maxBodyBytes: number;
 }
 
+/** The HTTP side also hands out push subscriptions and shows what each device received. */
+export interface SandboxHttpDeps extends HttpDeps {
+  subscriptions: PushSubscriptions;
+}
+
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 const TWILIO_MESSAGES = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const GENERIC_MESSAGES = /^\/generic\/([a-z0-9][a-z0-9-]*)\/messages$/;
+const SUBSCRIPTION = /^\/api\/push\/subscriptions\/([^/]+)$/;
+const DEVICE_PAGE = /^\/devices\/([^/]+)$/;
 
 /** The sandbox's HTTP surface: provider endpoints, its own JSON API and the inbox page. */
-export function createRequestListener(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestListener(deps: SandboxHttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const routes: Record<string, Partial<Record<string, Handler>>> = {
     '/': { GET: async (_req, res) => sendHtml(res, renderInboxPage(deps.store.list())) },
     '/health': { GET: async (_req, res) => sendJson(res, 200, { status: 'ok' }) },
@@ -57,6 +68,16 @@ export function createRequestListener(deps: HttpDeps): (req: IncomingMessage, re
         sendEmpty(res, 204);
       },
     },
+    '/api/push/subscriptions': {
+      GET: async (_req, res) => sendJson(res, 200, { subscriptions: deps.subscriptions.list() }),
+      POST: async (req, res) => {
+        const body = parseJsonBody(await readBody(req, deps.maxBodyBytes));
+        const key = typeof body === 'object' && body !== null && 'applicationServerKey' in body ? body.applicationServerKey : undefined;
+        if (key !== undefined && (typeof key !== 'string' || key === '')) throw new SandboxRequestError(400, 'applicationServerKey must be a base64url string');
+        const { subscription, json } = deps.subscriptions.create(key);
+        sendJson(res, 201, json, { Location: `/api/push/subscriptions/${subscription.id}` });
+      },
+    },
     '/v3/mail/send': {
       POST: async (req, res) => {
         const rawBody = await readBody(req, deps.maxBodyBytes);
@@ -78,6 +99,29 @@ export function createRequestListener(deps: HttpDeps): (req: IncomingMessage, re
           sendTwilioMessage({ accountSid, authorization: request.headers.authorization, form }, deps),
         );
       };
+    }
+    const generic = GENERIC_MESSAGES.exec(url.pathname);
+    if (generic?.[1]) {
+      const channel = generic[1];
+      if (req.method !== 'POST') return null;
+      return async (request, res) => {
+        const rawBody = await readBody(request, deps.maxBodyBytes);
+        await answerAsProvider('generic', request, res, deps, genericFaultReply, () =>
+          sendGenericMessage({ channel, authorization: request.headers.authorization, rawBody }, deps),
+        );
+      };
+    }
+    const subscription = SUBSCRIPTION.exec(url.pathname);
+    if (subscription?.[1]) {
+      const id = decodeURIComponent(subscription[1]);
+      if (req.method !== 'DELETE') return null;
+      return async (_request, res) => (deps.subscriptions.expire(id) ? sendEmpty(res, 204) : sendJson(res, 404, { error: 'no such subscription' }));
+    }
+    const device = DEVICE_PAGE.exec(url.pathname);
+    if (device?.[1]) {
+      const found = deps.subscriptions.get(decodeURIComponent(device[1]));
+      if (req.method !== 'GET') return null;
+      return async (_request, res) => (found ? sendHtml(res, renderDevicePage(found)) : sendJson(res, 404, { error: 'no such subscription' }));
     }
     const methods = routes[url.pathname];
     if (!methods) return undefined;
@@ -102,7 +146,7 @@ export function createRequestListener(deps: HttpDeps): (req: IncomingMessage, re
  * provider's error body instead. Refused calls (and delayed calls the client gave up on) are
  * counted, never captured.
  */
-async function answerAsProvider(
+export async function answerAsProvider(
   provider: Provider,
   req: IncomingMessage,
   res: ServerResponse,
@@ -128,23 +172,23 @@ function parseFilter(query: URLSearchParams): MessageFilter {
   const provider = query.get('provider');
   const to = query.get('to');
   if (channel !== null) {
-    if (!isChannel(channel)) throw new SandboxRequestError(400, 'channel must be email, sms or whatsapp');
+    if (!isChannel(channel)) throw new SandboxRequestError(400, 'channel must be a channel id (kebab-case)');
     filter.channel = channel;
   }
   if (provider !== null) {
-    if (!isProvider(provider)) throw new SandboxRequestError(400, 'provider must be sendgrid, twilio or smtp');
+    if (!isProvider(provider)) throw new SandboxRequestError(400, `provider must be one of ${PROVIDERS.join(', ')}`);
     filter.provider = provider;
   }
   if (to !== null && to !== '') filter.to = to;
   return filter;
 }
 
-function sendReply(res: ServerResponse, reply: ProviderReply): void {
+export function sendReply(res: ServerResponse, reply: ProviderReply): void {
   if (reply.body === undefined) return sendEmpty(res, reply.status, reply.headers);
   sendJson(res, reply.status, reply.body, reply.headers);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);

@@ -34,7 +34,7 @@ td.body { white-space: pre-wrap; max-width: 40rem; }
 <p>${messages.length} message(s), newest first. JSON at <a href="/api/messages">/api/messages</a>.</p>
 ${empty}
 <table>
-<thead><tr><th>Time</th><th>Provider</th><th>Channel</th><th>To</th><th>From</th><th>Subject</th><th>Body</th></tr></thead>
+<thead><tr><th>Time</th><th>Provider</th><th>Channel</th><th>To</th><th>From</th><th>Subject / title</th><th>Body</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -58,5 +58,5 @@ ${rows}
 
 function renderRow(m: CapturedMessage): string {
   const body = m.contentSid ? `${m.body}${m.body ? '\n' : ''}[template ${m.contentSid} ${JSON.stringify(m.contentVariables ?? {})}]` : m.body;
-  return `<tr><td>${escapeHtml(m.receivedAt)}</td><td><span class="tag">${escapeHtml(m.provider)}</span></td><td><span class="tag">${escapeHtml(m.channel)}</span></td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.from)}</td><td>${escapeHtml(m.subject ?? '')}</td><td class="body">${escapeHtml(body)}</td></tr>`;
+  return `<tr><td>${escapeHtml(m.receivedAt)}</td><td><span class="tag">${escapeHtml(m.provider)}</span></td><td><span class="tag">${escapeHtml(m.channel)}</span></td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.from)}</td><td>${escapeHtml(m.subject ?? m.title ?? '')}</td><td class="body">${escapeHtml(body)}</td></tr>`;
 }

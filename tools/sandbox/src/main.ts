@@ -1,6 +1,7 @@
 /**
  * Runs the provider sandbox on its own: `npx tsx tools/sandbox/src/main.ts`.
- * Ports from SANDBOX_PORT (default 4010) and SANDBOX_SMTP_PORT (default 2525).
+ * Ports from SANDBOX_PORT (default 4010), SANDBOX_SMTP_PORT (default 2525) and SANDBOX_PUSH_PORT
+ * (the HTTPS Web Push service; default 4011).
  */
 import { DEFAULT_PORT, DEFAULT_SMTP_PORT, startSandbox } from './sandbox';
 
@@ -19,10 +20,13 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port: portFromEnv('SANDBOX_PORT', DEFAULT_PORT),
     smtpPort: portFromEnv('SANDBOX_SMTP_PORT', DEFAULT_SMTP_PORT),
+    pushPort: portFromEnv('SANDBOX_PUSH_PORT', 4011),
   });
   console.log(`Provider sandbox inbox: ${sandbox.url}/`);
   console.log(`  SendGrid: ${sandbox.url}/v3/mail/send   Twilio: ${sandbox.url}/2010-04-01/Accounts/{sid}/Messages.json`);
   console.log(`  SMTP:     127.0.0.1:${sandbox.smtpPort}   API: ${sandbox.url}/api/messages, /api/faults, /api/optouts`);
+  console.log(`  Web Push: ${sandbox.pushUrl} (self-signed; trust ${sandbox.caFile})   subscriptions: POST ${sandbox.url}/api/push/subscriptions`);
+  console.log(`  Generic:  ${sandbox.url}/generic/{channel}/messages`);
   const shutdown = () => {
     void sandbox.stop().then(() => process.exit(0));
   };

@@ -3,6 +3,11 @@ import { BodyTooLargeError, SandboxRequestError } from './errors';
 
 /** Reads the whole body as UTF-8, refusing anything over `limitBytes` (announced or streamed). */
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  return (await readBodyBytes(req, limitBytes)).toString('utf8');
+}
+
+/** Reads the whole body as bytes (an encrypted push payload), refusing anything over `limitBytes`. */
+export async function readBodyBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const announced = Number(req.headers['content-length']);
   if (Number.isFinite(announced) && announced > limitBytes) throw new BodyTooLargeError(limitBytes);
   const chunks: Buffer[] = [];
@@ -12,7 +17,7 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
     if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON body of the sandbox's own API; an empty body is `{}`. */

@@ -9,12 +9,18 @@ import { createRequestListener } from './http-server';
 import { MessageStore } from './message-store';
 import { OptOutList } from './opt-out-list';
 import { createSmtpServer } from './providers/smtp';
+import { createSelfSignedCertificate } from './push/certificate';
+import { createPushListener } from './push/push-service';
+import { PushSubscriptions } from './push/subscriptions';
+import { createServer as createHttpsServer } from 'node:https';
 
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one. Default 4010. */
   port?: number;
   /** SMTP port; 0 picks a free one. Default 2525. */
   smtpPort?: number;
+  /** HTTPS port of the Web Push service; 0 (the default) picks a free one: subscriptions carry it. */
+  pushPort?: number;
   /** Interface to listen on. Default 127.0.0.1 (loopback only). */
   host?: string;
   /** Captured messages kept in memory; older ones are dropped. Default 50 000. */
@@ -25,13 +31,17 @@ export interface SandboxOptions {
  * What plugins' local settings may refer to (`{sandboxUrl}`, `{smtpHost}`, `{smtpPort}`), so the local
  * stack points each plugin at the sandbox without knowing the plugin.
  */
-export type SandboxSettings = Readonly<Record<'sandboxUrl' | 'smtpHost' | 'smtpPort', string>>;
+export type SandboxSettings = Readonly<Record<'sandboxUrl' | 'smtpHost' | 'smtpPort' | 'sandboxCaFile' | 'pushServiceUrl', string>>;
 
 export interface Sandbox {
   /** Base URL of the HTTP side, e.g. `http://127.0.0.1:4010` (no trailing slash). */
   url: string;
   port: number;
   smtpPort: number;
+  /** Origin of the Web Push service (HTTPS, self-signed), e.g. `https://127.0.0.1:4011`. */
+  pushUrl: string;
+  /** PEM file of the push service's certificate: what a client must trust to reach it. */
+  caFile: string;
   settings: SandboxSettings;
   stop(): Promise<void>;
   /** Captured messages, newest first. */
@@ -54,32 +64,55 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultPlan();
   const delays = new Delays();
 
-  const http = createServer(createRequestListener({ store, optOuts, faults, delays, now, maxBodyBytes: MAX_BODY_BYTES }));
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const deps = { store, optOuts, faults, delays, now, maxBodyBytes: MAX_BODY_BYTES };
+  const tls = await createSelfSignedCertificate(host);
+  // The push service's origin is known once it listens; its endpoints (and the VAPID audience) need it.
+  const push = createHttpsServer({ key: tls.key, cert: tls.cert });
+  const servers: Server[] = [];
+  let pushUrl: string;
+  let subscriptions: PushSubscriptions;
+  try {
+    pushUrl = `https://${urlHost}:${await listen(push, options.pushPort ?? 0, host, 'Web Push (HTTPS)')}`;
+    servers.push(push);
+    subscriptions = new PushSubscriptions(pushUrl, now);
+    push.on('request', createPushListener({ ...deps, subscriptions, origin: pushUrl }));
+  } catch (error) {
+    await Promise.all(servers.map(closeHttp));
+    await tls.remove();
+    throw error;
+  }
+  const http = createServer(createRequestListener({ ...deps, subscriptions }));
   const smtp = createSmtpServer({ store, optOuts, faults, delays, now, maxBytes: MAX_BODY_BYTES });
 
-  const port = await listen(http, options.port ?? DEFAULT_PORT, host, 'HTTP');
+  let port: number;
   let smtpPort: number;
   try {
+    port = await listen(http, options.port ?? DEFAULT_PORT, host, 'HTTP');
+    servers.push(http);
     smtpPort = await listenSmtp(smtp, options.smtpPort ?? DEFAULT_SMTP_PORT, host);
   } catch (error) {
-    await closeHttp(http);
+    await Promise.all(servers.map(closeHttp));
+    await tls.remove();
     throw error;
   }
 
-  const urlHost = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
   const url = `http://${urlHost}:${port}`;
   return {
     url,
     port,
     smtpPort,
-    settings: { sandboxUrl: url, smtpHost: host, smtpPort: String(smtpPort) },
+    pushUrl,
+    caFile: tls.caFile,
+    settings: { sandboxUrl: url, smtpHost: host, smtpPort: String(smtpPort), sandboxCaFile: tls.caFile, pushServiceUrl: pushUrl },
     messages: () => store.list(),
     clear: () => store.clear(),
     stop: () => {
       stopped ??= (async () => {
         delays.cancelAll();
-        await Promise.all([closeHttp(http), new Promise<void>((resolve) => smtp.close(() => resolve()))]);
+        await Promise.all([...servers.map(closeHttp), new Promise<void>((resolve) => smtp.close(() => resolve()))]);
+        await tls.remove();
       })();
       return stopped;
     },

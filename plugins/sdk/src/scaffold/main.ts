@@ -21,13 +21,16 @@ async function main(): Promise<void> {
   const pkg = `@bank/plugin-${values.name}`;
   console.log(`
 next steps:
-  1. npm install                                  links the new workspace
-  2. cd ${path.relative(process.cwd(), dir)} && npx jest    the conformance kit against a fake provider
-  3. implement send() in src/index.ts for your provider (and PROVIDER_URL); keep its secrets and local declarations in step
+  1. npm install                         links the new workspace
+  2. cd ${path.relative(process.cwd(), dir)} && npx jest
+                                        the conformance kit against a fake provider
+  3. implement send() in src/index.ts for your provider (and PROVIDER_URL);
+     keep its secrets and local declarations in step with its config
   4. add {"plugin": "${pkg}", "config": {...}} (see its README.md) to services/<notifier>/manifest.json,
-     <notifier> being the one packages/topology/src/channels/${values.channel}.ts names,
-     then npm run build -w @bank/<notifier>      regenerates the bundled plugin map and adds the dependency
-  5. npm start: the provider sends to the sandbox; GET <SandboxUrl>/api/messages?channel=${values.channel}
+     <notifier> being the one packages/topology/src/channels/${values.channel}.ts names
+  5. npm run build -w @bank/<notifier> && npm install
+                                        regenerates the bundled plugin map, adds and links the dependency
+  6. npm start: the provider sends to the sandbox; GET <SandboxUrl>/api/messages?channel=${values.channel}
 A new channel also needs its declaration in packages/topology/src/channels/ and a notifier service (plugins/README.md).`);
 }
 

@@ -1,3 +1,4 @@
+import { CHANNELS } from '@bank/topology';
 import { ChannelFixture, permanentFailure } from './dlq-fixture';
 import { runCli } from './run-cli';
 
@@ -199,7 +200,7 @@ describe('bankctl errors', () => {
     const result = await runCli(['dlq', 'list', '--channel', 'fax'], '-none');
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('unknown channel "fax" (known channels: email, sms, whatsapp)');
+    expect(result.stderr).toContain(`unknown channel "fax" (known channels: ${CHANNELS.map((c) => c.name).join(', ')})`);
   });
 
   it('names the missing queue', async () => {

@@ -14,7 +14,9 @@ export interface SandboxMessage {
   channel: string;
   to: string;
   subject?: string;
+  title?: string;
   body: string;
+  data?: Record<string, unknown>;
 }
 
 export async function messages(stack: LocalStack, query = ''): Promise<SandboxMessage[]> {

@@ -1,5 +1,9 @@
 import { type CapturedMessage, type Sandbox, SandboxStartError, startSandbox } from '../../src';
 import { getJson, postJson, sendGridMail, smtpTransport, twilioClient } from './provider-clients';
+import { PROVIDERS } from '../../src/captured-message';
+
+/** Every provider the sandbox stands in for, none refused. */
+const noneRefused = Object.fromEntries(PROVIDERS.map((provider) => [provider, 0]));
 
 let sandbox: Sandbox;
 
@@ -49,7 +53,7 @@ describe('GET /api/messages', () => {
   });
 
   it('rejects an unknown channel filter with 400', async () => {
-    const res = await fetch(`${sandbox.url}/api/messages?channel=fax`);
+    const res = await fetch(`${sandbox.url}/api/messages?channel=Fax!`);
 
     expect(res.status).toBe(400);
   });
@@ -77,7 +81,7 @@ describe('/api/faults', () => {
     expect(armed.status).toBe(201);
     expect(body).toEqual({
       faults: [{ provider: 'twilio', status: 500, remaining: 2, delayMs: 0, smtpCode: null }],
-      refused: { twilio: 1, sendgrid: 0, smtp: 0 },
+      refused: { ...noneRefused, twilio: 1 },
     });
   });
 
@@ -92,7 +96,7 @@ describe('/api/faults', () => {
 
     expect(whileArmed).toEqual(['failed', 'failed', 'failed']);
     expect(afterClear).toBe('ok');
-    expect((await getJson<{ refused: unknown }>(`${sandbox.url}/api/faults`)).body.refused).toEqual({ twilio: 0, sendgrid: 0, smtp: 0 });
+    expect((await getJson<{ refused: unknown }>(`${sandbox.url}/api/faults`)).body.refused).toEqual(noneRefused);
   });
 
   it.each([

@@ -1,5 +1,9 @@
 import { SandboxRequestError } from '../../src/errors';
 import { FaultPlan, parseFaultSpec } from '../../src/fault-plan';
+import { PROVIDERS } from '../../src/captured-message';
+
+/** Every provider the sandbox stands in for, none refused. */
+const noneRefused = Object.fromEntries(PROVIDERS.map((provider) => [provider, 0]));
 
 describe('FaultPlan', () => {
   it('applies a counted fault exactly count times', () => {
@@ -35,9 +39,9 @@ describe('FaultPlan', () => {
     plan.recordRefused('sendgrid');
     plan.recordRefused('sendgrid');
 
-    expect(plan.snapshot().refused).toEqual({ sendgrid: 2, twilio: 0, smtp: 0 });
+    expect(plan.snapshot().refused).toEqual({ ...noneRefused, sendgrid: 2 });
     plan.clear();
-    expect(plan.snapshot().refused).toEqual({ sendgrid: 0, twilio: 0, smtp: 0 });
+    expect(plan.snapshot().refused).toEqual(noneRefused);
   });
 });
 

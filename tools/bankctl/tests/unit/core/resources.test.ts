@@ -1,4 +1,4 @@
-import { buildTopology } from '@bank/topology';
+import { buildTopology, CHANNELS } from '@bank/topology';
 import { channelResources, eventResources } from '../../../src/core/resources';
 import { UnknownChannelError } from '../../../src/errors';
 
@@ -17,7 +17,7 @@ describe('channelResources', () => {
   });
 
   it('rejects an unknown channel, listing the known ones', () => {
-    expect(() => channelResources(buildTopology(), 'fax')).toThrow(new UnknownChannelError('fax', ['email', 'sms', 'whatsapp']));
+    expect(() => channelResources(buildTopology(), 'fax')).toThrow(new UnknownChannelError('fax', CHANNELS.map((c) => c.name)));
   });
 });
 
