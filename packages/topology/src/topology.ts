@@ -83,7 +83,7 @@ export interface Topology {
   readonly channels: readonly ChannelDef[];
   readonly notifiers: readonly NotifierDef[];
   readonly rules: readonly EventRuleDef[];
-  /** services/risk: asynchronous pattern detection over the money events of its rule's queue. */
+  /** The risk detector (services/risk-detector over services/risk): pattern detection over the money events of its rule's queue. */
   readonly riskDetector: RuleConsumerDef;
   /** services/account: declines review holds left undecided past `holdExpiryMinutes`. */
   readonly holdExpiry: ScheduledFunctionDef;
@@ -126,7 +126,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
     ],
     // Batches of 10 in order keep one account's events from racing each other; 10 concurrent
     // invocations bound the load on the accounts table during an archive replay.
-    riskDetector: { name: 'risk', entry: 'services/risk/src/handler.ts', timeoutSeconds: 30, rule: RISK_RULE.name, batchSize: 10, maxConcurrency: 10 },
+    riskDetector: { name: 'risk', entry: 'services/risk-detector/src/handler.ts', timeoutSeconds: 30, rule: RISK_RULE.name, batchSize: 10, maxConcurrency: 10 },
     holdExpiry: { name: 'hold-expiry', entry: 'services/account/src/handlers/hold-expiry.ts', timeoutSeconds: 60, everyMinutes: 1 },
   };
 }

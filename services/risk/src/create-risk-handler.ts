@@ -41,8 +41,9 @@ export type RiskHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  * retryable failures are reported as batch item failures: permanent ones were dead-lettered.
  *
  * @example
+ * // services/risk-detector/src/handler.ts, the Lambda entry:
  * const dynamodb = new DynamoDBClient({});
- * export const handler = createRiskHandler({ freezer: accountServiceFreezer({ dynamodb }), clients: { dynamodb } });
+ * const detect = createRiskHandler({ freezer: accountServiceFreezer({ dynamodb }), clients: { dynamodb } });
  */
 export function createRiskHandler(options: RiskHandlerOptions): RiskHandler {
   const topology = options.topology ?? buildTopology();

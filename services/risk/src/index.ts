@@ -1,4 +1,4 @@
-/** The pure core: no AWS SDK behind this entry (adapters: './dynamodb'; the Lambda: './handler', './create-handler'). */
+/** The pure core: no AWS SDK behind this entry (adapters: './dynamodb'; the handler factory: './create-handler'; the Lambda entry is services/risk-detector). */
 export { detectOnEvent, freezeReason, RISK_ACTOR, WINDOW_RETENTION_MS } from './domain/detect-on-event';
 export type { DetectionPorts, DetectionOutcome } from './domain/detect-on-event';
 export { detectPassThrough, reachesShare } from './domain/pass-through';

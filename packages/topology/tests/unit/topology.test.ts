@@ -35,7 +35,7 @@ describe('buildTopology', () => {
     const rule = ruleOf(topology, topology.riskDetector);
     expect(rule).toMatchObject({ queueName: 'risk-events', dlqName: 'risk-events-dlq' });
     expect(rule?.pattern).toEqual({ source: [topology.bus.source], 'detail-type': [...MONEY_EVENT_TYPES] });
-    expect(topology.riskDetector.entry).toBe('services/risk/src/handler.ts');
+    expect(topology.riskDetector.entry).toBe('services/risk-detector/src/handler.ts');
   });
 
   it('gives every rule a queue someone reads', () => {

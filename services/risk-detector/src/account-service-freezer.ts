@@ -5,9 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AccountNotFoundError, AccountServiceError, createAccountService, loadConfig, type Principal } from '@bank/account-service';
-import { RiskServiceError } from '../domain/errors';
-import type { AccountFreezer } from '../domain/ports';
-import type { FreezeResult } from '../domain/risk-case';
+import { RiskServiceError, type AccountFreezer, type FreezeResult } from '@bank/risk-service';
 
 /** What this adapter calls: `AccountService.freeze`. */
 export interface FreezeCommand {

@@ -1,5 +1,5 @@
 import { AccountNotFoundError, AccountServiceError, type Principal } from '@bank/account-service';
-import { accountServiceFreezer, type FreezeCommand } from '../../../src/adapters/account-service-freezer';
+import { accountServiceFreezer, type FreezeCommand } from '../../src/account-service-freezer';
 
 /** Stands in for the account service's freeze command until the real one is wired in tests. */
 class FakeFreezeCommand implements FreezeCommand {
