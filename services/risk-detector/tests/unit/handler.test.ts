@@ -1,17 +1,5 @@
-import type { SQSRecord } from 'aws-lambda';
+import { sqsRecord } from '@bank/risk-service/testing';
 import { handler } from '../../src/handler';
-
-const sqsRecord = (body: string, queueArn: string): SQSRecord => ({
-  messageId: 'msg-1',
-  receiptHandle: 'rh-1',
-  body,
-  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: queueArn,
-  awsRegion: 'us-east-1',
-});
 
 describe('risk handler', () => {
   it('answers an empty batch with no failures', async () => {
