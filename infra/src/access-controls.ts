@@ -7,7 +7,7 @@ import type { BankEventBus } from './event-bus';
 import type { HoldExpiry } from './hold-expiry';
 import type { HttpApi } from './http-api';
 import { type BankKeys, allowKeyUse } from './keys';
-import { allowIdempotencyDeletes } from './ledger-access';
+import { allowDeletesUnder, API_DELETABLE_PREFIXES } from './ledger-access';
 import type { NotificationChannels } from './notification-channels';
 import { OperatorRole } from './operator-role';
 import type { OutboxRelay } from './outbox-relay';
@@ -33,7 +33,7 @@ export interface AccessControlsProps {
 
 /**
  * Who may do what beyond each function's own role statements: the use of each key (per role,
- * per service), the API's delete right limited to idempotency records, the operator role, and
+ * per service), the API's delete right limited to idempotency records and hold listing entries, the operator role, and
  * the queues' sender lists: a channel queue takes the events topic and the operator, a rule
  * queue its rule and the operator; a DLQ, the function that dead-letters into it (and, for a rule
  * DLQ, the rule's undeliverable events) and the operator.
@@ -45,7 +45,7 @@ export class AccessControls extends Construct {
     super(scope, id);
     const { keys, api, relay, channels, events } = props;
 
-    allowIdempotencyDeletes(api.fn, props.accounts);
+    allowDeletesUnder(api.fn, props.accounts, API_DELETABLE_PREFIXES);
 
     this.operator = new OperatorRole(this, 'Operator', {
       pairs: [...channels.channels.map((c) => c.pair), ...events.ruleQueues.map((r) => r.pair)],

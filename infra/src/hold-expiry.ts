@@ -7,8 +7,13 @@ import type { ScheduledFunctionDef } from '@bank/topology';
 import { Construct } from 'constructs';
 import { BankFunction } from './bank-function';
 import { TopologyConstraintError } from './errors';
+import { allowDeletesUnder, HOLD_INDEX_PARTITION_PREFIX } from './ledger-access';
 
-/** What the sweep does to the accounts table: find due holds, decline each in one conditioned transaction. */
+/**
+ * What the sweep does to the accounts table: find due holds, decline each in one conditioned
+ * transaction (the same item actions as the API's hold routes); DeleteItem only on hold listing
+ * entries (the decision moves the hold's entry out of `HOLDS#PENDING`).
+ */
 export const HOLD_EXPIRY_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'] as const;
 
 export interface HoldExpiryProps {
@@ -43,6 +48,7 @@ export class HoldExpiry extends Construct {
       environment: { ACCOUNTS_TABLE: props.accounts.tableName, POWERTOOLS_SERVICE_NAME: def.name },
     });
     this.fn.allow(HOLD_EXPIRY_TABLE_ACTIONS, [props.accounts.tableArn]);
+    allowDeletesUnder(this.fn, props.accounts, [HOLD_INDEX_PARTITION_PREFIX]);
     this.schedule = new Rule(this, 'Schedule', {
       description: `Runs ${def.name} every ${def.everyMinutes} min`,
       schedule: Schedule.rate(Duration.minutes(def.everyMinutes)),

@@ -28,13 +28,28 @@ export const RELAY_STREAM = {
   parallelizationFactor: 2,
 } as const;
 
-/** Record types whose inserted items become events (the relay's event mapper reads the same). */
-export const RELAYED_RECORD_TYPES = ['ACCOUNT', 'TRANSACTION', 'RISK_CASE'] as const;
+/**
+ * Record types whose inserted items become events: what the relay's event mapper
+ * (`services/account/src/relay/event-mapper.ts`) turns into one. A type missing here never
+ * reaches the relay on AWS (the local stack has no filter), so the two lists must agree.
+ */
+export const RELAYED_RECORD_TYPES = [
+  'ACCOUNT',
+  'TRANSACTION',
+  // Review holds and their decisions: DebitHeld, HoldApproved, HoldDeclined.
+  'HOLD',
+  'HOLD_DECISION',
+  // AccountFrozen, AccountUnfrozen, AccountClosed.
+  'ACCOUNT_STATUS',
+  // RiskPolicyChanged (@bank/risk-policy's history item) and RiskCaseOpened (@bank/risk-service's case item).
+  'RISK_POLICY_VERSION',
+  'RISK_CASE',
+] as const;
 
 /**
  * The transactional outbox relay: the accounts table's stream → SNS + EventBridge. Only
  * inserted items of {@link RELAYED_RECORD_TYPES} become events, so the filter drops idempotency
- * records, case listing entries and other writes before they cost an invocation.
+ * records, listing entries and other writes before they cost an invocation.
  */
 export class OutboxRelay extends Construct {
   readonly fn: BankFunction;

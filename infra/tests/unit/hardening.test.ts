@@ -97,12 +97,12 @@ describe('accounts table', () => {
     }
   });
 
-  it('lets the API delete only idempotency records', () => {
+  it('lets the API delete only idempotency records and hold listing entries', () => {
     const policy = Object.entries(resources(synth.template, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('HttpAccountApiRole'))?.[1];
     const deletes = (policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((s) => asList(s.Action).includes('dynamodb:DeleteItem'));
     expect(deletes).toHaveLength(1);
     expect(asList(deletes[0]?.Action ?? [])).toEqual(['dynamodb:DeleteItem']);
-    expect(deletes[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] } });
+    expect(deletes[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*', 'HOLDS#*'] } });
   });
 });
 

@@ -171,9 +171,11 @@ describe('hold expiry', () => {
     expect(fn(functionId(SWEEP)).Timeout).toBeLessThanOrEqual(60);
   });
 
-  it('gets the accounts table and the item actions of the hold routes, no Scan', () => {
+  it('gets the accounts table and the item actions of the hold routes, deletes only of hold listing entries, no Scan', () => {
     expect(envOf(functionId(SWEEP))).toMatchObject({ ACCOUNTS_TABLE: { Ref: tableId('CheckingAccountTransactions') } });
     expect(actionsOn(SWEEP_ROLE, tableId('CheckingAccountTransactions'))).toEqual([...HOLD_EXPIRY_TABLE_ACTIONS].sort());
+    const deletes = statementsOf(SWEEP_ROLE).filter((s) => asList(s.Action).includes('dynamodb:DeleteItem'));
+    expect(deletes.map((s) => [asList(s.Action), s.Condition])).toEqual([[['dynamodb:DeleteItem'], { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['HOLDS#*'] } }]]);
     expect(keyUsers('Data')).toContain(roleId(SWEEP_ROLE));
     expect(keyUsers('Queues')).not.toContain(roleId(SWEEP_ROLE));
   });
@@ -202,7 +204,7 @@ describe('hold expiry', () => {
 });
 
 describe('outbox relay', () => {
-  it('lets inserted risk cases through the stream filter, with accounts and transactions', () => {
+  it('lets inserted risk cases, holds, decisions, status changes and policy versions through the stream filter, with accounts and transactions', () => {
     expect(RELAYED_RECORD_TYPES).toContain('RISK_CASE');
     const stream = Object.values(resources(synth.template, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
     const pattern = JSON.parse(((stream?.Properties.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters[0]?.Pattern) ?? '{}') as {
@@ -210,6 +212,6 @@ describe('outbox relay', () => {
       dynamodb: { NewImage: { recordType: { S: string[] } } };
     };
     expect(pattern.eventName).toEqual(['INSERT']);
-    expect(pattern.dynamodb.NewImage.recordType.S.sort()).toEqual(['ACCOUNT', 'RISK_CASE', 'TRANSACTION']);
+    expect(pattern.dynamodb.NewImage.recordType.S.sort()).toEqual(['ACCOUNT', 'ACCOUNT_STATUS', 'HOLD', 'HOLD_DECISION', 'RISK_CASE', 'RISK_POLICY_VERSION', 'TRANSACTION']);
   });
 });
