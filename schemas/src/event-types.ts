@@ -5,10 +5,18 @@ import type { MoneyWithdrawnEvent } from './generated/MoneyWithdrawn.v1.generate
 import type { TransferSentEvent } from './generated/TransferSent.v1.generated';
 import type { TransferReceivedEvent } from './generated/TransferReceived.v1.generated';
 import type { RiskCaseOpenedEvent } from './generated/RiskCaseOpened.v1.generated';
+import type { AccountFrozenEvent } from './generated/AccountFrozen.v1.generated';
+import type { AccountUnfrozenEvent } from './generated/AccountUnfrozen.v1.generated';
+import type { AccountClosedEvent } from './generated/AccountClosed.v1.generated';
+import type { DebitHeldEvent } from './generated/DebitHeld.v1.generated';
+import type { HoldApprovedEvent } from './generated/HoldApproved.v1.generated';
+import type { HoldDeclinedEvent } from './generated/HoldDeclined.v1.generated';
+import type { RiskPolicyChangedEvent } from './generated/RiskPolicyChanged.v1.generated';
+import type { NotificationChannelDisabledEvent } from './generated/NotificationChannelDisabled.v1.generated';
 
 export const EVENT_SOURCE = 'bank.account';
 
-export const EVENT_TYPES = ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived', 'RiskCaseOpened'] as const;
+export const EVENT_TYPES = ['AccountOpened', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived', 'RiskCaseOpened', 'AccountFrozen', 'AccountUnfrozen', 'AccountClosed', 'DebitHeld', 'HoldApproved', 'HoldDeclined', 'RiskPolicyChanged', 'NotificationChannelDisabled'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const MONEY_EVENT_TYPES = ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] as const;
@@ -21,6 +29,14 @@ export interface EventsByType {
   TransferSent: TransferSentEvent;
   TransferReceived: TransferReceivedEvent;
   RiskCaseOpened: RiskCaseOpenedEvent;
+  AccountFrozen: AccountFrozenEvent;
+  AccountUnfrozen: AccountUnfrozenEvent;
+  AccountClosed: AccountClosedEvent;
+  DebitHeld: DebitHeldEvent;
+  HoldApproved: HoldApprovedEvent;
+  HoldDeclined: HoldDeclinedEvent;
+  RiskPolicyChanged: RiskPolicyChangedEvent;
+  NotificationChannelDisabled: NotificationChannelDisabledEvent;
 }
 
 export type BankEvent = EventsByType[EventType];
@@ -34,6 +50,14 @@ const CURRENT_VERSIONS: Readonly<Record<EventType, number>> = {
   TransferSent: 1,
   TransferReceived: 1,
   RiskCaseOpened: 1,
+  AccountFrozen: 1,
+  AccountUnfrozen: 1,
+  AccountClosed: 1,
+  DebitHeld: 1,
+  HoldApproved: 1,
+  HoldDeclined: 1,
+  RiskPolicyChanged: 1,
+  NotificationChannelDisabled: 1,
 };
 
 export function eventSchemaVersion(type: EventType): number {

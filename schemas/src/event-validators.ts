@@ -16,6 +16,14 @@ const byType: { readonly [K in keyof EventsByType]: ValidateFunction<EventsByTyp
   TransferSent: ajv.compile<EventsByType['TransferSent']>(eventSchemas.TransferSent),
   TransferReceived: ajv.compile<EventsByType['TransferReceived']>(eventSchemas.TransferReceived),
   RiskCaseOpened: ajv.compile<EventsByType['RiskCaseOpened']>(eventSchemas.RiskCaseOpened),
+  AccountFrozen: ajv.compile<EventsByType['AccountFrozen']>(eventSchemas.AccountFrozen),
+  AccountUnfrozen: ajv.compile<EventsByType['AccountUnfrozen']>(eventSchemas.AccountUnfrozen),
+  AccountClosed: ajv.compile<EventsByType['AccountClosed']>(eventSchemas.AccountClosed),
+  DebitHeld: ajv.compile<EventsByType['DebitHeld']>(eventSchemas.DebitHeld),
+  HoldApproved: ajv.compile<EventsByType['HoldApproved']>(eventSchemas.HoldApproved),
+  HoldDeclined: ajv.compile<EventsByType['HoldDeclined']>(eventSchemas.HoldDeclined),
+  RiskPolicyChanged: ajv.compile<EventsByType['RiskPolicyChanged']>(eventSchemas.RiskPolicyChanged),
+  NotificationChannelDisabled: ajv.compile<EventsByType['NotificationChannelDisabled']>(eventSchemas.NotificationChannelDisabled),
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,4 +1,4 @@
-export { validateOpenAccountRequest, validateUpdateAccountRequest, validatePushSubscriptionRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
+export { validateOpenAccountRequest, validateUpdateAccountRequest, validatePushSubscriptionRequest, validateReasonRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
 export { validateEvent, validateEventEnvelope, assertValidEvent } from './event-validators';
 export {
   EVENT_TYPES,
@@ -19,6 +19,7 @@ export type { ValidationIssue, ValidationResult } from './validation-issues';
 export type { OpenAccountRequest, NotificationPreferences } from './generated/OpenAccountRequest.generated';
 export type { UpdateAccountRequest, NotificationChanges } from './generated/UpdateAccountRequest.generated';
 export type { PushSubscriptionRequest, PushSubscriptionKeys } from './generated/PushSubscriptionRequest.generated';
+export type { ReasonRequest } from './generated/ReasonRequest.generated';
 export { MAX_ISSUES } from './validation-issues';
 export type { DepositRequest } from './generated/DepositRequest.generated';
 export type { WithdrawRequest } from './generated/WithdrawRequest.generated';
@@ -30,3 +31,11 @@ export type { MoneyWithdrawnEvent, MoneyWithdrawnData } from './generated/MoneyW
 export type { TransferSentEvent, TransferSentData } from './generated/TransferSent.v1.generated';
 export type { TransferReceivedEvent, TransferReceivedData } from './generated/TransferReceived.v1.generated';
 export type { RiskCaseOpenedEvent, RiskCaseOpenedData } from './generated/RiskCaseOpened.v1.generated';
+export type { AccountFrozenEvent, AccountFrozenData } from './generated/AccountFrozen.v1.generated';
+export type { AccountUnfrozenEvent, AccountUnfrozenData } from './generated/AccountUnfrozen.v1.generated';
+export type { AccountClosedEvent, AccountClosedData } from './generated/AccountClosed.v1.generated';
+export type { DebitHeldEvent, DebitHeldData } from './generated/DebitHeld.v1.generated';
+export type { HoldApprovedEvent, HoldApprovedData } from './generated/HoldApproved.v1.generated';
+export type { HoldDeclinedEvent, HoldDeclinedData } from './generated/HoldDeclined.v1.generated';
+export type { RiskPolicyChangedEvent, RiskPolicyChangedData } from './generated/RiskPolicyChanged.v1.generated';
+export type { NotificationChannelDisabledEvent, NotificationChannelDisabledData } from './generated/NotificationChannelDisabled.v1.generated';

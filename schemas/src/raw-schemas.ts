@@ -5,6 +5,7 @@ import withdrawRequest from '../api/WithdrawRequest.json';
 import transferRequest from '../api/TransferRequest.json';
 import updateAccountRequest from '../api/UpdateAccountRequest.json';
 import pushSubscriptionRequest from '../api/PushSubscriptionRequest.json';
+import reasonRequest from '../api/ReasonRequest.json';
 import { CHANNELS } from '@bank/topology';
 import envelopeV1 from '../events/envelope/v1.json';
 import accountOpenedV2 from '../events/AccountOpened/v2.json';
@@ -13,12 +14,20 @@ import moneyWithdrawnV1 from '../events/MoneyWithdrawn/v1.json';
 import transferSentV1 from '../events/TransferSent/v1.json';
 import transferReceivedV1 from '../events/TransferReceived/v1.json';
 import riskCaseOpenedV1 from '../events/RiskCaseOpened/v1.json';
+import accountFrozenV1 from '../events/AccountFrozen/v1.json';
+import accountUnfrozenV1 from '../events/AccountUnfrozen/v1.json';
+import accountClosedV1 from '../events/AccountClosed/v1.json';
+import debitHeldV1 from '../events/DebitHeld/v1.json';
+import holdApprovedV1 from '../events/HoldApproved/v1.json';
+import holdDeclinedV1 from '../events/HoldDeclined/v1.json';
+import riskPolicyChangedV1 from '../events/RiskPolicyChanged/v1.json';
+import notificationChannelDisabledV1 from '../events/NotificationChannelDisabled/v1.json';
 import type { EventType } from './event-types';
 
 /** A JSON Schema document (draft 2020-12) as parsed JSON. */
 export type JsonSchemaObject = { readonly [keyword: string]: unknown };
 
-export const API_REQUEST_NAMES = ['OpenAccountRequest', 'UpdateAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest', 'PushSubscriptionRequest'] as const;
+export const API_REQUEST_NAMES = ['OpenAccountRequest', 'UpdateAccountRequest', 'DepositRequest', 'WithdrawRequest', 'TransferRequest', 'PushSubscriptionRequest', 'ReasonRequest'] as const;
 export type ApiRequestName = (typeof API_REQUEST_NAMES)[number];
 
 /**
@@ -41,6 +50,7 @@ export const apiRequestSchemas: Readonly<Record<ApiRequestName, JsonSchemaObject
   WithdrawRequest: withdrawRequest,
   TransferRequest: transferRequest,
   PushSubscriptionRequest: pushSubscriptionRequest,
+  ReasonRequest: reasonRequest,
 };
 
 /** The current version of each event type's schema. */
@@ -51,6 +61,14 @@ export const eventSchemas: Readonly<Record<EventType, JsonSchemaObject>> = {
   TransferSent: transferSentV1,
   TransferReceived: transferReceivedV1,
   RiskCaseOpened: riskCaseOpenedV1,
+  AccountFrozen: accountFrozenV1,
+  AccountUnfrozen: accountUnfrozenV1,
+  AccountClosed: accountClosedV1,
+  DebitHeld: debitHeldV1,
+  HoldApproved: holdApprovedV1,
+  HoldDeclined: holdDeclinedV1,
+  RiskPolicyChanged: riskPolicyChangedV1,
+  NotificationChannelDisabled: notificationChannelDisabledV1,
 };
 
 export const eventEnvelopeSchema: JsonSchemaObject = envelopeV1;

@@ -6,12 +6,14 @@ import type { OpenAccountRequest } from './generated/OpenAccountRequest.generate
 import type { DepositRequest } from './generated/DepositRequest.generated';
 import type { UpdateAccountRequest } from './generated/UpdateAccountRequest.generated';
 import type { PushSubscriptionRequest } from './generated/PushSubscriptionRequest.generated';
+import type { ReasonRequest } from './generated/ReasonRequest.generated';
 import type { WithdrawRequest } from './generated/WithdrawRequest.generated';
 import type { TransferRequest } from './generated/TransferRequest.generated';
 
 const openAccount = ajv.compile<OpenAccountRequest>(apiRequestSchemas.OpenAccountRequest);
 const updateAccount = ajv.compile<UpdateAccountRequest>(apiRequestSchemas.UpdateAccountRequest);
 const pushSubscription = ajv.compile<PushSubscriptionRequest>(apiRequestSchemas.PushSubscriptionRequest);
+const reason = ajv.compile<ReasonRequest>(apiRequestSchemas.ReasonRequest);
 const deposit = ajv.compile<DepositRequest>(apiRequestSchemas.DepositRequest);
 const withdraw = ajv.compile<WithdrawRequest>(apiRequestSchemas.WithdrawRequest);
 const transfer = ajv.compile<TransferRequest>(apiRequestSchemas.TransferRequest);
@@ -38,4 +40,8 @@ export function validateTransferRequest(input: unknown): ValidationResult<Transf
 
 export function validatePushSubscriptionRequest(input: unknown): ValidationResult<PushSubscriptionRequest> {
   return runValidator(pushSubscription, input);
+}
+
+export function validateReasonRequest(input: unknown): ValidationResult<ReasonRequest> {
+  return runValidator(reason, input);
 }

@@ -384,7 +384,9 @@ describe('HTTP API', () => {
 
   it('validates every body, whatever its content type, against a draft-04 model generated from the schemas', () => {
     const models = resources(synth.template, 'AWS::ApiGateway::Model');
-    for (const m of proxied().filter((x) => ['POST', 'PATCH'].includes(String(x.Properties.HttpMethod)))) {
+    const withModels = proxied().filter((x) => x.Properties.RequestModels !== undefined);
+    expect(withModels).toHaveLength(accountRoutes.filter((r) => r.bodySchema).length);
+    for (const m of withModels) {
       expect(refId(m.Properties.RequestValidatorId)).toBeDefined();
       const model = models[refId((m.Properties.RequestModels as Record<string, unknown>).$default) ?? ''];
       expect((model?.Properties.Schema as Record<string, unknown>).$schema).toBe('http://json-schema.org/draft-04/schema#');

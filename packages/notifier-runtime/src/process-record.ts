@@ -191,7 +191,7 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
     eventId: event.id,
     eventType: event.type,
     eventTime: event.time,
-    accountId: event.data.accountId,
+    accountId: event.subject,
     ...(event.correlationid ? { correlationId: event.correlationid } : {}),
   };
   const key: DeliveryKey = { eventId: event.id, channel: ports.channel };
@@ -200,7 +200,7 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
     const claim = await ports.ledger.claim({
       ...key,
       eventType: event.type,
-      accountId: event.data.accountId,
+      accountId: event.subject,
       leaseToken,
       now: now(),
       leaseSeconds: ports.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
@@ -219,8 +219,8 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
 
     const rendered = renderNotification(event, ports.channel, ports.templates);
     if (!rendered) return skip('no-template');
-    const recipient = await ports.recipients.find(event.data.accountId, ports.address);
-    if (!recipient) return permanent(context, new UnknownAccountError(`account ${event.data.accountId} not found`));
+    const recipient = await ports.recipients.find(event.subject, ports.address);
+    if (!recipient) return permanent(context, new UnknownAccountError(`account ${event.subject} not found`));
     if (recipient.notifications[ports.channel] !== true) return skip('channel-off');
     if (recipient.excluded.length > 0) context = { ...context, gaps: recipient.excluded.map((e) => ({ addressId: e.id, reason: e.reason })) };
     if (recipient.addresses.length === 0) return skip('no-contact');

@@ -18,6 +18,10 @@ export interface TemplateContext {
   readonly counterpartyAccountId?: string;
   /** Last four characters of the other account of a transfer. */
   readonly counterpartySuffix?: string;
+  /** What kind of debit a review hold is about: `withdrawal` or `transfer`. */
+  readonly debit?: string;
+  /** The channel a NotificationChannelDisabled event turned off. */
+  readonly disabledChannel?: string;
   /** The same values as strings, for providers with approved templates (WhatsApp ContentVariables). */
   readonly variables: Readonly<Record<string, string>>;
 }
@@ -37,7 +41,7 @@ export type Template = (context: TemplateContext) => RenderedTemplate;
 export type TemplateSet = Readonly<Record<string, Readonly<Record<string, Template | null>>>>;
 
 /** The `{placeholders}` a channel declaration's template may use. */
-export const TEMPLATE_PLACEHOLDERS = ['amount', 'balance', 'accountSuffix', 'counterpartySuffix'] as const;
+export const TEMPLATE_PLACEHOLDERS = ['amount', 'balance', 'accountSuffix', 'counterpartySuffix', 'debit', 'disabledChannel'] as const;
 type Placeholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -106,11 +110,13 @@ export function missingTemplates(channels: readonly Pick<ChannelDef, 'name' | 'e
 const suffix = (id: string): string => id.slice(-4);
 
 export function templateContext(event: BankEvent, channel: string): TemplateContext {
-  const accountId = event.data.accountId;
+  const accountId = event.subject;
   const accountSuffix = suffix(accountId);
   let amount: string;
   let balance: string;
   let counterpartyAccountId: string | undefined;
+  let debit: string | undefined;
+  let disabledChannel: string | undefined;
   switch (event.type) {
     case 'AccountOpened':
       amount = formatMoney(event.data.balance, event.data.currency);
@@ -127,10 +133,17 @@ export function templateContext(event: BankEvent, channel: string): TemplateCont
       amount = formatMoney(event.data.amount, event.data.currency);
       balance = formatMoney(event.data.balanceAfter, event.data.currency);
       break;
-    default:
-      // An event that moves no money (a risk case): nothing to show.
-      amount = '';
-      balance = '';
+    default: {
+      // Other events (review holds, risk cases) read their fields by name: an amount, the available
+      // balance, the kind of debit; an event without them shows nothing there.
+      const data: Readonly<Record<string, unknown>> = { ...event.data };
+      const currency = typeof data.currency === 'string' ? data.currency : 'USD';
+      amount = typeof data.amount === 'number' ? formatMoney(data.amount, currency) : '';
+      balance = typeof data.availableBalance === 'number' ? formatMoney(data.availableBalance, currency) : '';
+      if (typeof data.counterpartyAccountId === 'string') counterpartyAccountId = data.counterpartyAccountId;
+      if (typeof data.debitType === 'string') debit = data.debitType.toLowerCase();
+      if (typeof data.channel === 'string') disabledChannel = data.channel;
+    }
   }
   const counterpartySuffix = counterpartyAccountId === undefined ? undefined : suffix(counterpartyAccountId);
   const variables: Record<string, string> = { eventType: event.type, amount, balance, accountSuffix };
@@ -138,7 +151,21 @@ export function templateContext(event: BankEvent, channel: string): TemplateCont
     variables.counterpartyAccountId = counterpartyAccountId;
     variables.counterpartySuffix = counterpartySuffix;
   }
-  return { event, channel, accountId, accountSuffix, amount, balance, counterpartyAccountId, counterpartySuffix, variables };
+  if (debit !== undefined) variables.debit = debit;
+  if (disabledChannel !== undefined) variables.disabledChannel = disabledChannel;
+  return {
+    event,
+    channel,
+    accountId,
+    accountSuffix,
+    amount,
+    balance,
+    counterpartyAccountId,
+    counterpartySuffix,
+    ...(debit !== undefined ? { debit } : {}),
+    ...(disabledChannel !== undefined ? { disabledChannel } : {}),
+    variables,
+  };
 }
 
 /** Ids a structured payload may carry (a push notification's `data`): no amounts, no PII. */

@@ -17,3 +17,4 @@ export {
   HoldExpiredError,
   HoldNotDueError,
 } from './errors';
+export { RISK_POLICY_KEY, RISK_POLICY_PARTITION, RISK_POLICY_RECORD_TYPE, RISK_POLICY_VERSION_RECORD_TYPE } from './policy-items';

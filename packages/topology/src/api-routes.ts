@@ -45,6 +45,15 @@ export const API_ROUTES: readonly ApiRouteDef[] = [
   { method: 'GET', path: '/me/push-subscriptions', access: 'signed-in', service: 'account-api' },
   { method: 'DELETE', path: '/me/push-subscriptions/{subscriptionId}', access: 'signed-in', service: 'account-api' },
   { method: 'GET', path: '/push/vapid-public-key', access: 'signed-in', service: 'account-api' },
+  { method: 'POST', path: '/accounts/{accountId}/freeze', access: 'operator', service: 'account-api', bodySchema: 'ReasonRequest' },
+  { method: 'POST', path: '/accounts/{accountId}/unfreeze', access: 'operator', service: 'account-api' },
+  { method: 'POST', path: '/accounts/{accountId}/close', access: 'signed-in', service: 'account-api' },
+  { method: 'GET', path: '/holds', access: 'operator', service: 'account-api', queryParameters: ['status', 'limit', 'cursor'] },
+  { method: 'POST', path: '/holds/{holdId}/approve', access: 'operator', service: 'account-api', moneyMovement: true },
+  { method: 'POST', path: '/holds/{holdId}/decline', access: 'operator', service: 'account-api', bodySchema: 'ReasonRequest' },
+  { method: 'GET', path: '/risk/policy', access: 'operator', service: 'account-api' },
+  { method: 'PUT', path: '/risk/policy', access: 'operator', service: 'account-api' },
+  { method: 'GET', path: '/risk/cases', access: 'operator', service: 'account-api', queryParameters: ['accountId', 'limit', 'cursor'] },
 ];
 
 /** Path parameters of a route path, e.g. `/accounts/{accountId}` → `['accountId']`. */

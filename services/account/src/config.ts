@@ -1,4 +1,5 @@
 import { toMinorUnits } from '@bank/money';
+import { DEFAULT_POLICY_MAX_AGE_MS } from '@bank/risk-policy';
 import { DEFAULT_LIMITS, type Limits } from './domain/limits';
 import { DEFAULT_MAX_SUBSCRIPTIONS, KNOWN_PUSH_SERVICES, type PushConfig } from './http/push-subscriptions';
 
@@ -10,6 +11,8 @@ export interface AccountServiceConfig {
   /** App clients whose access tokens the API takes (empty: any client of the pool). */
   readonly userPoolClientIds: readonly string[];
   readonly push: PushConfig;
+  /** How long the API reuses the risk policy it read (DESIGN.md: a change applies within 30 s; 0 locally). */
+  readonly riskPolicyMaxAgeMs: number;
 }
 
 function amountFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -28,6 +31,14 @@ const list = (value: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
+/** 0–30 seconds (DESIGN.md's bound); 30 by default. */
+function policyMaxAge(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_POLICY_MAX_AGE_MS;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 30) throw new Error(`RISK_POLICY_MAX_AGE_SECONDS must be 0 to 30, got "${value}"`);
+  return seconds * 1000;
+}
+
 /** Reads configuration once per cold start; limits are given in major units (dollars). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountServiceConfig {
   return {
@@ -45,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountService
       vapidPublicKey: env.VAPID_PUBLIC_KEY ?? '',
       maxSubscriptions: DEFAULT_MAX_SUBSCRIPTIONS,
     },
+    riskPolicyMaxAgeMs: policyMaxAge(env.RISK_POLICY_MAX_AGE_SECONDS),
   };
 }

@@ -1,6 +1,9 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CachedRiskPolicySource, type RiskPolicySource } from '@bank/risk-policy';
+import { DynamoRiskPolicyStore } from '@bank/risk-policy/dynamodb';
+import { DynamoCaseStore } from '@bank/risk-service/dynamodb';
 import { CHANNELS } from '@bank/topology';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
@@ -27,11 +30,22 @@ export interface ApiWiring {
   readonly ids?: IdGenerator;
   /** Default: the channels declared in `@bank/topology`. */
   readonly channels?: readonly ChannelRule[];
+  /** Replaces the stored risk policy (tests that are not about risk use a permissive one). */
+  readonly policies?: RiskPolicySource;
 }
 
-/** The account core over DynamoDB and Cognito; shared by the API and the Cognito trigger. */
+/** The stored risk policy behind a cache of `config.riskPolicyMaxAgeMs`. */
+function policySource(doc: DynamoDBDocumentClient, config: AccountServiceConfig): { source: CachedRiskPolicySource; store: DynamoRiskPolicyStore } {
+  const store = new DynamoRiskPolicyStore({ client: doc, tableName: config.tableName });
+  return { store, source: new CachedRiskPolicySource(store, { maxAgeMs: config.riskPolicyMaxAgeMs }) };
+}
+
+const documentClient = (dynamo: DynamoDBClient | undefined) =>
+  DynamoDBDocumentClient.from(dynamo ?? new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+
+/** The account core over DynamoDB and Cognito; shared by the API, the Cognito trigger, the hold expiry and the fraud detection. */
 export function createAccountService(wiring: Omit<ApiWiring, 'log' | 'metrics'>, config: AccountServiceConfig): AccountService {
-  const doc = DynamoDBDocumentClient.from(wiring.dynamo ?? new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const doc = documentClient(wiring.dynamo);
   return new AccountService({
     store: new DynamoAccountStore(doc, config.tableName),
     customers: new DynamoCustomerStore(doc, config.tableName),
@@ -39,6 +53,7 @@ export function createAccountService(wiring: Omit<ApiWiring, 'log' | 'metrics'>,
     clock: wiring.clock ?? systemClock,
     ids: wiring.ids ?? systemIds(),
     channels: wiring.channels ?? CHANNELS,
+    policies: wiring.policies ?? policySource(doc, config).source,
     limits: config.limits,
   });
 }
@@ -46,11 +61,15 @@ export function createAccountService(wiring: Omit<ApiWiring, 'log' | 'metrics'>,
 /** Builds the API function with DynamoDB and Cognito adapters; used by the Lambda handler, the local stack and tests. */
 export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
   const config = wiring.config ?? loadConfig();
-  const doc = DynamoDBDocumentClient.from(wiring.dynamo ?? new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const doc = documentClient(wiring.dynamo);
   const ids = wiring.ids ?? systemIds();
   const clock = wiring.clock ?? systemClock;
+  // One policy cache for the rules and the policy routes: a PUT applies at once in this container.
+  const policies = policySource(doc, config);
+  const source = wiring.policies ?? policies.source;
   return createApi({
-    service: createAccountService({ ...wiring, ids, clock }, config),
+    service: createAccountService({ ...wiring, ids, clock, policies: source }, config),
+    risk: { policies: wiring.policies ? { current: () => source.current() } : policies.source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
     idempotency: new DynamoIdempotencyStore(doc, config.tableName, ids.token),
     nowMs: () => clock.now().getTime(),
     log: wiring.log,

@@ -157,6 +157,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       TOPIC_ARN: resources.topicArn,
       EVENT_BUS_NAME: resources.busName,
       MAX_RECEIVE_COUNT: String(topology.channels[0]?.retry.maxReceiveCount ?? 5),
+      // A policy change applies at once on a laptop (in AWS within the 30 s cache).
+      RISK_POLICY_MAX_AGE_SECONDS: '0',
       USER_POOL_ID: identity.userPoolId,
       USER_POOL_CLIENT_ID: identity.clientId,
       ...sandboxProviderEnv(topology, REPO_ROOT, sandbox.settings),

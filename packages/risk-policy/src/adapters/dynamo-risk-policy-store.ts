@@ -1,17 +1,10 @@
+import { RISK_POLICY_KEY, RISK_POLICY_PARTITION, RISK_POLICY_RECORD_TYPE, RISK_POLICY_VERSION_RECORD_TYPE } from '../policy-items';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidRiskPolicyError, PolicyVersionConflictError } from '../errors';
 import type { RiskPolicy } from '../policy';
 import type { PutPolicyOptions, RiskPolicyStore, StoredRiskPolicy } from '../policy-store';
 import { parseStoredRiskPolicy } from '../policy-validation';
-
-/** Partition of the policy items in the accounts table. */
-export const RISK_POLICY_PARTITION = 'RISK#POLICY';
-/** Key of the policy in force. */
-export const RISK_POLICY_KEY = { AccountID: RISK_POLICY_PARTITION, TransactionID: 'CURRENT' } as const;
-export const RISK_POLICY_RECORD_TYPE = 'RISK_POLICY';
-/** Record type of the write-once history items, one per version (the stream INSERT the relay can publish). */
-export const RISK_POLICY_VERSION_RECORD_TYPE = 'RISK_POLICY_VERSION';
 
 /** Sort key of the history item of `version`; zero-padded so versions sort in order. */
 export const riskPolicyVersionSortKey = (version: number): string => `VERSION#${String(version).padStart(10, '0')}`;

@@ -19,6 +19,16 @@ export const email = defineChannel({
       subject: SUBJECT,
       body: 'You received a transfer of {amount} from account ending {counterpartySuffix}. Your new balance is {balance}.',
     },
+    DebitHeld: {
+      subject: 'Payment under review',
+      body: 'Your {debit} of {amount} is being reviewed. Until it is decided, your available balance is {balance}.',
+    },
+    HoldApproved: { subject: 'Payment approved', body: 'Your {debit} of {amount} was approved.' },
+    HoldDeclined: { subject: 'Payment declined', body: 'Your {debit} of {amount} was declined. Your available balance is {balance}.' },
+    NotificationChannelDisabled: {
+      subject: 'We could not reach you',
+      body: 'We could not deliver our {disabledChannel} messages to you, so {disabledChannel} notifications are now off. Update and verify your contact details, then turn them on again in the app.',
+    },
     AccountOpened: null,
   },
 });

@@ -8,6 +8,10 @@ const TITLES: Readonly<Record<string, string>> = {
   MoneyWithdrawn: 'Withdrawal',
   TransferSent: 'Transfer sent',
   TransferReceived: 'Transfer received',
+  DebitHeld: 'Payment under review',
+  HoldApproved: 'Payment approved',
+  HoldDeclined: 'Payment declined',
+  NotificationChannelDisabled: 'We could not reach you',
 };
 
 /**

@@ -56,9 +56,15 @@ describe('filterPolicyFor', () => {
   it('filters on the channel event types and on the customer having the channel on', () => {
     const email = findChannel(buildTopology(), 'email');
     expect(email && filterPolicyFor(email)).toEqual({
-      type: ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'],
+      type: ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived', 'DebitHeld', 'HoldApproved', 'HoldDeclined', 'NotificationChannelDisabled'],
       'notify-email': ['true'],
     });
+  });
+
+  it('subscribes a channel to exactly the events its declaration has a template for', () => {
+    for (const channel of buildTopology().channels) {
+      expect([...channel.eventTypes].sort()).toEqual(Object.entries(channel.templates).flatMap(([type, t]) => (t ? [type] : [])).sort());
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { HoldAlreadyDecidedError } from '@bank/risk-policy';
 import { TransactionCanceledException, TransactionConflictException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
   AccountExistsError,
@@ -7,7 +8,15 @@ import {
 } from '../domain/errors';
 
 /** What each item of a TransactWriteItems call is for, in call order. */
-export type ItemRole = 'balance' | 'record' | 'daily' | 'idempotency' | 'create';
+export type ItemRole = 'balance' | 'record' | 'daily' | 'idempotency' | 'create' | 'hold' | 'channel';
+
+/** A channel was no longer on when it was to be turned off: another report won (the adapter's own signal). */
+export class ChannelAlreadyOffError extends Error {
+  constructor() {
+    super('The channel was already off.');
+    this.name = 'ChannelAlreadyOffError';
+  }
+}
 
 /** Turns a cancelled transaction into the domain error of the item whose condition failed. */
 export function translateCancellation(err: unknown, roles: readonly ItemRole[], accountId: string): unknown {
@@ -22,6 +31,9 @@ export function translateCancellation(err: unknown, roles: readonly ItemRole[], 
   const conditional = failed.filter((f) => f.code === 'ConditionalCheckFailed').map((f) => f.role);
   if (conditional.includes('create')) return new AccountExistsError(accountId);
   if (conditional.includes('balance')) return new VersionConflictError({ cause: err });
+  // Another decision got there first: the hold is decided once.
+  if (conditional.includes('hold')) return new HoldAlreadyDecidedError('decided');
+  if (conditional.includes('channel')) return new ChannelAlreadyOffError();
   if (conditional.includes('idempotency')) return new IdempotencyLockLostError();
   if (conditional.includes('daily')) return new LimitExceededError('The amount exceeds the daily withdrawal limit.');
   return err;

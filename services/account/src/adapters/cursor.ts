@@ -18,3 +18,20 @@ export function decodeCursor(cursor: string): string {
   }
   throw new ValidationFailedError('The cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
 }
+
+const HOLD_POSITION = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Cursor of the operators' hold queue: the last index key of a page (`<createdAt>#<holdId>`). */
+export function encodeHoldCursor(position: string): string {
+  return Buffer.from(JSON.stringify({ h: position }), 'utf8').toString('base64url');
+}
+
+export function decodeHoldCursor(cursor: string): string {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof parsed === 'object' && parsed !== null && 'h' in parsed && typeof parsed.h === 'string' && HOLD_POSITION.test(parsed.h)) return parsed.h;
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationFailedError('The cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
+}

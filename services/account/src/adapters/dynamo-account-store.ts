@@ -8,17 +8,26 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { AccountNotFoundError } from '../domain/errors';
-import type { Account, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage } from '../domain/model';
-import type { AccountStore } from '../domain/ports';
-import { translateCancellation, type ItemRole } from './cancellation';
-import { decodeCursor, encodeCursor } from './cursor';
+import type { Account, BalanceChange, ChannelDisabled, Hold, HoldStatus, IdempotencyCompletion, MovementPlan, NotificationPreferences, StatusChange, TransactionPage } from '../domain/model';
+import type { AccountStore, HoldPage } from '../domain/ports';
+import { ChannelAlreadyOffError, translateCancellation, type ItemRole } from './cancellation';
+import { decodeCursor, decodeHoldCursor, encodeCursor, encodeHoldCursor } from './cursor';
 import {
   accountKey,
   accountToItem,
   customerAccountItem,
   dailyCounterKey,
+  holdDecisionItem,
+  holdIndexItem,
+  holdIndexKey,
+  holdIndexPartition,
+  holdKey,
+  holdToItem,
   idempotencyKey,
   itemToAccount,
+  itemToHold,
+  channelDisabledToItem,
+  statusChangeToItem,
   itemToTransaction,
   TRANSACTION_PREFIX,
   transactionSortKey,
@@ -108,24 +117,9 @@ export class DynamoAccountStore implements AccountStore {
 
   async commitMovement(plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void> {
     const items: [ItemRole, TransactItem][] = [
-      ...plan.changes.map((change): [ItemRole, TransactItem] => [
-        'balance',
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: accountKey(change.accountId),
-            UpdateExpression: 'SET balance = :balance, version = :next, updatedAt = :now',
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: {
-              ':balance': change.newBalance,
-              ':next': change.expectedVersion + 1,
-              ':expected': change.expectedVersion,
-              ':now': plan.timestamp,
-            },
-          },
-        },
-      ]),
+      ...plan.changes.map((change): [ItemRole, TransactItem] => ['balance', { Update: this.balanceUpdate(change, plan.timestamp) }]),
       ...this.recordPuts(plan),
+      ...this.holdWrites(plan),
       ...(plan.dailyDebit
         ? ([
             [
@@ -168,6 +162,159 @@ export class DynamoAccountStore implements AccountStore {
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page, nextCursor: items.length > limit && last ? encodeCursor(last.transactionId) : null };
+  }
+
+  async changeStatus(change: StatusChange, expectedVersion: number, options: { readonly requireEmpty: boolean }): Promise<void> {
+    const items: [ItemRole, TransactItem][] = [
+      [
+        'balance',
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: accountKey(change.accountId),
+            UpdateExpression: 'SET #status = :status, version = :next, updatedAt = :now',
+            ConditionExpression: `version = :expected${options.requireEmpty ? ' AND balance = :zero AND (attribute_not_exists(held) OR held = :zero)' : ''}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': change.status,
+              ':next': expectedVersion + 1,
+              ':expected': expectedVersion,
+              ':now': change.at,
+              ...(options.requireEmpty ? { ':zero': 0 } : {}),
+            },
+          },
+        },
+      ],
+      ['record', { Put: { TableName: this.tableName, Item: statusChangeToItem(change), ConditionExpression: 'attribute_not_exists(TransactionID)' } }],
+    ];
+    await this.transact(items, change.accountId);
+  }
+
+  async turnChannelOff(change: ChannelDisabled, accountIds: readonly string[]): Promise<boolean> {
+    const items: [ItemRole, TransactItem][] = [
+      ...accountIds.map((accountId): [ItemRole, TransactItem] => [
+        'channel',
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: accountKey(accountId),
+            UpdateExpression: 'SET #notifications.#channel = :off, updatedAt = :now',
+            ConditionExpression: '#notifications.#channel = :on',
+            ExpressionAttributeNames: { '#notifications': 'notifications', '#channel': change.channel },
+            ExpressionAttributeValues: { ':off': false, ':on': true, ':now': change.at },
+          },
+        },
+      ]),
+      ['record', { Put: { TableName: this.tableName, Item: channelDisabledToItem(change), ConditionExpression: 'attribute_not_exists(TransactionID)' } }],
+    ];
+    try {
+      await this.transact(items, change.accountId);
+      return true;
+    } catch (err) {
+      if (err instanceof ChannelAlreadyOffError) return false;
+      throw err;
+    }
+  }
+
+  async getHold(holdId: string): Promise<Hold | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: holdKey(holdId), ConsistentRead: true }));
+    return out.Item ? itemToHold(out.Item) : undefined;
+  }
+
+  async listHolds(status: HoldStatus, limit: number, cursor?: string): Promise<HoldPage> {
+    const after = cursor === undefined ? undefined : decodeHoldCursor(cursor);
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'AccountID = :pk',
+        ExpressionAttributeValues: { ':pk': holdIndexPartition(status) },
+        Limit: limit + 1,
+        ...(after ? { ExclusiveStartKey: { AccountID: holdIndexPartition(status), TransactionID: after } } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(itemToHold);
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > limit && last ? encodeHoldCursor(holdIndexKey(last).TransactionID) : null };
+  }
+
+  async listDueHolds(now: string, limit: number): Promise<Hold[]> {
+    const due: Hold[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'AccountID = :pk',
+          FilterExpression: 'expiresAt <= :now',
+          ExpressionAttributeValues: { ':pk': holdIndexPartition('PENDING'), ':now': now },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      due.push(...(out.Items ?? []).map(itemToHold));
+      start = out.LastEvaluatedKey;
+    } while (start && due.length < limit);
+    return due.slice(0, limit);
+  }
+
+  /** The balance update of one account, conditioned on its version and on the statuses the command allows. */
+  private balanceUpdate(change: BalanceChange, timestamp: string) {
+    const sets = ['balance = :balance', 'version = :next', 'updatedAt = :now'];
+    const values: Record<string, unknown> = {
+      ':balance': change.newBalance,
+      ':next': change.expectedVersion + 1,
+      ':expected': change.expectedVersion,
+      ':now': timestamp,
+    };
+    if (change.newHeld !== undefined) {
+      sets.push('held = :held');
+      values[':held'] = change.newHeld;
+    }
+    if (change.recentDebits !== undefined) {
+      sets.push('recentDebits = :recent');
+      values[':recent'] = [...change.recentDebits];
+    }
+    const statuses = change.statuses.map((status, i) => {
+      values[`:s${i}`] = status;
+      return `:s${i}`;
+    });
+    return {
+      TableName: this.tableName,
+      Key: accountKey(change.accountId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      // Items written before statuses existed have none: they are open.
+      ConditionExpression: `version = :expected AND (#status IN (${statuses.join(', ')})${change.statuses.includes('OPEN') ? ' OR attribute_not_exists(#status)' : ''})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    };
+  }
+
+  /** A new hold (with its index item), or a decided one (only if still pending: decided once). */
+  private holdWrites(plan: MovementPlan): [ItemRole, TransactItem][] {
+    const writes: [ItemRole, TransactItem][] = [];
+    if (plan.newHold) {
+      writes.push(['create', { Put: { TableName: this.tableName, Item: holdToItem(plan.newHold), ConditionExpression: 'attribute_not_exists(AccountID)' } }]);
+      writes.push(['record', { Put: { TableName: this.tableName, Item: holdIndexItem(plan.newHold) } }]);
+    }
+    const decided = plan.decidedHold;
+    if (decided) {
+      writes.push([
+        'hold',
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: holdToItem(decided),
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':pending': 'PENDING' },
+          },
+        },
+      ]);
+      writes.push(['hold', { Put: { TableName: this.tableName, Item: holdDecisionItem(decided), ConditionExpression: 'attribute_not_exists(AccountID)' } }]);
+      writes.push(['record', { Delete: { TableName: this.tableName, Key: holdIndexKey({ ...decided, status: 'PENDING' }) } }]);
+      writes.push(['record', { Put: { TableName: this.tableName, Item: holdIndexItem(decided) } }]);
+    }
+    return writes;
   }
 
   private recordPuts(plan: MovementPlan): [ItemRole, TransactItem][] {

@@ -1,5 +1,5 @@
 import { ACCOUNT_ITEM_SORT_KEY, CUSTOMER_ACCOUNT_SORT_KEY_PREFIX, customerPartition, PROFILE_SORT_KEY, registryEntrySortKey } from '@bank/topology';
-import type { Account, AccountStatus, Contact, CustomerProfile, TransactionRecord } from '../domain/model';
+import type { Account, AccountStatus, ChannelDisabled, Contact, CustomerProfile, DebitType, Hold, HoldStatus, StatusChange, TransactionRecord } from '../domain/model';
 import type { RegistryEntry } from '../domain/registry';
 
 /**
@@ -15,6 +15,21 @@ export const accountKey = (accountId: string) => ({ AccountID: accountId, Transa
 export const transactionSortKey = (transactionId: string) => `${TRANSACTION_PREFIX}${transactionId}`;
 export const dailyCounterKey = (accountId: string, day: string) => ({ AccountID: `LIMIT#${accountId}`, TransactionID: `WITHDRAWN#${day}` });
 export const idempotencyKey = (recordKey: string) => ({ AccountID: recordKey, TransactionID: IDEMPOTENCY_SORT_KEY });
+
+/**
+ * Review holds: the hold in a partition of its own (found by id), an index item per status (the
+ * operators' queue: `HOLDS#PENDING`, oldest first), and a decision item written once, when it is
+ * decided (the outbox turns the hold into DebitHeld, the decision into HoldApproved/HoldDeclined).
+ */
+export const holdKey = (holdId: string) => ({ AccountID: `HOLD#${holdId}`, TransactionID: 'HOLD' });
+export const holdDecisionKey = (holdId: string) => ({ AccountID: `HOLD#${holdId}`, TransactionID: 'DECISION' });
+export const holdIndexPartition = (status: HoldStatus) => `HOLDS#${status}`;
+export const holdIndexKey = (hold: Pick<Hold, 'status' | 'createdAt' | 'holdId'>) => ({
+  AccountID: holdIndexPartition(hold.status),
+  TransactionID: `${hold.createdAt}#${hold.holdId}`,
+});
+export const channelDisabledKey = (change: Pick<ChannelDisabled, 'accountId' | 'changeId'>) => ({ AccountID: change.accountId, TransactionID: `CHANNEL#${change.changeId}` });
+export const statusChangeKey = (change: Pick<StatusChange, 'accountId' | 'changeId'>) => ({ AccountID: change.accountId, TransactionID: `STATUS#${change.changeId}` });
 
 /** The customer's partition (keys spelled in `@bank/topology`): profile, account links, registry entries. */
 export const profileKey = (customerId: string) => ({ AccountID: customerPartition(customerId), TransactionID: PROFILE_SORT_KEY });
@@ -109,6 +124,7 @@ export function itemToAccount(item: Record<string, unknown>): Account {
     currency: str(item, 'currency'),
     version: num(item, 'version'),
     notifications,
+    recentDebits: Array.isArray(item.recentDebits) ? item.recentDebits.filter((t): t is number => typeof t === 'number') : [],
     createdAt: str(item, 'createdAt'),
     updatedAt: str(item, 'updatedAt'),
   };
@@ -131,5 +147,56 @@ export function itemToTransaction(item: Record<string, unknown>): TransactionRec
     notify: Array.isArray(item.notify) ? item.notify.filter((c): c is string => typeof c === 'string') : [],
     ...(typeof item.counterpartyAccountId === 'string' ? { counterpartyAccountId: item.counterpartyAccountId } : {}),
     ...(typeof item.transferId === 'string' ? { transferId: item.transferId } : {}),
+    ...(typeof item.holdId === 'string' ? { holdId: item.holdId } : {}),
   };
+}
+
+export function holdToItem(hold: Hold): Record<string, unknown> {
+  return { ...holdKey(hold.holdId), recordType: 'HOLD', ...hold };
+}
+
+/** What the operators' queue shows of a hold, under its status. */
+export function holdIndexItem(hold: Hold): Record<string, unknown> {
+  return { ...holdIndexKey(hold), recordType: 'HOLD_INDEX', ...hold };
+}
+
+/** The decision, once: what HoldApproved / HoldDeclined carry. */
+export function holdDecisionItem(hold: Hold): Record<string, unknown> {
+  return { ...holdDecisionKey(hold.holdId), recordType: 'HOLD_DECISION', ...hold };
+}
+
+export function statusChangeToItem(change: StatusChange): Record<string, unknown> {
+  return { ...statusChangeKey(change), recordType: 'ACCOUNT_STATUS', ...change };
+}
+
+const HOLD_STATUSES: readonly HoldStatus[] = ['PENDING', 'APPROVED', 'DECLINED', 'EXPIRED'];
+const DEBIT_TYPES: readonly DebitType[] = ['WITHDRAWAL', 'TRANSFER'];
+
+export function itemToHold(item: Record<string, unknown>): Hold {
+  const status = HOLD_STATUSES.find((s) => s === item.status);
+  const debitType = DEBIT_TYPES.find((t) => t === item.debitType);
+  if (!status || !debitType) throw new TypeError('hold item has no valid status or debit type');
+  const optional = (key: string) => (typeof item[key] === 'string' ? { [key]: item[key] as string } : {});
+  return {
+    holdId: str(item, 'holdId'),
+    accountId: str(item, 'accountId'),
+    debitType,
+    amount: num(item, 'amount'),
+    currency: str(item, 'currency'),
+    status,
+    createdAt: str(item, 'createdAt'),
+    expiresAt: str(item, 'expiresAt'),
+    availableAfter: num(item, 'availableAfter'),
+    correlationId: typeof item.correlationId === 'string' ? item.correlationId : '',
+    notify: Array.isArray(item.notify) ? item.notify.filter((c): c is string => typeof c === 'string') : [],
+    ...optional('counterpartyAccountId'),
+    ...optional('decidedAt'),
+    ...optional('decidedBy'),
+    ...optional('reason'),
+    ...optional('transactionId'),
+  };
+}
+
+export function channelDisabledToItem(change: ChannelDisabled): Record<string, unknown> {
+  return { ...channelDisabledKey(change), recordType: 'CHANNEL_DISABLED', ...change };
 }

@@ -1,7 +1,11 @@
 import { assertCanMove, assertCanRead, assertOperator, assertOwner, type Principal } from './access';
+import { holdExpiresAt, type RiskPolicySource } from '@bank/risk-policy';
 import { channelsOn, checkKnownChannels, resolvePreferences, type ChannelRule } from './channels';
-import { AccountNotFoundError, InsufficientFundsError, SameAccountError, UnknownIdentityError } from './errors';
+import { checkDebit, unenforcedRules, type AcceptedDebit } from './debit-policy';
+import { AccountClosedError, AccountNotFoundError, SameAccountError, UnknownIdentityError } from './errors';
+import { AccountControls, type StatusResult } from './account-controls';
 import { KeyedLock } from './keyed-lock';
+import { completion, transactionRecord, type PendingIdempotency } from './records';
 import { registerEntry, removeEntry, type RegistryEntry } from './registry';
 import {
   checkDailyWithdrawal,
@@ -11,18 +15,8 @@ import {
   utcDay,
   type Limits,
 } from './limits';
-import type {
-  Account,
-  CustomerProfile,
-  IdempotencyCompletion,
-  MovementPlan,
-  NotificationPreferences,
-  StoredResponse,
-  TransactionPage,
-  TransactionRecord,
-  TransactionType,
-} from './model';
-import type { AccountStore, Clock, CustomerStore, IdentityProvider, IdGenerator } from './ports';
+import type { Account, AccountStatus, ChannelDisabled, CustomerProfile, Hold, HoldStatus, MovementPlan, NotificationPreferences, TransactionPage, TransactionRecord } from './model';
+import type { AccountStore, Clock, CustomerStore, HoldPage, IdentityProvider, IdGenerator } from './ports';
 import { DEFAULT_RETRY, retryOnConflict, type RetryPolicy } from './retry';
 
 export interface AccountServiceDeps {
@@ -33,16 +27,13 @@ export interface AccountServiceDeps {
   readonly ids: IdGenerator;
   /** The notification channels the platform declares (`@bank/topology`), in order. */
   readonly channels: readonly ChannelRule[];
+  /** The risk policy in force (a short-lived cache of the stored one). */
+  readonly policies: RiskPolicySource;
   readonly limits?: Limits;
   readonly retry?: RetryPolicy;
 }
 
-/** The idempotency lock a request holds and how to render the response stored with the write. */
-export interface PendingIdempotency<R> {
-  readonly recordKey: string;
-  readonly token: string;
-  render(result: R): StoredResponse;
-}
+export type { PendingIdempotency };
 
 export interface CommandContext<R> {
   readonly principal: Principal;
@@ -95,9 +86,11 @@ export class AccountService {
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly channels: readonly ChannelRule[];
+  private readonly policies: RiskPolicySource;
   private readonly limits: Limits;
   private readonly retry: RetryPolicy;
   private readonly locks = new KeyedLock();
+  private readonly controls: AccountControls;
 
   constructor(deps: AccountServiceDeps) {
     this.store = deps.store;
@@ -106,8 +99,49 @@ export class AccountService {
     this.clock = deps.clock;
     this.ids = deps.ids;
     this.channels = deps.channels;
+    this.policies = deps.policies;
     this.limits = deps.limits ?? DEFAULT_LIMITS;
     this.retry = deps.retry ?? DEFAULT_RETRY;
+    this.controls = new AccountControls({
+      store: this.store,
+      clock: this.clock,
+      ids: this.ids,
+      limits: this.limits,
+      retry: this.retry,
+      locks: this.locks,
+      postTransfer: (from, to, amount, timestamp, correlationId, extra) => this.postTransfer(from, to, amount, timestamp, correlationId, extra),
+    });
+  }
+
+  /** Operators (and the fraud detection): debits refused until unfrozen; credits still arrive. */
+  freeze(principal: Principal, accountId: string, reason: string, correlationId?: string): Promise<StatusResult> {
+    return this.controls.freeze(principal, accountId, reason, correlationId);
+  }
+
+  unfreeze(principal: Principal, accountId: string, reason?: string, correlationId?: string): Promise<StatusResult> {
+    return this.controls.unfreeze(principal, accountId, reason, correlationId);
+  }
+
+  /** The owner or an operator, with a zero balance and no pending hold; the account stays readable. */
+  close(principal: Principal, accountId: string, correlationId?: string): Promise<StatusResult> {
+    return this.controls.close(principal, accountId, correlationId);
+  }
+
+  listHolds(principal: Principal, status: HoldStatus, limit: number, cursor?: string): Promise<HoldPage> {
+    return this.controls.listHolds(principal, status, limit, cursor);
+  }
+
+  approveHold(principal: Principal, holdId: string, correlationId?: string): Promise<Hold> {
+    return this.controls.approveHold(principal, holdId, correlationId);
+  }
+
+  declineHold(principal: Principal, holdId: string, reason: string, correlationId?: string): Promise<Hold> {
+    return this.controls.declineHold(principal, holdId, reason, correlationId);
+  }
+
+  /** The expiry sweep: declines pending holds past their time. */
+  expireDueHolds(max?: number): Promise<number> {
+    return this.controls.expireDueHolds(max);
   }
 
   /**
@@ -162,14 +196,44 @@ export class AccountService {
       currency: input.currency ?? DEFAULT_CURRENCY,
       version: 1,
       notifications: resolvePreferences(this.channels, profile, registries, input.notifications ?? {}),
+      recentDebits: [],
       createdAt: timestamp,
       updatedAt: timestamp,
     };
     const records: TransactionRecord[] =
-      initial > 0 ? [this.record(account, 'DEPOSIT', initial, initial, timestamp, ctx.correlationId)] : [];
+      initial > 0 ? [transactionRecord(this.ids.transactionId(), account, 'DEPOSIT', initial, initial, timestamp, ctx.correlationId)] : [];
     const plan: MovementPlan = { changes: [], records, timestamp };
-    await this.store.createAccount(account, plan, completion(ctx, account));
+    await this.store.createAccount(account, plan, completion(ctx.idempotency, account));
     return account;
+  }
+
+  /**
+   * A channel that cannot reach the customer (a hard bounce, a number that can never receive) is
+   * turned off on every account of theirs, and the customer is told once, on the channels still on
+   * (the outbox publishes NotificationChannelDisabled). Idempotent: `changed` is false when it was
+   * already off everywhere, or another report won the race.
+   */
+  async disableChannel(
+    customerId: string,
+    channel: string,
+    reason: Pick<ChannelDisabled, 'code' | 'provider' | 'deliveryId' | 'accountId'>,
+  ): Promise<{ changed: boolean }> {
+    checkKnownChannels(this.channels, { [channel]: false });
+    const ids = await this.customers.listAccountIds(customerId);
+    const accounts = [...(await this.store.getAccounts(ids)).values()].filter((a) => a.ownerId === customerId);
+    const on = accounts.filter((a) => a.notifications[channel] === true);
+    if (on.length === 0) return { changed: false };
+    const subject = accounts.find((a) => a.accountId === reason.accountId) ?? on[0];
+    if (!subject) return { changed: false };
+    const change: ChannelDisabled = {
+      changeId: this.ids.transactionId(),
+      ...reason,
+      accountId: subject.accountId,
+      channel,
+      at: this.clock.now().toISOString(),
+      notify: channelsOn({ ...subject.notifications, [channel]: false }),
+    };
+    return { changed: await this.store.turnChannelOff(change, on.map((a) => a.accountId)) };
   }
 
   /** Registers an address of the caller's (e.g. a browser push subscription) in one of their registries. */
@@ -217,31 +281,58 @@ export class AccountService {
     return this.locks.run([accountId], () =>
       retryOnConflict(async () => {
         const account = await this.movable(ctx.principal, accountId);
+        // A frozen account still receives money; a closed one receives nothing.
+        if (account.status === 'CLOSED') throw new AccountClosedError();
         const newBalance = account.balance + amount;
         checkResultingBalance(newBalance, this.limits);
-        return this.commitSingle(account, 'DEPOSIT', amount, newBalance, ctx);
+        const timestamp = this.clock.now().toISOString();
+        const record = transactionRecord(this.ids.transactionId(), account, 'DEPOSIT', amount, newBalance, timestamp, ctx.correlationId);
+        const result = movementResult(record);
+        await this.store.commitMovement(
+          { changes: [{ accountId, expectedVersion: account.version, newBalance, statuses: CREDITABLE }], records: [record], timestamp },
+          completion(ctx.idempotency, result),
+        );
+        return result;
       }, this.retry),
     );
   }
 
-  async withdraw(accountId: string, amount: number, ctx: CommandContext<MovementResult>): Promise<MovementResult> {
+  /** A withdrawal, or (at or above the review amount) a hold waiting for an operator. */
+  async withdraw(accountId: string, amount: number, ctx: CommandContext<DebitOutcome<MovementResult>>): Promise<DebitOutcome<MovementResult>> {
     checkTransactionAmount(amount, this.limits);
     checkDailyWithdrawal(amount, this.limits);
     return this.locks.run([accountId], () =>
       retryOnConflict(async () => {
         const account = await this.movable(ctx.principal, accountId);
-        if (account.balance - account.held < amount) throw new InsufficientFundsError();
-        return this.commitSingle(account, 'WITHDRAWAL', amount, account.balance - amount, ctx);
+        const now = this.clock.now();
+        const decision = await checkDebit(this.policies, account, amount, now);
+        if (decision.outcome === 'hold') return this.hold(account, { debitType: 'WITHDRAWAL', amount }, decision, now, ctx);
+        const timestamp = now.toISOString();
+        const newBalance = account.balance - amount;
+        const riskRules = unenforcedRules(decision);
+        const record = transactionRecord(this.ids.transactionId(), account, 'WITHDRAWAL', amount, newBalance, timestamp, ctx.correlationId, riskRules ? { riskRules } : {});
+        const result = movementResult(record);
+        await this.store.commitMovement(
+          {
+            changes: [{ accountId, expectedVersion: account.version, newBalance, recentDebits: decision.recentDebits, statuses: DEBITABLE }],
+            records: [record],
+            dailyDebit: { accountId, day: utcDay(timestamp), amount, limit: this.limits.dailyWithdrawal },
+            timestamp,
+          },
+          completion(ctx.idempotency, result),
+        );
+        return result;
       }, this.retry),
     );
   }
 
+  /** A transfer (any account may be credited), or a hold of the source's debit at or above the review amount. */
   async transfer(
     fromAccountId: string,
     toAccountId: string,
     amount: number,
-    ctx: CommandContext<TransferResult>,
-  ): Promise<TransferResult> {
+    ctx: CommandContext<DebitOutcome<TransferResult>>,
+  ): Promise<DebitOutcome<TransferResult>> {
     if (fromAccountId === toAccountId) throw new SameAccountError();
     checkTransactionAmount(amount, this.limits);
     checkDailyWithdrawal(amount, this.limits);
@@ -254,111 +345,139 @@ export class AccountService {
         assertCanMove(ctx.principal, from);
         // Any account may be credited: its existence is what the customer typed, nothing more leaks.
         if (!to) throw new AccountNotFoundError(toAccountId);
-        if (from.balance - from.held < amount) throw new InsufficientFundsError();
-        const toBalance = to.balance + amount;
-        checkResultingBalance(toBalance, this.limits);
-        const timestamp = this.clock.now().toISOString();
-        const transferId = this.ids.transactionId();
-        const debit = this.record(from, 'TRANSFER_OUT', amount, from.balance - amount, timestamp, ctx.correlationId, {
-          counterpartyAccountId: to.accountId,
-          transferId,
-        });
-        const credit = this.record(to, 'TRANSFER_IN', amount, toBalance, timestamp, ctx.correlationId, {
-          counterpartyAccountId: from.accountId,
-          transferId,
-        });
-        const result: TransferResult = {
-          accountId: from.accountId,
-          toAccountId: to.accountId,
-          transactionId: debit.transactionId,
-          creditTransactionId: credit.transactionId,
-          transferId,
-          amount,
-          newBalance: debit.balanceAfter,
-          currency: from.currency,
-          timestamp,
-        };
+        if (to.status === 'CLOSED') throw new AccountClosedError();
+        const now = this.clock.now();
+        const decision = await checkDebit(this.policies, from, amount, now);
+        if (decision.outcome === 'hold') return this.hold(from, { debitType: 'TRANSFER', amount, counterpartyAccountId: to.accountId }, decision, now, ctx);
+        const timestamp = now.toISOString();
+        const riskRules = unenforcedRules(decision);
+        const posted = this.postTransfer(from, to, amount, timestamp, ctx.correlationId, riskRules ? { riskRules } : {});
+        const result = posted.result;
         await this.store.commitMovement(
           {
             changes: [
-              { accountId: from.accountId, expectedVersion: from.version, newBalance: debit.balanceAfter },
-              { accountId: to.accountId, expectedVersion: to.version, newBalance: toBalance },
+              { accountId: from.accountId, expectedVersion: from.version, newBalance: posted.debit.balanceAfter, recentDebits: decision.recentDebits, statuses: DEBITABLE },
+              { accountId: to.accountId, expectedVersion: to.version, newBalance: posted.credit.balanceAfter, statuses: CREDITABLE },
             ],
-            records: [debit, credit],
+            records: [posted.debit, posted.credit],
             dailyDebit: { accountId: from.accountId, day: utcDay(timestamp), amount, limit: this.limits.dailyWithdrawal },
             timestamp,
           },
-          completion(ctx, result),
+          completion(ctx.idempotency, result),
         );
         return result;
       }, this.retry),
     );
   }
 
+  /**
+   * The two records of a transfer and its result; shared by a transfer and the approval of a held
+   * one. Throws when the credit would pass the maximum balance.
+   */
+  postTransfer(
+    from: Account,
+    to: Account,
+    amount: number,
+    timestamp: string,
+    correlationId: string,
+    extra: Pick<TransactionRecord, 'riskRules' | 'holdId'>,
+  ): { debit: TransactionRecord; credit: TransactionRecord; result: TransferResult } {
+    const toBalance = to.balance + amount;
+    checkResultingBalance(toBalance, this.limits);
+    const transferId = this.ids.transactionId();
+    const debit = transactionRecord(this.ids.transactionId(), from, 'TRANSFER_OUT', amount, from.balance - amount, timestamp, correlationId, {
+      counterpartyAccountId: to.accountId,
+      transferId,
+      ...extra,
+    });
+    const credit = transactionRecord(this.ids.transactionId(), to, 'TRANSFER_IN', amount, toBalance, timestamp, correlationId, {
+      counterpartyAccountId: from.accountId,
+      transferId,
+      ...(extra.holdId ? { holdId: extra.holdId } : {}),
+    });
+    const result: TransferResult = {
+      ...movementResult(debit),
+      toAccountId: to.accountId,
+      creditTransactionId: credit.transactionId,
+      transferId,
+    };
+    return { debit, credit, result };
+  }
+
+  /** Reserves the amount (`held`) and records a pending hold; the money stays until an operator decides. */
+  private async hold<R>(
+    account: Account,
+    debit: Pick<Hold, 'debitType' | 'amount' | 'counterpartyAccountId'>,
+    decision: AcceptedDebit,
+    now: Date,
+    ctx: CommandContext<DebitOutcome<R>>,
+  ): Promise<HeldDebit> {
+    const timestamp = now.toISOString();
+    const hold: Hold = {
+      holdId: this.ids.transactionId(),
+      accountId: account.accountId,
+      ...debit,
+      currency: account.currency,
+      status: 'PENDING',
+      createdAt: timestamp,
+      expiresAt: holdExpiresAt(now, decision.policy),
+      availableAfter: account.balance - account.held - debit.amount,
+      correlationId: ctx.correlationId,
+      notify: channelsOn(account.notifications),
+    };
+    const result: HeldDebit = { hold };
+    await this.store.commitMovement(
+      {
+        changes: [
+          {
+            accountId: account.accountId,
+            expectedVersion: account.version,
+            newBalance: account.balance,
+            newHeld: account.held + debit.amount,
+            recentDebits: decision.recentDebits,
+            statuses: DEBITABLE,
+          },
+        ],
+        records: [],
+        newHold: hold,
+        timestamp,
+      },
+      completion(ctx.idempotency, result),
+    );
+    return result;
+  }
+
   /** The account a principal may move money on; anyone else's reads as missing. */
-  private async movable(principal: Principal, accountId: string): Promise<Account> {
+  async movable(principal: Principal, accountId: string): Promise<Account> {
     const account = await this.store.getAccount(accountId);
     if (!account) throw new AccountNotFoundError(accountId);
     assertCanMove(principal, account);
     return account;
   }
-
-  private async commitSingle(
-    account: Account,
-    type: 'DEPOSIT' | 'WITHDRAWAL',
-    amount: number,
-    newBalance: number,
-    ctx: CommandContext<MovementResult>,
-  ): Promise<MovementResult> {
-    const timestamp = this.clock.now().toISOString();
-    const record = this.record(account, type, amount, newBalance, timestamp, ctx.correlationId);
-    const result: MovementResult = {
-      accountId: account.accountId,
-      transactionId: record.transactionId,
-      amount,
-      newBalance,
-      currency: account.currency,
-      timestamp,
-    };
-    await this.store.commitMovement(
-      {
-        changes: [{ accountId: account.accountId, expectedVersion: account.version, newBalance }],
-        records: [record],
-        ...(type === 'WITHDRAWAL'
-          ? { dailyDebit: { accountId: account.accountId, day: utcDay(timestamp), amount, limit: this.limits.dailyWithdrawal } }
-          : {}),
-        timestamp,
-      },
-      completion(ctx, result),
-    );
-    return result;
-  }
-
-  private record(
-    account: Account,
-    type: TransactionType,
-    amount: number,
-    balanceAfter: number,
-    timestamp: string,
-    correlationId: string,
-    transfer?: { counterpartyAccountId: string; transferId: string },
-  ): TransactionRecord {
-    return {
-      transactionId: this.ids.transactionId(),
-      accountId: account.accountId,
-      type,
-      amount,
-      balanceAfter,
-      currency: account.currency,
-      timestamp,
-      correlationId,
-      notify: channelsOn(account.notifications),
-      ...transfer,
-    };
-  }
 }
 
-function completion<R>(ctx: CommandContext<R>, result: R): IdempotencyCompletion | undefined {
-  if (!ctx.idempotency) return undefined;
-  return { recordKey: ctx.idempotency.recordKey, token: ctx.idempotency.token, response: ctx.idempotency.render(result) };
+/** A debit command's outcome: posted (its result), or held for review (202). */
+export type DebitOutcome<R> = R | HeldDebit;
+
+export interface HeldDebit {
+  readonly hold: Hold;
+}
+
+export function isHeld<R extends object>(outcome: DebitOutcome<R>): outcome is HeldDebit {
+  return 'hold' in outcome;
+}
+
+/** Debits need an open account; credits an open or frozen one. */
+export const DEBITABLE: readonly AccountStatus[] = ['OPEN'];
+export const CREDITABLE: readonly AccountStatus[] = ['OPEN', 'FROZEN'];
+
+function movementResult(record: TransactionRecord): MovementResult {
+  return {
+    accountId: record.accountId,
+    transactionId: record.transactionId,
+    amount: record.amount,
+    newBalance: record.balanceAfter,
+    currency: record.currency,
+    timestamp: record.timestamp,
+  };
 }

@@ -63,6 +63,45 @@ export class RegistryEntryNotFoundError extends AccountServiceError {
   }
 }
 
+/** A frozen account refuses debits (withdrawals and outgoing transfers); credits still arrive. */
+export class AccountFrozenError extends AccountServiceError {
+  constructor() {
+    super('The account is frozen: withdrawals and outgoing transfers are refused until an operator unfreezes it.');
+    this.name = 'AccountFrozenError';
+  }
+}
+
+/** A closed account refuses every movement and stays readable. */
+export class AccountClosedError extends AccountServiceError {
+  constructor() {
+    super('The account is closed.');
+    this.name = 'AccountClosedError';
+  }
+}
+
+/** More debits than the policy allows in its rolling window. */
+export class VelocityLimitError extends AccountServiceError {
+  constructor() {
+    super('Too many withdrawals and transfers from this account in a short time; try again later.');
+    this.name = 'VelocityLimitError';
+  }
+}
+
+/** Closing needs a zero balance and no pending hold. */
+export class BalanceNotZeroError extends AccountServiceError {
+  constructor() {
+    super('The account can be closed only with a zero balance and no pending review hold.');
+    this.name = 'BalanceNotZeroError';
+  }
+}
+
+export class HoldNotFoundError extends AccountServiceError {
+  constructor(holdId: string) {
+    super(`Hold ${holdId} does not exist.`);
+    this.name = 'HoldNotFoundError';
+  }
+}
+
 export class AccountExistsError extends AccountServiceError {
   constructor(accountId: string) {
     super(`Account ${accountId} already exists.`);

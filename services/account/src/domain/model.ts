@@ -18,8 +18,66 @@ export interface Account {
   readonly currency: string;
   readonly version: number;
   readonly notifications: NotificationPreferences;
+  /** Epoch-ms times of the latest debits (the velocity rule's window), newest last; bounded by the policy. */
+  readonly recentDebits: readonly number[];
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export type DebitType = 'WITHDRAWAL' | 'TRANSFER';
+export type HoldStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'EXPIRED';
+
+/** A debit at or above the review amount, reserved (`held`) until an operator decides or it expires. */
+export interface Hold {
+  readonly holdId: string;
+  readonly accountId: string;
+  readonly debitType: DebitType;
+  /** Minor units. */
+  readonly amount: number;
+  readonly currency: string;
+  readonly counterpartyAccountId?: string;
+  readonly status: HoldStatus;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  /** Available balance right after the hold was made (for the customer's message). */
+  readonly availableAfter: number;
+  readonly correlationId: string;
+  /** Channels the owner had on when the debit was held (the notification filters). */
+  readonly notify: readonly string[];
+  readonly decidedAt?: string;
+  readonly decidedBy?: string;
+  readonly reason?: string;
+  /** The posted debit, once approved. */
+  readonly transactionId?: string;
+}
+
+/** Who changed an account's status (events name the kind, never the person). */
+export type StatusActor = 'operator' | 'risk-service' | 'owner' | 'system';
+
+/** A change of an account's status, recorded as its own item (the outbox turns it into an event). */
+export interface StatusChange {
+  readonly changeId: string;
+  readonly accountId: string;
+  readonly status: AccountStatus;
+  readonly previous: AccountStatus;
+  readonly reason?: string;
+  readonly by: StatusActor;
+  readonly at: string;
+  readonly correlationId: string;
+}
+
+/** Why a channel was turned off for a customer (the delivery-status service reports it). */
+export interface ChannelDisabled {
+  readonly changeId: string;
+  /** The account whose notification could not be delivered (the event's subject). */
+  readonly accountId: string;
+  readonly channel: string;
+  readonly code: 'hard-bounce' | 'unreachable';
+  readonly provider: string;
+  readonly deliveryId: string;
+  readonly at: string;
+  /** The channels still on for that account: where the customer is told. */
+  readonly notify: readonly string[];
 }
 
 /** A contact of the customer's identity and whether the identity provider verified it. PII. */
@@ -53,6 +111,10 @@ export interface TransactionRecord {
   readonly notify: readonly string[];
   readonly counterpartyAccountId?: string;
   readonly transferId?: string;
+  /** Risk rules that fired without being enforced (shadow mode), kept for the audit. */
+  readonly riskRules?: readonly string[];
+  /** The review hold this debit was posted from. */
+  readonly holdId?: string;
 }
 
 /** A response stored with the money movement and replayed for the same Idempotency-Key. */
@@ -68,11 +130,17 @@ export interface IdempotencyCompletion {
   readonly response: StoredResponse;
 }
 
-/** Balance change of one account, valid only if the account is still at `expectedVersion`. */
+/** Balance change of one account, valid only if the account is still at `expectedVersion` and in one of `statuses`. */
 export interface BalanceChange {
   readonly accountId: string;
   readonly expectedVersion: number;
   readonly newBalance: number;
+  /** The new sum of pending holds (unchanged when absent). */
+  readonly newHeld?: number;
+  /** The new debit times of the velocity window (unchanged when absent). */
+  readonly recentDebits?: readonly number[];
+  /** The statuses the account must still be in (checked in the transaction, not only on the read). */
+  readonly statuses: readonly AccountStatus[];
 }
 
 /** A debit that also counts toward the account's daily withdrawal limit. */
@@ -88,6 +156,10 @@ export interface MovementPlan {
   readonly changes: readonly BalanceChange[];
   readonly records: readonly TransactionRecord[];
   readonly dailyDebit?: DailyDebit;
+  /** A new review hold (its amount is in the change's `newHeld`). */
+  readonly newHold?: Hold;
+  /** A pending hold this command decides: written only if it is still pending. */
+  readonly decidedHold?: Hold;
   readonly timestamp: string;
 }
 

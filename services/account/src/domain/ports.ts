@@ -1,4 +1,16 @@
-import type { Account, CustomerProfile, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage } from './model';
+import type {
+  Account,
+  AccountStatus,
+  ChannelDisabled,
+  CustomerProfile,
+  Hold,
+  HoldStatus,
+  IdempotencyCompletion,
+  MovementPlan,
+  NotificationPreferences,
+  StatusChange,
+  TransactionPage,
+} from './model';
 import type { RegistryCounts } from './channels';
 import type { RegistryEntry } from './registry';
 
@@ -13,10 +25,26 @@ export interface AccountStore {
   createAccount(account: Account, plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void>;
   /**
    * Commits a movement in one transaction. Throws VersionConflictError when an account changed
-   * since it was read, LimitExceededError when the daily limit would be crossed, and
-   * IdempotencyLockLostError when the idempotency lock is no longer ours.
+   * since it was read (or left the statuses the change allows), LimitExceededError when the daily
+   * limit would be crossed, HoldAlreadyDecidedError when a decided hold was no longer pending,
+   * and IdempotencyLockLostError when the idempotency lock is no longer ours.
    */
   commitMovement(plan: MovementPlan, idempotency?: IdempotencyCompletion): Promise<void>;
+  /**
+   * Sets the account's status (and records the change) if it is still at `expectedVersion`;
+   * `requireEmpty` also asks for a zero balance and no hold. VersionConflictError otherwise.
+   */
+  changeStatus(change: StatusChange, expectedVersion: number, options: { readonly requireEmpty: boolean }): Promise<void>;
+  /**
+   * Turns `change.channel` off on each of `accountIds` where it is still on, and records why, in
+   * one transaction; false when another writer got there first (nothing written).
+   */
+  turnChannelOff(change: ChannelDisabled, accountIds: readonly string[]): Promise<boolean>;
+  getHold(holdId: string): Promise<Hold | undefined>;
+  /** Holds of one status, oldest first. */
+  listHolds(status: HoldStatus, limit: number, cursor?: string): Promise<HoldPage>;
+  /** Pending holds whose expiry time is at or before `now`. */
+  listDueHolds(now: string, limit: number): Promise<Hold[]>;
   listTransactions(accountId: string, limit: number, cursor?: string): Promise<TransactionPage>;
   /**
    * Sets the given channels of the account's preferences (each one atomically, so concurrent
@@ -24,6 +52,13 @@ export interface AccountStore {
    */
   updatePreferences(accountId: string, changes: NotificationPreferences, timestamp: string): Promise<Account>;
 }
+
+export interface HoldPage {
+  readonly items: readonly Hold[];
+  readonly nextCursor: string | null;
+}
+
+export type { AccountStatus };
 
 /** The bank's side of its customers: identity copies, their accounts, their registered addresses. */
 export interface CustomerStore {

@@ -9,6 +9,7 @@ import { claimsOf, principalFromClaims, type PrincipalOptions } from './principa
 import { HttpError, toProblem } from './problem';
 import { header } from './request';
 import type { PushConfig } from './push-subscriptions';
+import type { RiskDeps } from './risk-routes';
 import { routeHandlers, type RouteDeps, type RouteHandler } from './routes';
 
 export interface ApiDeps extends RouteDeps {
@@ -16,6 +17,7 @@ export interface ApiDeps extends RouteDeps {
   readonly metrics?: ApiMetrics;
   readonly principal?: PrincipalOptions;
   readonly push: PushConfig;
+  readonly risk: RiskDeps;
 }
 
 const CORRELATION = /^[\w.:-]{1,128}$/;
@@ -54,7 +56,7 @@ function authorize(route: ApiRouteDef, event: APIGatewayProxyEvent, options: Pri
  */
 export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
   const metrics = deps.metrics ?? noMetrics;
-  const handlers = routeHandlers(deps.push);
+  const handlers = routeHandlers(deps.push, deps.risk);
   return async (event) => {
     const started = Date.now();
     const supplied = header(event, 'x-correlation-id');

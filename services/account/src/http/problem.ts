@@ -1,8 +1,15 @@
 import { InvalidAmountError } from '@bank/money';
+import { HoldDecisionError } from '@bank/risk-policy';
+import { InvalidCursorError } from '@bank/risk-service';
 import {
   AccountExistsError,
+  AccountClosedError,
+  AccountFrozenError,
   AccountNotFoundError,
+  BalanceNotZeroError,
   ContactNotVerifiedError,
+  HoldNotFoundError,
+  VelocityLimitError,
   ContentionError,
   ForbiddenError,
   RegistryEntryNotFoundError,
@@ -52,10 +59,17 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 const PROBLEMS: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [ValidationFailedError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
   [InvalidAmountError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
+  [InvalidCursorError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
   [UnknownIdentityError, { status: 401, code: 'UNAUTHENTICATED', title: 'Unauthenticated' }],
   [ForbiddenError, { status: 403, code: 'FORBIDDEN', title: 'Forbidden' }],
   [AccountNotFoundError, { status: 404, code: 'ACCOUNT_NOT_FOUND', title: 'Account not found' }],
   [RegistryEntryNotFoundError, { status: 404, code: 'SUBSCRIPTION_NOT_FOUND', title: 'Subscription not found' }],
+  [HoldNotFoundError, { status: 404, code: 'HOLD_NOT_FOUND', title: 'Hold not found' }],
+  [HoldDecisionError, { status: 409, code: 'HOLD_ALREADY_DECIDED', title: 'Hold already decided' }],
+  [AccountFrozenError, { status: 422, code: 'ACCOUNT_FROZEN', title: 'Account frozen' }],
+  [AccountClosedError, { status: 422, code: 'ACCOUNT_CLOSED', title: 'Account closed' }],
+  [VelocityLimitError, { status: 422, code: 'VELOCITY_LIMIT', title: 'Too many debits' }],
+  [BalanceNotZeroError, { status: 422, code: 'BALANCE_NOT_ZERO', title: 'Balance not zero' }],
   [AccountExistsError, { status: 409, code: 'ACCOUNT_EXISTS', title: 'Account already exists' }],
   [InsufficientFundsError, { status: 422, code: 'INSUFFICIENT_FUNDS', title: 'Insufficient funds' }],
   [LimitExceededError, { status: 422, code: 'LIMIT_EXCEEDED', title: 'Limit exceeded' }],

@@ -9,12 +9,13 @@ import {
   type TransferRequest,
   type WithdrawRequest,
 } from '@bank/schemas';
-import type { MovementResult, TransferResult } from '../domain/account-service';
+import { isHeld, type DebitOutcome, type MovementResult, type TransferResult } from '../domain/account-service';
 import type { Account } from '../domain/model';
 import { type PushConfig, pushRoutes } from './push-subscriptions';
 import { accountIdParam, limitParam, readJsonBody } from './request';
 import { caller, command, commandContext, minor, valid, type RouteHandler } from './route-kit';
-import { accountView, historyView, json, meView, movementView, transferView } from './views';
+import { riskRoutes, type RiskDeps } from './risk-routes';
+import { accountView, heldView, historyView, json, meView, movementView, transferView } from './views';
 
 export type { RouteContext, RouteDeps, RouteHandler, RouteResult } from './route-kit';
 
@@ -69,19 +70,19 @@ const ACCOUNT_ROUTE_HANDLERS: Readonly<Record<string, RouteHandler>> = {
     (result) => json(200, movementView('Deposit successful.', result)),
   ),
 
-  'POST /withdraw': command<WithdrawRequest, MovementResult>(
+  'POST /withdraw': command<WithdrawRequest, DebitOutcome<MovementResult>>(
     'POST /withdraw',
     validateWithdrawRequest,
     (body, ctx, deps, pending) => deps.service.withdraw(body.accountId, minor(body.amount, '/amount'), commandContext(ctx, pending)),
-    (result) => json(200, movementView('Withdrawal successful.', result)),
+    (result) => (isHeld(result) ? json(202, heldView(result)) : json(200, movementView('Withdrawal successful.', result))),
   ),
 
-  'POST /transfer': command<TransferRequest, TransferResult>(
+  'POST /transfer': command<TransferRequest, DebitOutcome<TransferResult>>(
     'POST /transfer',
     validateTransferRequest,
     (body, ctx, deps, pending) =>
       deps.service.transfer(body.fromAccountId, body.toAccountId, minor(body.amount, '/amount'), commandContext(ctx, pending)),
-    (result) => json(200, transferView(result)),
+    (result) => (isHeld(result) ? json(202, heldView(result)) : json(200, transferView(result))),
   ),
 };
 
@@ -89,6 +90,6 @@ const ACCOUNT_ROUTE_HANDLERS: Readonly<Record<string, RouteHandler>> = {
  * The implementation of every account-api route of the route table in `@bank/topology`, by
  * `"<METHOD> <path>"`. A test checks that the two list the same routes.
  */
-export function routeHandlers(push: PushConfig): Readonly<Record<string, RouteHandler>> {
-  return { ...ACCOUNT_ROUTE_HANDLERS, ...pushRoutes(push) };
+export function routeHandlers(push: PushConfig, risk: RiskDeps): Readonly<Record<string, RouteHandler>> {
+  return { ...ACCOUNT_ROUTE_HANDLERS, ...pushRoutes(push), ...riskRoutes(risk) };
 }

@@ -1,6 +1,6 @@
 import { toMajorUnits } from '@bank/money';
-import type { CustomerOverview, MovementResult, TransferResult } from '../domain/account-service';
-import type { Account, StoredResponse, TransactionPage } from '../domain/model';
+import type { CustomerOverview, HeldDebit, MovementResult, TransferResult } from '../domain/account-service';
+import type { Account, Hold, StoredResponse, TransactionPage } from '../domain/model';
 
 /** Response bodies. Amounts leave the system here, as major-unit JSON numbers. */
 
@@ -73,5 +73,36 @@ export function historyView(page: TransactionPage) {
       ...(t.counterpartyAccountId && t.type === 'TRANSFER_IN' ? { counterpartyAccountSuffix: t.counterpartyAccountId.slice(-4) } : {}),
     })),
     nextCursor: page.nextCursor,
+  };
+}
+
+/** A debit held for review (202): the money left the available balance, the balance did not move. */
+export function heldView({ hold }: HeldDebit) {
+  return {
+    status: 'PENDING_REVIEW',
+    holdId: hold.holdId,
+    accountId: hold.accountId,
+    amount: toMajorUnits(hold.amount),
+    availableBalance: toMajorUnits(hold.availableAfter),
+    currency: hold.currency,
+    expiresAt: hold.expiresAt,
+  };
+}
+
+/** A review hold as operators list and decide it (DESIGN.md section 10). */
+export function holdView(hold: Hold) {
+  return {
+    holdId: hold.holdId,
+    accountId: hold.accountId,
+    type: hold.debitType,
+    amount: toMajorUnits(hold.amount),
+    currency: hold.currency,
+    status: hold.status,
+    createdAt: hold.createdAt,
+    expiresAt: hold.expiresAt,
+    ...(hold.counterpartyAccountId ? { toAccountId: hold.counterpartyAccountId } : {}),
+    ...(hold.decidedAt ? { decidedAt: hold.decidedAt } : {}),
+    ...(hold.reason ? { reason: hold.reason } : {}),
+    ...(hold.transactionId ? { transactionId: hold.transactionId } : {}),
   };
 }

@@ -1,8 +1,21 @@
 import type { RegistryCounts } from '../domain/channels';
 import type { RegistryEntry } from '../domain/registry';
+import { HoldAlreadyDecidedError } from '@bank/risk-policy';
 import { AccountExistsError, AccountNotFoundError, IdempotencyLockLostError, LimitExceededError, VersionConflictError } from '../domain/errors';
-import type { Account, CustomerProfile, IdempotencyCompletion, MovementPlan, NotificationPreferences, TransactionPage, TransactionRecord } from '../domain/model';
-import type { AccountStore, CustomerStore, IdempotencyClaim, IdempotencyStore, IdentityProvider } from '../domain/ports';
+import type {
+  Account,
+  ChannelDisabled,
+  CustomerProfile,
+  Hold,
+  HoldStatus,
+  IdempotencyCompletion,
+  MovementPlan,
+  NotificationPreferences,
+  StatusChange,
+  TransactionPage,
+  TransactionRecord,
+} from '../domain/model';
+import type { AccountStore, CustomerStore, HoldPage, IdempotencyClaim, IdempotencyStore, IdentityProvider } from '../domain/ports';
 
 interface IdemRecord {
   status: 'IN_PROGRESS' | 'COMPLETED';
@@ -21,6 +34,8 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
   readonly transactions: TransactionRecord[] = [];
   readonly daily = new Map<string, number>();
   readonly idempotency = new Map<string, IdemRecord>();
+  readonly holds = new Map<string, Hold>();
+  readonly statusChanges: StatusChange[] = [];
   writes = 0;
 
   /** Optionally the customer store to link new accounts into (as the DynamoDB adapter's transaction does). */
@@ -46,8 +61,10 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
 
   async commitMovement(plan: MovementPlan, idem?: IdempotencyCompletion): Promise<void> {
     for (const change of plan.changes) {
-      if (this.accounts.get(change.accountId)?.version !== change.expectedVersion) throw new VersionConflictError();
+      const account = this.accounts.get(change.accountId);
+      if (account?.version !== change.expectedVersion || !change.statuses.includes(account.status)) throw new VersionConflictError();
     }
+    if (plan.decidedHold && this.holds.get(plan.decidedHold.holdId)?.status !== 'PENDING') throw new HoldAlreadyDecidedError('decided');
     const dailyKey = plan.dailyDebit && `${plan.dailyDebit.accountId}#${plan.dailyDebit.day}`;
     if (plan.dailyDebit && dailyKey) {
       const spent = this.daily.get(dailyKey) ?? 0;
@@ -57,11 +74,57 @@ export class InMemoryAccountStore implements AccountStore, IdempotencyStore {
     this.writes++;
     for (const change of plan.changes) {
       const account = this.accounts.get(change.accountId) as Account;
-      this.accounts.set(change.accountId, { ...account, balance: change.newBalance, version: account.version + 1, updatedAt: plan.timestamp });
+      this.accounts.set(change.accountId, {
+        ...account,
+        balance: change.newBalance,
+        ...(change.newHeld !== undefined ? { held: change.newHeld } : {}),
+        ...(change.recentDebits !== undefined ? { recentDebits: change.recentDebits } : {}),
+        version: account.version + 1,
+        updatedAt: plan.timestamp,
+      });
     }
+    if (plan.newHold) this.holds.set(plan.newHold.holdId, plan.newHold);
+    if (plan.decidedHold) this.holds.set(plan.decidedHold.holdId, plan.decidedHold);
     if (plan.dailyDebit && dailyKey) this.daily.set(dailyKey, (this.daily.get(dailyKey) ?? 0) + plan.dailyDebit.amount);
     this.transactions.push(...plan.records);
     this.complete(idem);
+  }
+
+  async changeStatus(change: StatusChange, expectedVersion: number, options: { readonly requireEmpty: boolean }): Promise<void> {
+    const account = this.accounts.get(change.accountId);
+    if (!account || account.version !== expectedVersion) throw new VersionConflictError();
+    if (options.requireEmpty && (account.balance !== 0 || account.held !== 0)) throw new VersionConflictError();
+    this.writes++;
+    this.accounts.set(change.accountId, { ...account, status: change.status, version: account.version + 1, updatedAt: change.at });
+    this.statusChanges.push(change);
+  }
+
+  readonly channelChanges: ChannelDisabled[] = [];
+
+  async turnChannelOff(change: ChannelDisabled, accountIds: readonly string[]): Promise<boolean> {
+    if (accountIds.some((id) => this.accounts.get(id)?.notifications[change.channel] !== true)) return false;
+    for (const id of accountIds) {
+      const account = this.accounts.get(id) as Account;
+      this.accounts.set(id, { ...account, notifications: { ...account.notifications, [change.channel]: false } });
+    }
+    this.channelChanges.push(change);
+    return true;
+  }
+
+  async getHold(holdId: string): Promise<Hold | undefined> {
+    return this.holds.get(holdId);
+  }
+
+  async listHolds(status: HoldStatus, limit: number, cursor?: string): Promise<HoldPage> {
+    const all = [...this.holds.values()].filter((h) => h.status === status).sort((a, b) => (a.createdAt + a.holdId).localeCompare(b.createdAt + b.holdId));
+    const from = cursor === undefined ? 0 : all.findIndex((h) => h.holdId === cursor) + 1;
+    const items = all.slice(from, from + limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: from + limit < all.length && last ? last.holdId : null };
+  }
+
+  async listDueHolds(now: string, limit: number): Promise<Hold[]> {
+    return [...this.holds.values()].filter((h) => h.status === 'PENDING' && h.expiresAt <= now).slice(0, limit);
   }
 
   async updatePreferences(accountId: string, changes: NotificationPreferences, timestamp: string): Promise<Account> {

@@ -96,7 +96,7 @@ describe('notification choices follow the identity\'s verified contacts', () => 
   it('defaults SMS off and refuses to turn it on while the phone is not verified', async () => {
     const unverified = api.as(testUser({ phoneVerified: false }));
     const id = await openAccount(unverified);
-    expect((await unverified('GET', `/accounts/${id}`)).json.notifications).toEqual({ email: true, sms: false, whatsapp: false });
+    expect((await unverified('GET', `/accounts/${id}`)).json.notifications).toEqual({ email: true, sms: false, whatsapp: false, push: false });
     const res = await unverified('PATCH', `/accounts/${id}`, { notifications: { sms: true } });
     expect([res.status, res.json.code]).toEqual([422, 'CONTACT_NOT_VERIFIED']);
     const opening = await unverified('POST', '/accounts', { notifications: { whatsapp: true } });
@@ -107,7 +107,7 @@ describe('notification choices follow the identity\'s verified contacts', () => 
   it('turns channels on and off for the owner, keeping the others', async () => {
     const res = await ada('PATCH', `/accounts/${adaAccount}`, { notifications: { whatsapp: true, email: false } });
     expect(res.status).toBe(200);
-    expect(res.json.notifications).toEqual({ email: false, sms: true, whatsapp: true });
+    expect(res.json.notifications).toEqual({ email: false, sms: true, whatsapp: true, push: false });
   });
 
   it('refuses an unknown channel and an empty change with 400', async () => {

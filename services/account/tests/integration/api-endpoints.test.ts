@@ -25,7 +25,7 @@ describe('the account API against the emulator', () => {
       balance: 25.5,
       availableBalance: 25.5,
       currency: 'USD',
-      notifications: { email: true, sms: false, whatsapp: false },
+      notifications: { email: true, sms: false, whatsapp: false, push: false },
       createdAt: expect.any(String),
     });
     expect(String(res.json.accountId)).toMatch(/^\d{12}$/);

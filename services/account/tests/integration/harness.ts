@@ -4,7 +4,8 @@ import { buildTopology, IDENTITY } from '@bank/topology';
 import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createAccountApi, DEFAULT_LIMITS, KNOWN_PUSH_SERVICES, type Limits, type Log } from '../../src/index';
-import { StaticIdentityProvider } from '../../src/testing/index';
+import type { RiskPolicy } from '@bank/risk-policy';
+import { PERMISSIVE_RISK_POLICY, StaticIdentityProvider, staticPolicy } from '../../src/testing/index';
 
 /** Push settings of the test API: the browsers' push services plus a test host. */
 export const TEST_PUSH = { allowedHosts: [...KNOWN_PUSH_SERVICES, 'push.test:8443'], vapidPublicKey: 'BTestVapidKey', maxSubscriptions: 3 };
@@ -70,12 +71,20 @@ export interface TestApi {
 }
 
 /** An API function over the emulator with a fixed identity provider, and callers that build API Gateway proxy events. */
-export function testApi(tableName: string, limits: Limits = DEFAULT_LIMITS, client = dynamoClient(), me: TestUser = testUser()): TestApi {
+export function testApi(
+  tableName: string,
+  limits: Limits = DEFAULT_LIMITS,
+  client = dynamoClient(),
+  me: TestUser = testUser(),
+  policy: RiskPolicy | 'stored' = PERMISSIVE_RISK_POLICY,
+): TestApi {
   const identity = new StaticIdentityProvider();
   const api = createAccountApi({
     dynamo: client,
     identity,
-    config: { tableName, limits, userPoolId: 'local_pool', userPoolClientIds: ['test-client'], push: TEST_PUSH },
+    config: { tableName, limits, userPoolId: 'local_pool', userPoolClientIds: ['test-client'], push: TEST_PUSH, riskPolicyMaxAgeMs: 0 },
+    // 'stored': the policy in the table (PUT /risk/policy), as deployed; otherwise a fixed one.
+    ...(policy === 'stored' ? {} : { policies: staticPolicy(policy) }),
     log: silentLog,
   });
   const register = (user: TestUser) =>

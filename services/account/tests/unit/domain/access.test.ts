@@ -11,6 +11,7 @@ const account: Account = {
   currency: 'USD',
   version: 1,
   notifications: {},
+  recentDebits: [],
   createdAt: '',
   updatedAt: '',
 };

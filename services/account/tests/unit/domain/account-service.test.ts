@@ -9,7 +9,8 @@ import {
 } from '../../../src/domain/errors';
 import type { IdGenerator } from '../../../src/domain/ports';
 import { CHANNELS } from '@bank/topology';
-import { InMemoryAccountStore, InMemoryCustomerStore, StaticIdentityProvider } from '../../../src/testing/index';
+import { InMemoryAccountStore, InMemoryCustomerStore, StaticIdentityProvider, staticPolicy } from '../../../src/testing/index';
+import { isHeld, type DebitOutcome } from '../../../src/domain/account-service';
 
 function ids(): IdGenerator {
   let n = 0;
@@ -20,6 +21,12 @@ const clock = { now: () => new Date('2026-11-24T10:00:00Z') };
 const principal = { customerId: 'sub-ada', username: 'sub-ada', operator: false };
 const ctx = { principal, correlationId: 'c-1' };
 
+/** The posted result of a debit the test expects to post (a hold fails the test). */
+function posted<R extends object>(outcome: DebitOutcome<R>): R {
+  if (isHeld(outcome)) throw new Error('expected the debit to post, it was held');
+  return outcome;
+}
+
 function setup(limits = { maxTransaction: 100_000, dailyWithdrawal: 150_000, maxBalance: 10_000_000 }) {
   const customers = new InMemoryCustomerStore();
   const store = new InMemoryAccountStore(customers);
@@ -27,7 +34,7 @@ function setup(limits = { maxTransaction: 100_000, dailyWithdrawal: 150_000, max
     customerId: 'sub-ada',
     contacts: { email: { value: 'ada@example.com', verified: true }, phone: { value: '+15555550100', verified: false } },
   });
-  const service = new AccountService({ store, customers, identity, channels: CHANNELS, clock, ids: ids(), limits, retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 } });
+  const service = new AccountService({ store, customers, identity, channels: CHANNELS, policies: staticPolicy(), clock, ids: ids(), limits, retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0 } });
   return { store, customers, identity, service };
 }
 
@@ -43,7 +50,7 @@ describe('AccountService', () => {
     const { service, identity } = setup();
     expect((await service.openAccount({}, ctx)).notifications.sms).toBe(false);
     identity.add('sub-ada', { customerId: 'sub-ada', contacts: { phone: { value: '+15555550100', verified: true } } });
-    expect((await service.openAccount({}, ctx)).notifications).toEqual({ email: false, sms: true, whatsapp: false });
+    expect((await service.openAccount({}, ctx)).notifications).toEqual({ email: false, sms: true, whatsapp: false, push: false });
   });
 
   it('stores the identity\'s profile and links the new account to its owner', async () => {
@@ -59,7 +66,7 @@ describe('AccountService', () => {
     const { accountId } = await service.openAccount({ initialDeposit: 400_00 }, ctx);
     const writes = store.writes;
     expect((await service.deposit(accountId, 100_00, ctx)).newBalance).toBe(500_00);
-    expect((await service.withdraw(accountId, 50_00, ctx)).newBalance).toBe(450_00);
+    expect(posted(await service.withdraw(accountId, 50_00, ctx)).newBalance).toBe(450_00);
     expect(store.writes - writes).toBe(2);
   });
 
@@ -93,7 +100,7 @@ describe('AccountService', () => {
     const { service } = setup();
     const { accountId } = await service.openAccount({ initialDeposit: 100 }, ctx);
     const ops = { principal: { customerId: 'sub-ops', username: 'sub-ops', operator: true }, correlationId: 'c-3' };
-    expect((await service.withdraw(accountId, 40, ops)).newBalance).toBe(60);
+    expect(posted(await service.withdraw(accountId, 40, ops)).newBalance).toBe(60);
   });
 
   it('refuses amounts above the per-transaction maximum', async () => {
@@ -116,7 +123,7 @@ describe('AccountService', () => {
     const { store, service } = setup();
     const a = await service.openAccount({ initialDeposit: 1000 }, ctx);
     const b = await service.openAccount({}, ctx);
-    const result = await service.transfer(a.accountId, b.accountId, 250, ctx);
+    const result = posted(await service.transfer(a.accountId, b.accountId, 250, ctx));
     expect(result.newBalance).toBe(750);
     expect(store.accounts.get(b.accountId)?.balance).toBe(250);
     const [debit, credit] = store.transactions.slice(-2);

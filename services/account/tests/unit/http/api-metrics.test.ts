@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { AccountService } from '../../../src/domain/account-service';
 import { createApi } from '../../../src/http/api';
+import { InMemoryRiskPolicyStore } from '@bank/risk-policy/testing';
 import { CHANNELS } from '@bank/topology';
-import { InMemoryAccountStore, InMemoryCustomerStore, StaticIdentityProvider } from '../../../src/testing/index';
+import { InMemoryAccountStore, InMemoryCustomerStore, StaticIdentityProvider, staticPolicy } from '../../../src/testing/index';
 
 function api() {
   const customers = new InMemoryCustomerStore();
@@ -14,6 +15,7 @@ function api() {
     customers,
     identity: new StaticIdentityProvider().add('sub-a', { customerId: 'sub-a', contacts: {} }),
     channels: CHANNELS,
+    policies: staticPolicy(),
     clock: { now: () => new Date('2026-11-24T00:00:00Z') },
     ids: { transactionId: () => `01J${String(++n).padStart(23, '0')}`, accountId: () => 'acct-1', token: () => `t${++n}` },
   });
@@ -22,6 +24,7 @@ function api() {
     idempotency: store,
     nowMs: () => 0,
     push: { allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 },
+    risk: { policies: staticPolicy(), policyStore: new InMemoryRiskPolicyStore(), cases: { list: async () => ({ items: [] }) } },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     metrics: { transaction: (route, replayed) => seen.push(`tx ${route}${replayed ? ' replay' : ''}`), rejection: (code) => seen.push(`rej ${code}`) },
   });

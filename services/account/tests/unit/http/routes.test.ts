@@ -1,8 +1,13 @@
 import { API_ROUTES } from '@bank/topology';
 import { ACCOUNT_API_ROUTES } from '../../../src/http/api';
+import { InMemoryRiskPolicyStore } from '@bank/risk-policy/testing';
 import { routeHandlers } from '../../../src/http/routes';
+import { staticPolicy } from '../../../src/testing/index';
 
-const ROUTE_HANDLERS = routeHandlers({ allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 });
+const ROUTE_HANDLERS = routeHandlers(
+  { allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 },
+  { policies: staticPolicy(), policyStore: new InMemoryRiskPolicyStore(), cases: { list: async () => ({ items: [] }) } },
+);
 
 describe('the route table and the handlers', () => {
   it('implements exactly the account-api routes of the one route table', () => {

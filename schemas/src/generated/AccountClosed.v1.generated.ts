@@ -1,0 +1,49 @@
+/* eslint-disable */
+/**
+ * Generated from events/AccountClosed/v1.json by scripts/generate-types.ts. Do not edit by hand:
+ * change the schema and run `npm run generate -w @bank/schemas`.
+ */
+
+/**
+ * The owner or an operator closed an account (zero balance, no pending hold); it refuses every movement and stays readable.
+ */
+export interface AccountClosedEvent {
+  /**
+   * CloudEvents spec version.
+   */
+  specversion: '1.0';
+  /**
+   * Deterministic: the transactionId for money events, account-opened-<accountId> for AccountOpened. Consumers dedupe on it.
+   */
+  id: string;
+  source: 'bank.account';
+  type: 'AccountClosed';
+  /**
+   * When the state change happened (RFC 3339).
+   */
+  time: string;
+  /**
+   * The accountId the event is about.
+   */
+  subject: string;
+  datacontenttype: 'application/json';
+  dataschema: 'urn:bank:events:AccountClosed:v1';
+  /**
+   * Extension attribute: correlation id of the request that caused the event.
+   */
+  correlationid?: string;
+  data: AccountClosedData;
+}
+/**
+ * No PII: ids, amounts in minor units, codes.
+ */
+export interface AccountClosedData {
+  /**
+   * The account the event is about.
+   */
+  accountId: string;
+  /**
+   * Who made the change: an operator, the fraud detection, the account's owner, or the system (an expiry).
+   */
+  by: 'operator' | 'risk-service' | 'owner' | 'system';
+}
