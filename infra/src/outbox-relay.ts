@@ -7,6 +7,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { OUTBOX_RECORD_TYPES } from '@bank/account-service/outbox';
 import { Construct } from 'constructs';
 import { BankFunction } from './bank-function';
 
@@ -29,27 +30,11 @@ export const RELAY_STREAM = {
 } as const;
 
 /**
- * Record types whose inserted items become events: what the relay's event mapper
- * (`services/account/src/relay/event-mapper.ts`) turns into one. A type missing here never
- * reaches the relay on AWS (the local stack has no filter), so the two lists must agree.
- */
-export const RELAYED_RECORD_TYPES = [
-  'ACCOUNT',
-  'TRANSACTION',
-  // Review holds and their decisions: DebitHeld, HoldApproved, HoldDeclined.
-  'HOLD',
-  'HOLD_DECISION',
-  // AccountFrozen, AccountUnfrozen, AccountClosed.
-  'ACCOUNT_STATUS',
-  // RiskPolicyChanged (@bank/risk-policy's history item) and RiskCaseOpened (@bank/risk-service's case item).
-  'RISK_POLICY_VERSION',
-  'RISK_CASE',
-] as const;
-
-/**
  * The transactional outbox relay: the accounts table's stream → SNS + EventBridge. Only
- * inserted items of {@link RELAYED_RECORD_TYPES} become events, so the filter drops idempotency
- * records, listing entries and other writes before they cost an invocation.
+ * inserted items of the record types the account service turns into events (`OUTBOX_RECORD_TYPES`,
+ * kept next to its event mapper) pass the filter, so idempotency records, listing entries and other
+ * writes cost no invocation. The local stack has no stream filter: a type missing there would fail
+ * on AWS alone, hence the one list.
  */
 export class OutboxRelay extends Construct {
   readonly fn: BankFunction;
@@ -98,7 +83,7 @@ export class OutboxRelay extends Construct {
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { recordType: { S: FilterRule.or(...RELAYED_RECORD_TYPES) } } },
+            dynamodb: { NewImage: { recordType: { S: FilterRule.or(...OUTBOX_RECORD_TYPES) } } },
           }),
         ],
       }),

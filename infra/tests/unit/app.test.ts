@@ -70,8 +70,12 @@ describe('the CDK app', () => {
   });
 });
 
-describe('the risk detector bundle', () => {
-  it('ships DynamoDB and SQS, and the account service core it freezes accounts with', () => {
+describe('the risk bundles', () => {
+  it('ships the hold-expiry sweep of the account service, with DynamoDB', () => {
+    expect(bundleOf('Hold expiry')).toContain(CLIENT_MARKERS.dynamodb);
+  });
+
+  it('ships the risk detector with DynamoDB and SQS, and the account service core it freezes accounts with', () => {
     const code = bundleOf('Risk detection');
     expect(code).toContain(CLIENT_MARKERS.dynamodb);
     expect(code).toContain(CLIENT_MARKERS.sqs);

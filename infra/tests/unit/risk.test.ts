@@ -2,7 +2,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { buildTopology } from '@bank/topology';
 import { MissingEntryError } from '../../src/errors';
 import { HOLD_EXPIRY_TABLE_ACTIONS } from '../../src/hold-expiry';
-import { RELAYED_RECORD_TYPES } from '../../src/outbox-relay';
+import { OUTBOX_RECORD_TYPES } from '@bank/account-service/outbox';
 import { RISK_ACCOUNTS_ACTIONS, RISK_POLICY_MAX_AGE_SECONDS, RISK_WINDOW_ACTIONS } from '../../src/risk-detection';
 import { asList, type PolicyStatement, refId, resources, STUB_ENTRY, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
@@ -204,14 +204,14 @@ describe('hold expiry', () => {
 });
 
 describe('outbox relay', () => {
-  it('lets inserted risk cases, holds, decisions, status changes and policy versions through the stream filter, with accounts and transactions', () => {
-    expect(RELAYED_RECORD_TYPES).toContain('RISK_CASE');
+  it('passes every record type the account service turns into an event through the stream filter, risk cases among them', () => {
     const stream = Object.values(resources(synth.template, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
     const pattern = JSON.parse(((stream?.Properties.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters[0]?.Pattern) ?? '{}') as {
       eventName: string[];
       dynamodb: { NewImage: { recordType: { S: string[] } } };
     };
     expect(pattern.eventName).toEqual(['INSERT']);
-    expect(pattern.dynamodb.NewImage.recordType.S.sort()).toEqual(['ACCOUNT', 'ACCOUNT_STATUS', 'HOLD', 'HOLD_DECISION', 'RISK_CASE', 'RISK_POLICY_VERSION', 'TRANSACTION']);
+    expect(pattern.dynamodb.NewImage.recordType.S.sort()).toEqual([...OUTBOX_RECORD_TYPES].sort());
+    expect(OUTBOX_RECORD_TYPES).toEqual(expect.arrayContaining(['ACCOUNT', 'TRANSACTION', 'HOLD', 'HOLD_DECISION', 'ACCOUNT_STATUS', 'RISK_POLICY_VERSION', 'RISK_CASE']));
   });
 });

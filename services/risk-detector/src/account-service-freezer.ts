@@ -26,13 +26,11 @@ const NO_IDENTITY = {
   },
 };
 
-// Until the account service exports AccountClosedError: its errors name themselves.
+// @bank/account-service does not export AccountClosedError; its errors name themselves.
 const isAccountClosed = (err: unknown): boolean => err instanceof AccountServiceError && err.name === 'AccountClosedError';
 
 function defaultService(dynamodb: DynamoDBClient | undefined): FreezeCommand {
-  const accounts = createAccountService({ ...(dynamodb ? { dynamo: dynamodb } : {}), identity: NO_IDENTITY }, loadConfig());
-  // TEMPORARY until AccountService.freeze lands on main (the account side of #11): then `return accounts`.
-  return accounts as unknown as FreezeCommand;
+  return createAccountService({ ...(dynamodb ? { dynamo: dynamodb } : {}), identity: NO_IDENTITY }, loadConfig());
 }
 
 /** The operator the account service sees: the risk service itself, by name. */

@@ -11,9 +11,6 @@ import { startRepeating } from './repeating';
 /** How often the local stack runs the hold-expiry sweep (AWS: every `holdExpiry.everyMinutes`). */
 export const LOCAL_HOLD_EXPIRY_EVERY_MS = 5_000;
 
-/** Environment of the risk handlers on the local stack: a policy change takes effect at once. */
-export const LOCAL_RISK_ENV = { RISK_POLICY_MAX_AGE_SECONDS: '0' } as const;
-
 export interface RiskServicesOptions {
   readonly topology: Topology;
   readonly sqs: SQSClient;

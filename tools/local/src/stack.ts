@@ -17,7 +17,7 @@ import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
 import { provision, type ProvisionedResources } from './provision';
 import { sandboxProviderEnv } from './provider-env';
-import { LOCAL_RISK_ENV, startRiskServices } from './risk-services';
+import { startRiskServices } from './risk-services';
 import { startSqsPoller, type SqsPoller } from './sqs-poller';
 import { startStreamPoller } from './stream-poller';
 import { createTokenVerifier } from './token-verifier';
@@ -153,7 +153,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ACCOUNTS_TABLE: resources.accountsTable,
       DELIVERIES_TABLE: resources.deliveriesTable,
       RISK_TABLE: resources.riskTable,
-      ...LOCAL_RISK_ENV,
       TOPIC_ARN: resources.topicArn,
       EVENT_BUS_NAME: resources.busName,
       MAX_RECEIVE_COUNT: String(topology.channels[0]?.retry.maxReceiveCount ?? 5),
