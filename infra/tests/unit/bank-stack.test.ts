@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +9,8 @@ import { API_TABLE_ACTIONS } from '../../src/http-api';
 import { NAG_ACKNOWLEDGMENTS } from '../../src/nag-suppressions';
 import { bundledPluginsOf, notifierSecrets, secretNameOf } from '../../src/provider-secrets';
 import { secretArnVariable, secretsOf } from '@bank/plugin-sdk';
+import { bundledPlugins } from '@bank/plugin-sdk/bundle';
+import { REPO_ROOT } from '../../src/repo-paths';
 import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 /** The only actions AWS authorizes solely on Resource "*" (sns:Publish to phone numbers: Cognito's SMS role). */
@@ -196,6 +199,18 @@ describe('Lambda functions', () => {
       for (const secret of declared) expect(refId(env[secretArnVariable(secret.name)])).toBe(secretId(secretNameOf(secret.name)));
     }
     expect(Object.keys(secrets)).toHaveLength(secretsOf(topology.notifiers.flatMap((n) => bundledPluginsOf(n))).length);
+  });
+
+  it('sets none of the local stack\'s provider settings, so every plugin is checked as production', () => {
+    const envNames = (fn: { Properties: Record<string, unknown> }) => Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+    for (const fn of Object.values(functions())) expect(envNames(fn)).not.toContain('BANK_PROVIDER_SANDBOX');
+    for (const notifier of topology.notifiers) {
+      const localOnly = bundledPlugins(path.join(REPO_ROOT, notifier.dir)).flatMap((p) => Object.keys(p.local?.env ?? {}));
+      expect(localOnly.length).toBeGreaterThan(0);
+      const fn = Object.values(functions()).find((f) => String(f.Properties.Description).startsWith(`Notifier ${notifier.name}:`));
+      if (!fn) throw new Error(`no function for notifier ${notifier.name}`);
+      expect(envNames(fn).filter((name) => localOnly.includes(name))).toEqual([]);
+    }
   });
 
   it('gives notifiers the table names and the retry budget they resolve recipients and DLQs with', () => {

@@ -1,6 +1,6 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import { definePlugin, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
+import { definePlugin, requireProviderUrl, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifySendgridError } from './classify-error';
 import { configSchema, type SendgridConfig } from './config';
 
@@ -53,5 +53,7 @@ export const sendgridPlugin = definePlugin<SendgridConfig>({
   // In AWS the API key comes from secret `sendgrid` (${SENDGRID_API_KEY} in the manifest).
   secrets: [{ name: 'sendgrid', keys: ['apiKey'] }],
   local: { env: { SENDGRID_BASE_URL: '{sandboxUrl}', SENDGRID_API_KEY: 'SG.local' } },
+  // Outside the local stack, only SendGrid's API (global or EU region): the key never goes anywhere else.
+  productionProblems: (config) => [requireProviderUrl('baseUrl', config.baseUrl, ['api.sendgrid.com', 'api.eu.sendgrid.com'])].filter((p): p is string => p !== undefined),
   create: createInstance,
 });

@@ -75,6 +75,12 @@ export interface ChannelPlugin<Config = Record<string, unknown>> {
   readonly secrets?: readonly SecretRequirement[];
   /** Environment the local stack sets so the plugin talks to the sandbox. */
   readonly local?: LocalSettings;
+  /**
+   * What in a (validated) config only fits the local stack: a base URL that is not the provider's
+   * own https host, mail without TLS, an extra certificate authority. Outside the local stack the
+   * host refuses such a provider (it fails alone, loudly); empty means fit for production.
+   */
+  productionProblems?(config: Config): readonly string[];
   /** Returns a fresh instance; called once per cold start with the validated config. */
   create(config: Config): PluginInstance;
 }

@@ -12,3 +12,4 @@ export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions, Provid
 export { sendWithFallback } from './fallback';
 export type { FallbackProvider, FallbackResult } from './fallback';
 export { envName, localEnvOf, secretArnVariable, secretKeyVariable, secretsOf } from './host-requirements';
+export { requireProviderUrl } from './production-checks';

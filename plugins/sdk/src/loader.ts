@@ -43,6 +43,11 @@ export interface LoadOptions {
   readonly preloaded?: Readonly<Record<string, unknown>>;
   /** Directory against which relative file specifiers are resolved; default `process.cwd()`. */
   readonly baseDir?: string;
+  /**
+   * True only on the local stack: configs may point at the provider sandbox. Otherwise a plugin's
+   * `productionProblems` refuse a config that does (a sandbox URL, plain SMTP).
+   */
+  readonly sandbox?: boolean;
 }
 
 const defaultImport: ImportPlugin = (specifier) => import(specifier);
@@ -96,6 +101,12 @@ async function loadEntry(
     throw new PluginConfigError(`plugin ${plugin.id} is listed twice for channel ${channel}`, [{ path: where, message: 'duplicate provider id' }]);
   }
   const config = validatePluginConfig(plugin, interpolateEnv(entry.config ?? {}, env, `${where}/config`));
+  const problems = options.sandbox ? [] : (plugin.productionProblems?.(config) ?? []);
+  if (problems.length > 0) {
+    throw new PluginConfigError(`plugin ${plugin.id} is configured for the provider sandbox, not production: ${problems.join('; ')}`, [
+      { path: `${where}/config`, message: 'only the local stack may use this configuration' },
+    ]);
+  }
   try {
     return { id: plugin.id, plugin, instance: plugin.create(config) };
   } catch (error) {

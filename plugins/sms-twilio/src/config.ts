@@ -1,3 +1,4 @@
+import { requireProviderUrl } from '@bank/plugin-sdk';
 import { TWILIO_API_URL } from './twilio-client';
 
 export interface SmsTwilioConfig {
@@ -39,7 +40,10 @@ export const twilioAccountSchema = {
 export const twilioHostNeeds = {
   secrets: [{ name: 'twilio', keys: ['accountSid', 'authToken'] }],
   local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-auth-token' } },
-} as const;
+  /** Outside the local stack, only Twilio's own API: the credentials never go anywhere else. */
+  productionProblems: (config: { readonly baseUrl: string }): readonly string[] =>
+    [requireProviderUrl('baseUrl', config.baseUrl, [new URL(TWILIO_API_URL).host])].filter((p): p is string => p !== undefined),
+};
 
 export const configSchema = {
   ...twilioAccountSchema,

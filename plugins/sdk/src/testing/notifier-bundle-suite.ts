@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { bundledPlugins, bundleProblems, PLUGIN_MAP_FILE, readNotifierBundle } from '../bundle/index';
-import { localEnvOf, secretKeyVariable } from '../host-requirements';
+import { localEnvOf, secretKeyVariable, secretsOf } from '../host-requirements';
 import { loadChannelProviders } from '../loader';
 import { pluginFromModule } from '../plugin-module';
 
@@ -18,9 +18,10 @@ const notBundled = async (specifier: string): Promise<never> => {
 
 /**
  * Registers the tests every notifier service runs on its bundle (Jest `describe`/`it`): the generated
- * import map matches the manifest, every provider loads with the local settings its plugin declares,
- * and the shipped manifest holds no credential (a provider that declares a secret reads it from the
- * environment without a default, so it does not load without one). Nothing here names a provider.
+ * import map matches the manifest, every provider loads with the local settings its plugin declares
+ * and, given only its secrets, passes the production checks; and the shipped manifest holds no
+ * credential (a provider that declares a secret reads it from the environment without a default, so
+ * it does not load without one). Nothing here names a provider.
  *
  * @example describeNotifierBundle({ serviceDir: path.join(__dirname, '..', '..') });
  */
@@ -38,12 +39,25 @@ export function describeNotifierBundle(options: { readonly serviceDir: string; r
 
     it('loads every provider in manifest order with the local settings the plugins declare', async () => {
       const env = localEnvOf(bundledPlugins(options.serviceDir), options.sandbox ?? FAKE_SANDBOX_SETTINGS);
-      const registry = await loadChannelProviders(bundle.manifest, { env, preloaded: modules(), importPlugin: notBundled });
+      const registry = await loadChannelProviders(bundle.manifest, { env, sandbox: true, preloaded: modules(), importPlugin: notBundled });
       try {
         expect(registry.failures().map((failure) => failure.error.message)).toEqual([]);
         for (const [channel, entries] of Object.entries(bundle.manifest.channels)) {
           expect(registry.providers(channel).map((provider) => provider.plugin)).toEqual(entries.map((entry) => pluginFromModule(modules()[entry.plugin], entry.plugin)));
         }
+      } finally {
+        await registry.close();
+      }
+    });
+
+    it('is fit for production by default: given only its secrets, every provider loads outside the local stack', async () => {
+      const plugins = bundledPlugins(options.serviceDir);
+      const local = localEnvOf(plugins, options.sandbox ?? FAKE_SANDBOX_SETTINGS);
+      const secretVariables = secretsOf(plugins).flatMap((secret) => secret.keys.map((key) => secretKeyVariable(secret.name, key)));
+      const env = Object.fromEntries(Object.entries(local).filter(([name]) => secretVariables.includes(name)));
+      const registry = await loadChannelProviders(bundle.manifest, { env, preloaded: modules(), importPlugin: notBundled });
+      try {
+        expect(registry.failures().map((failure) => failure.error.message)).toEqual([]);
       } finally {
         await registry.close();
       }

@@ -94,3 +94,13 @@ describe('sms-twilio plugin', () => {
     await expect(create().send(message)).rejects.toMatchObject({ name: 'PermanentError', providerCode: 21610, status: 400 });
   });
 });
+
+describe('outside the local stack', () => {
+  const problems = (baseUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl, timeoutMs: 1000, maxSegments: 3 }) ?? [];
+
+  it("accepts only Twilio's own API over https: the credentials go nowhere else", () => {
+    expect(problems('https://api.twilio.com')).toEqual([]);
+    expect(problems('http://api.twilio.com')).toEqual(['baseUrl must be https on api.twilio.com']);
+    expect(problems('http://127.0.0.1:4010')).toHaveLength(1);
+  });
+});

@@ -95,3 +95,13 @@ describe('whatsapp-twilio plugin', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('outside the local stack', () => {
+  const problems = (baseUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl, timeoutMs: 1000, templates: {} }) ?? [];
+
+  it("accepts only Twilio's own API over https: the credentials go nowhere else", () => {
+    expect(problems('https://api.twilio.com')).toEqual([]);
+    expect(problems('http://api.twilio.com')).toEqual(['baseUrl must be https on api.twilio.com']);
+    expect(problems('http://127.0.0.1:4010')).toHaveLength(1);
+  });
+});
