@@ -4,7 +4,7 @@
  * transaction, and publishes the same AccountFrozen event as an operator's.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AccountNotFoundError, AccountServiceError, createAccountService, loadConfig, type Principal } from '@bank/account-service';
+import { AccountClosedError, AccountNotFoundError, createAccountService, loadConfig, RISK_SERVICE_PRINCIPAL, type Principal } from '@bank/account-service';
 import { RiskServiceError, type AccountFreezer, type FreezeResult } from '@bank/risk-service';
 
 /** What this adapter calls: `AccountService.freeze`. */
@@ -26,15 +26,13 @@ const NO_IDENTITY = {
   },
 };
 
-// @bank/account-service does not export AccountClosedError; its errors name themselves.
-const isAccountClosed = (err: unknown): boolean => err instanceof AccountServiceError && err.name === 'AccountClosedError';
-
 function defaultService(dynamodb: DynamoDBClient | undefined): FreezeCommand {
   return createAccountService({ ...(dynamodb ? { dynamo: dynamodb } : {}), identity: NO_IDENTITY }, loadConfig());
 }
 
-/** The operator the account service sees: the risk service itself, by name. */
-export const riskPrincipal = (actor: string): Principal => ({ customerId: actor, username: actor, operator: true });
+/** The operator the account service sees: the risk service itself (its freezes are recorded as `risk-service`'s). */
+export const riskPrincipal = (actor: string): Principal =>
+  actor === RISK_SERVICE_PRINCIPAL.customerId ? RISK_SERVICE_PRINCIPAL : { customerId: actor, username: actor, operator: true };
 
 /**
  * `frozen` when this call froze the account, `already-frozen` when it was, `not-applicable` for a
@@ -53,7 +51,7 @@ export function accountServiceFreezer(options: AccountServiceFreezerOptions = {}
         const { changed } = await service.freeze(riskPrincipal(actor), accountId, reason);
         return changed ? 'frozen' : 'already-frozen';
       } catch (err) {
-        if (err instanceof AccountNotFoundError || isAccountClosed(err)) return 'not-applicable';
+        if (err instanceof AccountNotFoundError || err instanceof AccountClosedError) return 'not-applicable';
         throw err;
       }
     },

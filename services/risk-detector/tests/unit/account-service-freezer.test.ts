@@ -1,4 +1,4 @@
-import { AccountNotFoundError, AccountServiceError, type Principal } from '@bank/account-service';
+import { AccountClosedError, AccountNotFoundError, type Principal } from '@bank/account-service';
 import { accountServiceFreezer, type FreezeCommand } from '../../src/account-service-freezer';
 
 /** Stands in for the account service's freeze command until the real one is wired in tests. */
@@ -10,13 +10,6 @@ class FakeFreezeCommand implements FreezeCommand {
   async freeze(principal: Principal, accountId: string, reason: string): Promise<{ changed: boolean }> {
     this.calls.push({ principal, accountId, reason });
     return this.answer(accountId);
-  }
-}
-
-class AccountClosedError extends AccountServiceError {
-  constructor() {
-    super('closed');
-    this.name = 'AccountClosedError';
   }
 }
 
