@@ -1,4 +1,4 @@
-import { Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -9,7 +9,9 @@ import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
 import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
+import { MissingEntryError, TopologyConstraintError } from './errors';
 import { BankEventBus } from './event-bus';
+import { HoldExpiry } from './hold-expiry';
 import { HttpApi } from './http-api';
 import { BankKeys } from './keys';
 import { LogGroupPolicy } from './log-groups';
@@ -18,6 +20,7 @@ import { NotificationChannels } from './notification-channels';
 import { OutboxRelay } from './outbox-relay';
 import { ProviderSecrets } from './provider-secrets';
 import { type EntryResolver, resolveRepoEntry } from './repo-paths';
+import { RiskDetection } from './risk-detection';
 import { DEFAULT_ROUTE_THROTTLES, methodThrottling, type Throttle } from './route-throttling';
 import { ApiFirewall, DEFAULT_RATE_PER_IP } from './waf';
 
@@ -56,6 +59,16 @@ export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 } as const;
 /** Major units, the service's own defaults (services/account domain/limits.ts). */
 export const DEFAULT_LIMITS = { maxTransactionAmount: '1000000', dailyWithdrawalLimit: '10000000' } as const;
 
+/** The entry's bundled file, or undefined when the real file is not written yet. */
+function optionalEntry(resolveEntry: EntryResolver, repoRelativePath: string): string | undefined {
+  try {
+    return resolveEntry(repoRelativePath);
+  } catch (error) {
+    if (error instanceof MissingEntryError) return undefined;
+    throw error;
+  }
+}
+
 /** The whole system on AWS, generated from the topology. */
 export class BankStack extends Stack {
   readonly topology: Topology;
@@ -71,6 +84,7 @@ export class BankStack extends Stack {
     Aspects.of(this).add(new LogGroupPolicy(keys.logs));
     const accounts = tableFromDef(this, 'AccountsTable', topology.accountsTable, { encryptionKey: keys.data });
     const deliveries = tableFromDef(this, 'DeliveriesTable', topology.deliveriesTable, { encryptionKey: keys.data });
+    const riskWindows = tableFromDef(this, 'RiskWindowsTable', topology.riskTable, { encryptionKey: keys.data });
     const topic = new Topic(this, 'TransactionEvents', { topicName: topology.topicName, masterKey: keys.topics, enforceSSL: true });
     const events = new BankEventBus(this, 'Events', topology, { key: keys.queues });
     // By ARN: given the Key itself, CDK's Secret would let every principal of the account decrypt
@@ -129,7 +143,21 @@ export class BankStack extends Stack {
       queueKey: keys.queues,
       publicApiUrl: api.publicUrl,
     });
-    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, topic, api, relay, channels, events, identity, deliveryStatus });
+    const riskQueues = events.ruleQueues.find((r) => r.name === topology.riskDetector.rule);
+    if (!riskQueues) throw new TopologyConstraintError(`${topology.riskDetector.name} reads rule ${topology.riskDetector.rule}, which the topology does not define`);
+    const risk = new RiskDetection(this, 'Risk', {
+      def: topology.riskDetector,
+      queues: riskQueues.pair,
+      accounts,
+      windows: riskWindows,
+      entry: resolveEntry(topology.riskDetector.entry),
+      logRetention,
+    });
+    // The account service writes the sweep with the rest of #11; until its file exists, synth leaves it out.
+    const holdExpiryEntry = optionalEntry(resolveEntry, topology.holdExpiry.entry);
+    const holdExpiry = holdExpiryEntry ? new HoldExpiry(this, 'HoldExpiry', { def: topology.holdExpiry, accounts, entry: holdExpiryEntry, logRetention }) : undefined;
+    if (!holdExpiry) Annotations.of(this).addWarningV2('bank:hold-expiry-missing', `${topology.holdExpiry.entry} does not exist yet: the hold-expiry schedule is not deployed`);
+    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, riskWindows, topic, api, relay, channels, events, identity, risk, holdExpiry, deliveryStatus });
 
     const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1), topicKey: keys.topics });
     for (const { channel, pair } of channels.channels) alarms.deadLetters(`${channel.name}Dlq`, pair.dlq);
@@ -139,6 +167,8 @@ export class BankStack extends Stack {
     alarms.functionHealth('Relay', relay.fn.function);
     alarms.functionHealth('ProfileSync', identity.profileSync.function);
     alarms.functionHealth('DeliveryStatus', deliveryStatus.fn.function);
+    alarms.functionHealth('RiskDetection', risk.fn.function);
+    if (holdExpiry) alarms.functionHealth('HoldExpiry', holdExpiry.fn.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
     alarms.apiServerErrors(api.api);
     alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);

@@ -3,15 +3,25 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 
 /**
  * Partition-key prefix of idempotency records in the accounts table (spelled by the account
- * service, `services/account/src/http/idempotency.ts`): the only items the API ever deletes.
+ * service, `services/account/src/http/idempotency.ts`).
  */
 export const IDEMPOTENCY_PARTITION_PREFIX = 'IDEMPOTENCY#';
 
 /**
- * Lets the account API delete idempotency records and nothing else: `dynamodb:LeadingKeys`
- * (the partition key of the item) must start with {@link IDEMPOTENCY_PARTITION_PREFIX}, so a
- * DeleteItem, alone or inside TransactWriteItems, on an account's partition (its balance item
- * and transaction records) is refused by IAM.
+ * Partition-key prefix of the hold listing entries (`HOLDS#<status>`, spelled by the account
+ * service, `services/account/src/adapters/dynamo-items.ts`): a decided hold's entry moves from
+ * `HOLDS#PENDING` to its new status, a delete and a put in the decision's transaction.
+ */
+export const HOLD_INDEX_PARTITION_PREFIX = 'HOLDS#';
+
+/** What the account API deletes: idempotency records, and hold listing entries when it decides a hold. */
+export const API_DELETABLE_PREFIXES = [IDEMPOTENCY_PARTITION_PREFIX, HOLD_INDEX_PARTITION_PREFIX] as const;
+
+/**
+ * Lets a function delete items of the accounts table only under these partition-key prefixes:
+ * `dynamodb:LeadingKeys` must match one of them, so a DeleteItem, alone or inside
+ * TransactWriteItems, on an account's partition (its balance item and transaction records) is
+ * refused by IAM.
  *
  * What IAM cannot express: the sort key. A transaction record shares its partition with the
  * account item the API must update, so PutItem/UpdateItem on that partition stay allowed, and
@@ -19,14 +29,14 @@ export const IDEMPOTENCY_PARTITION_PREFIX = 'IDEMPOTENCY#';
  * `attribute_not_exists(TransactionID)`, and no update names a transaction record).
  *
  * @example
- * allowIdempotencyDeletes(api.fn, accounts);
+ * allowDeletesUnder(api.fn, accounts, API_DELETABLE_PREFIXES);
  */
-export function allowIdempotencyDeletes(grantee: IGrantable, table: ITable): void {
+export function allowDeletesUnder(grantee: IGrantable, table: ITable, prefixes: readonly string[]): void {
   grantee.grantPrincipal.addToPrincipalPolicy(
     new PolicyStatement({
       actions: ['dynamodb:DeleteItem'],
       resources: [table.tableArn],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${IDEMPOTENCY_PARTITION_PREFIX}*`] } },
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) } },
     }),
   );
 }

@@ -12,12 +12,11 @@ import { type ChannelDef, filterPolicyFor, type NotifierDef, type Topology } fro
 import { Construct } from 'constructs';
 import { BankFunction } from './bank-function';
 import { TopologyConstraintError } from './errors';
+import { checkEventSource, VISIBILITY_TIMEOUT_FACTOR } from './event-source-limits';
 import { notifierSecrets, type NotifierPlugins } from './provider-secrets';
 import { QueuePair } from './queue-pair';
 import type { EntryResolver } from './repo-paths';
 
-/** AWS guidance: a Lambda-consumed queue's visibility timeout is at least 6x the function timeout. */
-export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 export interface NotificationChannelsProps {
   readonly topology: Topology;
@@ -62,15 +61,6 @@ function sharedMaxReceiveCount(notifier: NotifierDef, channels: readonly Channel
   return count;
 }
 
-function checkEventSource(channel: ChannelDef): void {
-  if (channel.maxConcurrency < 2 || channel.maxConcurrency > 1000) {
-    throw new TopologyConstraintError(`channel ${channel.name}: maxConcurrency must be 2..1000 for an SQS event source, got ${channel.maxConcurrency}`);
-  }
-  if (channel.batchSize < 1 || channel.batchSize > 10) {
-    throw new TopologyConstraintError(`channel ${channel.name}: batchSize must be 1..10 without a batching window, got ${channel.batchSize}`);
-  }
-}
-
 /**
  * Everything a channel needs, generated from the topology: per channel a queue + DLQ and a raw,
  * filtered SNS subscription; per notifier one function consuming its channels' queues with
@@ -84,7 +74,7 @@ export class NotificationChannels extends Construct {
     super(scope, id);
     const { topology } = props;
     this.channels = topology.channels.map((channel) => {
-      checkEventSource(channel);
+      checkEventSource(`channel ${channel.name}`, channel);
       const pair = new QueuePair(this, `${channel.name}Queues`, {
         queueName: channel.queueName,
         dlqName: channel.dlqName,

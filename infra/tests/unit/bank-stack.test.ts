@@ -127,7 +127,8 @@ describe('queues and dead-letter queues', () => {
 
 describe('SQS event sources', () => {
   it('report batch item failures on every SQS event source', () => {
-    expect(sqsMappings()).toHaveLength(topology.channels.length);
+    // One per channel, and the risk detector's.
+    expect(sqsMappings()).toHaveLength(topology.channels.length + 1);
     for (const m of sqsMappings()) expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
   });
 
@@ -158,8 +159,8 @@ describe('SQS event sources', () => {
 
 describe('Lambda functions', () => {
   it('run every function on nodejs22.x, ARM64, with active tracing', () => {
-    // API, relay, the Cognito sign-in trigger, the providers' callbacks, and one per notifier.
-    expect(Object.keys(functions())).toHaveLength(4 + topology.notifiers.length);
+    // API, relay, the Cognito sign-in trigger, risk detection, hold expiry, the providers' callbacks, and one per notifier.
+    expect(Object.keys(functions())).toHaveLength(6 + topology.notifiers.length);
     for (const fn of Object.values(functions())) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -362,13 +363,12 @@ describe('messaging', () => {
     });
   });
 
-  it('archives the bus and routes large withdrawals to the review queue with a DLQ', () => {
+  it('archives the bus and routes the money events to the risk queue with a DLQ', () => {
     synth.template.hasResourceProperties('AWS::Events::Archive', { ArchiveName: topology.bus.archiveName, RetentionDays: topology.bus.retentionDays });
-    const rule = topology.rules[0];
     synth.template.hasResourceProperties('AWS::Events::Rule', {
-      Name: rule?.name,
-      EventPattern: rule?.pattern,
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId('review'), 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId('review-dlq'), 'Arn'] } } })],
+      Name: 'risk-detection',
+      EventPattern: { source: ['bank.account'], 'detail-type': ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId('risk-events'), 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId('risk-events-dlq'), 'Arn'] } } })],
     });
   });
 

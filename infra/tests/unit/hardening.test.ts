@@ -4,7 +4,7 @@ import { KEY_ADMIN_ACTIONS } from '../../src/keys';
 import { MIN_LOG_RETENTION_DAYS } from '../../src/log-groups';
 import { DEFAULT_ROUTE_THROTTLES } from '../../src/route-throttling';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/waf';
-import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
+import { asList, type PolicyStatement, refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 const topology = buildTopology();
 let synth: SynthesizedStack;
@@ -14,14 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => synth.cleanup());
 
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Action: string | string[];
-  Principal?: Record<string, unknown>;
-  Condition?: Record<string, Record<string, unknown>>;
-}
-const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+type Statement = PolicyStatement;
 const keys = () => resources(synth.template, 'AWS::KMS::Key');
 const keyId = (prefix: string): string => Object.keys(keys()).find((id) => id.startsWith(`Keys${prefix}`)) ?? 'missing';
 const keyStatements = (prefix: string): Statement[] =>
@@ -106,12 +99,12 @@ describe('accounts table', () => {
     }
   });
 
-  it('lets the API delete only idempotency records', () => {
+  it('lets the API delete only idempotency records and hold listing entries', () => {
     const policy = Object.entries(resources(synth.template, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('HttpAccountApiRole'))?.[1];
     const deletes = (policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((s) => asList(s.Action).includes('dynamodb:DeleteItem'));
     expect(deletes).toHaveLength(1);
     expect(asList(deletes[0]?.Action ?? [])).toEqual(['dynamodb:DeleteItem']);
-    expect(deletes[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] } });
+    expect(deletes[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*', 'HOLDS#*'] } });
   });
 });
 

@@ -57,6 +57,33 @@ export interface EventRuleDef {
   readonly pattern: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A function that consumes the queue of one event rule (Lambda SQS event source with partial
+ * batch responses). CDK deploys it and the local stack polls its queue from this definition;
+ * the function finds its DLQ through the rule (`rules[].queueName` → `dlqName`).
+ */
+export interface RuleConsumerDef {
+  readonly name: string;
+  /** Path of the handler entry point, relative to the repository root. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  /** Name of the event rule whose queue it reads. */
+  readonly rule: string;
+  /** Messages per invocation (1..10). */
+  readonly batchSize: number;
+  /** Concurrent invocations at most (2..1000, the SQS event source's range). */
+  readonly maxConcurrency: number;
+}
+
+/** A function run on a schedule (an EventBridge rule in AWS, a timer on the local stack). */
+export interface ScheduledFunctionDef {
+  readonly name: string;
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  /** Minutes between runs in AWS (the local stack runs it more often). */
+  readonly everyMinutes: number;
+}
+
 export interface Topology {
   readonly accountsTable: TableDef;
   readonly deliveriesTable: TableDef;
@@ -67,24 +94,26 @@ export interface Topology {
   readonly channels: readonly ChannelDef[];
   readonly notifiers: readonly NotifierDef[];
   readonly rules: readonly EventRuleDef[];
+  /** The risk detector (services/risk-detector over services/risk): pattern detection over the money events of its rule's queue. */
+  readonly riskDetector: RuleConsumerDef;
+  /** services/account: declines review holds left undecided past `holdExpiryMinutes`. */
+  readonly holdExpiry: ScheduledFunctionDef;
 }
 
 export const MONEY_EVENT_TYPES = ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] as const;
 export const EVENT_SOURCE = 'bank.account';
 
-/** Withdrawals at or above this many minor units go to the review queue (LARGE_WITHDRAWAL_MINOR overrides). */
-export const DEFAULT_LARGE_WITHDRAWAL_MINOR = 1_000_000; // $10,000
+/** The event rule that feeds services/risk, and its queue. */
+export const RISK_RULE = { name: 'risk-detection', queueName: 'risk-events', dlqName: 'risk-events-dlq' } as const;
 
 export interface TopologyOptions {
   /** Overrides every channel's maxReceiveCount (env MAX_RECEIVE_COUNT locally). */
   readonly maxReceiveCount?: number;
-  readonly largeWithdrawalMinor?: number;
 }
 
 /** Builds the topology; the options are the knobs that differ between environments. */
 export function buildTopology(options: TopologyOptions = {}): Topology {
   const maxReceiveCount = options.maxReceiveCount;
-  const threshold = options.largeWithdrawalMinor ?? DEFAULT_LARGE_WITHDRAWAL_MINOR;
   return {
     accountsTable: {
       name: 'CheckingAccountTransactions',
@@ -101,17 +130,15 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
     notifiers: notifiersOf(CHANNELS),
     rules: [
       {
-        name: 'large-withdrawals',
-        description: `Withdrawals of at least ${threshold} minor units, for manual review`,
-        queueName: 'review',
-        dlqName: 'review-dlq',
-        pattern: {
-          source: [EVENT_SOURCE],
-          'detail-type': ['MoneyWithdrawn'],
-          detail: { data: { amount: [{ numeric: ['>=', threshold] }] } },
-        },
+        ...RISK_RULE,
+        description: 'Every money event, for asynchronous fraud detection (services/risk)',
+        pattern: { source: [EVENT_SOURCE], 'detail-type': [...MONEY_EVENT_TYPES] },
       },
     ],
+    // Batches of 10 in order keep one account's events from racing each other; 10 concurrent
+    // invocations bound the load on the accounts table during an archive replay.
+    riskDetector: { name: 'risk', entry: 'services/risk-detector/src/handler.ts', timeoutSeconds: 30, rule: RISK_RULE.name, batchSize: 10, maxConcurrency: 10 },
+    holdExpiry: { name: 'hold-expiry', entry: 'services/account/src/handlers/hold-expiry.ts', timeoutSeconds: 60, everyMinutes: 1 },
   };
 }
 
@@ -129,6 +156,11 @@ export function filterPolicyFor(channel: ChannelDef): Record<string, string[]> {
 
 export function findChannel(topology: Topology, name: string): ChannelDef | undefined {
   return topology.channels.find((c) => c.name === name);
+}
+
+/** The event rule a consumer reads (undefined when the topology does not define it). */
+export function ruleOf(topology: Topology, consumer: Pick<RuleConsumerDef, 'rule'>): EventRuleDef | undefined {
+  return topology.rules.find((r) => r.name === consumer.rule);
 }
 
 /**

@@ -110,6 +110,33 @@ export class LocalStackNotFoundError extends BankctlError {
   }
 }
 
+/** One field the API found wrong in a request (problem+json `errors`). */
+export interface ApiFieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The HTTP API answered with a problem document (or not at all): `status` and its stable `code`. */
+export class ApiProblemError extends BankctlError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ApiProblemError';
+  }
+}
+
+/** The risk commands were given no way to get an operator's access token. */
+export class TokenRequiredError extends UsageError {
+  constructor() {
+    super('risk commands need an operator access token: --token TOKEN, BANKCTL_TOKEN, or --as EMAIL with the password in BANKCTL_PASSWORD');
+    this.name = 'TokenRequiredError';
+  }
+}
+
 /** Any other AWS error, with the service's message and the operation that failed. */
 export class AwsOperationError extends BankctlError {
   constructor(operation: string, message: string, options?: { cause?: unknown }) {

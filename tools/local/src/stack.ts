@@ -17,6 +17,7 @@ import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
 import { provision, type ProvisionedResources } from './provision';
 import { sandboxProviderEnv } from './provider-env';
+import { startRiskServices } from './risk-services';
 import { startSqsPoller, type SqsPoller } from './sqs-poller';
 import { startStreamPoller } from './stream-poller';
 import { createTokenVerifier } from './token-verifier';
@@ -130,10 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const region = process.env.AWS_REGION ?? REGION;
     const config = { endpoint, region };
-    const built = buildTopology({
-      ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
-      ...(process.env.LARGE_WITHDRAWAL_MINOR ? { largeWithdrawalMinor: Number(process.env.LARGE_WITHDRAWAL_MINOR) } : {}),
-    });
+    const built = buildTopology(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {});
     const visibility = options.visibilityTimeoutSeconds;
     const topology: Topology =
       visibility === undefined ? built : { ...built, channels: built.channels.map((c) => ({ ...c, visibilityTimeoutSeconds: visibility })) };
@@ -154,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, {
       ACCOUNTS_TABLE: resources.accountsTable,
       DELIVERIES_TABLE: resources.deliveriesTable,
+      RISK_TABLE: resources.riskTable,
       TOPIC_ARN: resources.topicArn,
       EVENT_BUS_NAME: resources.busName,
       MAX_RECEIVE_COUNT: String(topology.channels[0]?.retry.maxReceiveCount ?? 5),
@@ -196,6 +195,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const channel of topology.channels) {
       if (resources.channels[channel.name] && notifierHandlers.has(channel.notifier)) startChannel(channel.name);
     }
+    const risk = await startRiskServices({ topology, sqs, region, ruleQueues: resources.ruleQueues, repoRoot: REPO_ROOT, load: loadHandler, log });
+    cleanups.push(() => risk.stop());
     const pauseChannel = async (name: string): Promise<void> => {
       const poller = channelPollers.get(name);
       channelPollers.delete(name);
