@@ -3,6 +3,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Topology } from '@bank/topology';
 import { Construct } from 'constructs';
 import type { CustomerIdentity } from './customer-identity';
+import type { DeliveryStatus } from './delivery-status';
 import type { BankEventBus } from './event-bus';
 import type { HoldExpiry } from './hold-expiry';
 import type { HttpApi } from './http-api';
@@ -29,6 +30,7 @@ export interface AccessControlsProps {
   readonly risk: RiskDetection;
   /** Absent until the account service's sweep exists. */
   readonly holdExpiry?: HoldExpiry | undefined;
+  readonly deliveryStatus: DeliveryStatus;
 }
 
 /**
@@ -79,6 +81,9 @@ export class AccessControls extends Construct {
       allowKeyUse(keys.queues, fn, { service: 'sqs', access: 'encryptDecrypt' });
       allowKeyUse(keys.secrets, fn, { service: 'secretsmanager', access: 'decrypt' });
     }
+    // Status callbacks: delivery records and the accounts (disableChannel), the callbacks' secrets.
+    allowKeyUse(keys.data, props.deliveryStatus.fn, { service: 'dynamodb', access: 'encryptDecrypt' });
+    allowKeyUse(keys.secrets, props.deliveryStatus.fn, { service: 'secretsmanager', access: 'decrypt' });
     allowKeyUse(keys.data, props.risk.fn, { service: 'dynamodb', access: 'encryptDecrypt' });
     allowKeyUse(keys.queues, props.risk.fn, { service: 'sqs', access: 'encryptDecrypt' });
     if (props.holdExpiry) allowKeyUse(keys.data, props.holdExpiry.fn, { service: 'dynamodb', access: 'encryptDecrypt' });

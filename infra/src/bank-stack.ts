@@ -8,6 +8,7 @@ import { AccessControls } from './access-controls';
 import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
+import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
 import { MissingEntryError, TopologyConstraintError } from './errors';
 import { BankEventBus } from './event-bus';
 import { HoldExpiry } from './hold-expiry';
@@ -37,8 +38,8 @@ export interface BankStackProps extends StackProps {
   readonly resolveEntry?: EntryResolver;
   /** Stage-wide ceiling. */
   readonly throttle?: Throttle;
-  /** Per-route limits: money routes (deposit, withdraw, transfer) and the rest. */
-  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle };
+  /** Per-route limits: money routes (deposit, withdraw, transfer), providers' callbacks and the rest. */
+  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle; readonly callbacks?: Throttle };
   /** WAF rate-based rule: requests per client IP per window before WAF blocks that IP. */
   readonly ratePerIp?: { readonly limit: number; readonly windowSeconds: 60 | 120 | 300 | 600 };
   readonly limits?: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
@@ -112,6 +113,17 @@ export class BankStack extends Stack {
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
     new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });
+    const deliveryStatus = new DeliveryStatus(this, 'DeliveryStatus', {
+      topology,
+      entry: resolveEntry(DELIVERY_STATUS_ENTRY),
+      deliveries,
+      accounts,
+      userPool: identity.userPool,
+      publicApiUrl: api.publicUrl,
+      secrets: secrets.byProvider,
+      logRetention,
+    });
+    api.serve('delivery-status', deliveryStatus.fn);
     const relay = new OutboxRelay(this, 'Outbox', {
       entry: resolveEntry(ACCOUNT_ENTRIES.relay),
       table: accounts,
@@ -129,6 +141,7 @@ export class BankStack extends Stack {
       resolveEntry,
       logRetention,
       queueKey: keys.queues,
+      publicApiUrl: api.publicUrl,
     });
     const riskQueues = events.ruleQueues.find((r) => r.name === topology.riskDetector.rule);
     if (!riskQueues) throw new TopologyConstraintError(`${topology.riskDetector.name} reads rule ${topology.riskDetector.rule}, which the topology does not define`);
@@ -144,7 +157,7 @@ export class BankStack extends Stack {
     const holdExpiryEntry = optionalEntry(resolveEntry, topology.holdExpiry.entry);
     const holdExpiry = holdExpiryEntry ? new HoldExpiry(this, 'HoldExpiry', { def: topology.holdExpiry, accounts, entry: holdExpiryEntry, logRetention }) : undefined;
     if (!holdExpiry) Annotations.of(this).addWarningV2('bank:hold-expiry-missing', `${topology.holdExpiry.entry} does not exist yet: the hold-expiry schedule is not deployed`);
-    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, riskWindows, topic, api, relay, channels, events, identity, risk, holdExpiry });
+    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, riskWindows, topic, api, relay, channels, events, identity, risk, holdExpiry, deliveryStatus });
 
     const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1), topicKey: keys.topics });
     for (const { channel, pair } of channels.channels) alarms.deadLetters(`${channel.name}Dlq`, pair.dlq);
@@ -153,6 +166,7 @@ export class BankStack extends Stack {
     alarms.functionHealth('AccountApi', api.fn.function);
     alarms.functionHealth('Relay', relay.fn.function);
     alarms.functionHealth('ProfileSync', identity.profileSync.function);
+    alarms.functionHealth('DeliveryStatus', deliveryStatus.fn.function);
     alarms.functionHealth('RiskDetection', risk.fn.function);
     if (holdExpiry) alarms.functionHealth('HoldExpiry', holdExpiry.fn.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);

@@ -31,6 +31,8 @@ export interface NotificationChannelsProps {
   readonly logRetention: RetentionDays;
   /** Customer-managed key of the channel queues and DLQs (default SSE-SQS). */
   readonly queueKey?: IKey;
+  /** The API's public URL: plugins that ask their provider for status callbacks give `<it>/webhooks/<provider>`. */
+  readonly publicApiUrl?: string;
 }
 
 export interface ChannelResources {
@@ -111,10 +113,12 @@ export class NotificationChannels extends Construct {
         DELIVERIES_TABLE: props.deliveries.tableName,
         MAX_RECEIVE_COUNT: String(sharedMaxReceiveCount(def, served.map((c) => c.channel))),
         POWERTOOLS_SERVICE_NAME: def.name,
+        ...(props.publicApiUrl ? { PUBLIC_API_URL: props.publicApiUrl } : {}),
         ...Object.fromEntries(secrets.map(({ name, secret }) => [secretArnVariable(name), secret.secretArn])),
       },
     });
     fn.allow(['dynamodb:GetItem'], [props.accounts.tableArn]);
+    // SENT and its lookup items are one TransactWriteItems (authorized per item: PutItem, UpdateItem).
     fn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.deliveries.tableArn]);
     for (const { secret } of secrets) fn.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
     for (const { channel, pair } of served) {

@@ -63,7 +63,9 @@ describe('customer-managed keys', () => {
     expect(asList(apiUse[0]?.Action ?? []).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
     expect(JSON.stringify(apiUse[0]?.Condition?.StringEquals?.['kms:ViaService'])).toContain('dynamodb.');
     const secretUse = keyStatements('Secrets').filter((s) => s.Principal?.AWS && !JSON.stringify(s.Principal).includes(':root'));
-    expect(secretUse.map((s) => principalIds(s)[0]).sort()).toEqual(topology.notifiers.map((n) => roleId(`Channels${n.name.replace('-', '')}Role`)).sort());
+    expect(secretUse.map((s) => principalIds(s)[0]).sort()).toEqual(
+      [...topology.notifiers.map((n) => roleId(`Channels${n.name.replace('-', '')}Role`)), roleId('DeliveryStatusFunctionRole')].sort(),
+    );
     for (const s of secretUse) expect(asList(s.Action).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
   });
 
@@ -182,7 +184,15 @@ describe('WAF', () => {
   it('answers a body over 16 KB with a problem+json 413 PAYLOAD_TOO_LARGE', () => {
     const rule = rules().find((r) => r.Name === 'BodyTooLarge');
     expect(rule).toMatchObject({
-      Statement: { SizeConstraintStatement: { ComparisonOperator: 'GT', Size: MAX_REQUEST_BODY_BYTES, FieldToMatch: { Body: { OversizeHandling: 'MATCH' } } } },
+      Statement: {
+        AndStatement: {
+          Statements: [
+            { SizeConstraintStatement: { ComparisonOperator: 'GT', Size: MAX_REQUEST_BODY_BYTES, FieldToMatch: { Body: { OversizeHandling: 'MATCH' } } } },
+            // Providers' callbacks: their limit is the callbacks function's, per provider.
+            { NotStatement: { Statement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'CONTAINS', SearchString: '/webhooks/' } } } },
+          ],
+        },
+      },
       Action: { Block: { CustomResponse: { ResponseCode: 413, CustomResponseBodyKey: 'payload-too-large' } } },
     });
     const body = (acl()?.Properties.CustomResponseBodies as Record<string, { Content: string; ContentType: string }>)['payload-too-large'];

@@ -54,6 +54,8 @@ export const API_ROUTES: readonly ApiRouteDef[] = [
   { method: 'GET', path: '/risk/policy', access: 'operator', service: 'account-api' },
   { method: 'PUT', path: '/risk/policy', access: 'operator', service: 'account-api' },
   { method: 'GET', path: '/risk/cases', access: 'operator', service: 'account-api', queryParameters: ['accountId', 'limit', 'cursor'] },
+  // Providers' signed status callbacks: no token, the function verifies each provider's signature.
+  { method: 'POST', path: '/webhooks/{provider}', access: 'provider', service: 'delivery-status' },
 ];
 
 /** Path parameters of a route path, e.g. `/accounts/{accountId}` → `['accountId']`. */

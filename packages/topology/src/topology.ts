@@ -6,13 +6,24 @@ import { CHANNELS } from './channels/index';
  * CDK stack (infra/) are both generated from it: adding a channel is one declaration under `channels/`.
  */
 
+/** A global secondary index (string keys, every attribute projected). */
+export interface IndexDef {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
 export interface TableDef {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
   readonly ttlAttribute?: string;
   readonly stream?: 'NEW_IMAGE';
+  readonly indexes?: readonly IndexDef[];
 }
+
+/** Deliveries of an account, newest first (`GET /accounts/{id}/notifications`); lookup items have no `accountId`, so they stay out. */
+export const DELIVERIES_BY_ACCOUNT_INDEX: IndexDef = { name: 'ByAccount', partitionKey: 'accountId', sortKey: 'createdAt' };
 
 export interface NotifierDef {
   readonly name: string;
@@ -111,7 +122,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
       ttlAttribute: 'expiresAt',
       stream: 'NEW_IMAGE',
     },
-    deliveriesTable: { name: 'NotificationDeliveries', partitionKey: 'DeliveryID', ttlAttribute: 'expiresAt' },
+    deliveriesTable: { name: 'NotificationDeliveries', partitionKey: 'DeliveryID', ttlAttribute: 'expiresAt', indexes: [DELIVERIES_BY_ACCOUNT_INDEX] },
     riskTable: { name: 'RiskWindows', partitionKey: 'AccountID', sortKey: 'EntryID', ttlAttribute: 'expiresAt' },
     topicName: 'TransactionEventsTopic',
     bus: { name: 'bank-events', archiveName: 'bank-events-archive', retentionDays: 365, source: EVENT_SOURCE },
@@ -157,15 +168,24 @@ export function ruleOf(topology: Topology, consumer: Pick<RuleConsumerDef, 'rule
  * the tests create tables exactly as the CDK stack declares them, without this package importing the SDK.
  */
 export function tableKeySchema(table: TableDef): {
-  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  KeySchema: KeyElement[];
   AttributeDefinitions: { AttributeName: string; AttributeType: 'S' }[];
   StreamSpecification?: { StreamEnabled: true; StreamViewType: 'NEW_IMAGE' };
+  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: KeyElement[]; Projection: { ProjectionType: 'ALL' } }[];
 } {
-  const keys: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[] = [{ AttributeName: table.partitionKey, KeyType: 'HASH' }];
-  if (table.sortKey) keys.push({ AttributeName: table.sortKey, KeyType: 'RANGE' });
+  const keys = keyElements(table.partitionKey, table.sortKey);
+  const indexes = (table.indexes ?? []).map((index) => ({ IndexName: index.name, KeySchema: keyElements(index.partitionKey, index.sortKey), Projection: { ProjectionType: 'ALL' as const } }));
+  const attributes = [...new Set([...keys, ...indexes.flatMap((i) => i.KeySchema)].map((k) => k.AttributeName))];
   return {
     KeySchema: keys,
-    AttributeDefinitions: keys.map((k) => ({ AttributeName: k.AttributeName, AttributeType: 'S' as const })),
+    AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
     ...(table.stream ? { StreamSpecification: { StreamEnabled: true as const, StreamViewType: table.stream } } : {}),
+    ...(indexes.length > 0 ? { GlobalSecondaryIndexes: indexes } : {}),
   };
+}
+
+type KeyElement = { AttributeName: string; KeyType: 'HASH' | 'RANGE' };
+
+function keyElements(partitionKey: string, sortKey: string | undefined): KeyElement[] {
+  return [{ AttributeName: partitionKey, KeyType: 'HASH' }, ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' as const }] : [])];
 }

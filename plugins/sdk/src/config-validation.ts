@@ -1,7 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { ChannelPlugin } from './contract';
+import type { StatusCallbacks } from './callbacks';
+import type { ChannelPlugin, JsonSchema } from './contract';
 import { PluginConfigError } from './errors';
 
 export interface ConfigIssue {
@@ -18,18 +19,18 @@ const draft2020 = addFormats(new Ajv2020(AJV_OPTIONS));
 // Compiled once per plugin object, for the lifetime of that plugin.
 const validators = new WeakMap<object, ValidateFunction>();
 
-function validatorFor(plugin: ChannelPlugin<unknown>): ValidateFunction {
-  const cached = validators.get(plugin);
+function validatorFor(owner: { readonly configSchema: JsonSchema }, name: string): ValidateFunction {
+  const cached = validators.get(owner);
   if (cached) return cached;
-  const schema = plugin.configSchema;
+  const schema = owner.configSchema;
   const ajv = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12') ? draft2020 : draft07;
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema);
   } catch (error) {
-    throw new PluginConfigError(`plugin ${plugin.id} declares an invalid configSchema`, [], { cause: error });
+    throw new PluginConfigError(`${name} declares an invalid configSchema`, [], { cause: error });
   }
-  validators.set(plugin, validate);
+  validators.set(owner, validate);
   return validate;
 }
 
@@ -45,10 +46,24 @@ function toIssue(error: ErrorObject): ConfigIssue {
  * Messages carry paths and rules, never the config values (they may be secrets).
  */
 export function validatePluginConfig<Config>(plugin: ChannelPlugin<Config>, config: unknown): Config {
-  const validate = validatorFor(plugin as ChannelPlugin<unknown>);
+  return validateAgainst<Config>(plugin, `plugin ${plugin.id}`, config);
+}
+
+/**
+ * The same for a plugin's status callbacks: validates against `callbacks.configSchema`, defaults
+ * applied, and throws PluginConfigError naming paths, never values.
+ *
+ * @example const config = validateCallbackConfig(plugin.callbacks, interpolateEnv(plugin.callbacks.config, env));
+ */
+export function validateCallbackConfig<Config>(callbacks: StatusCallbacks<Config>, config: unknown): Config {
+  return validateAgainst<Config>(callbacks, `callbacks of provider ${callbacks.provider}`, config);
+}
+
+function validateAgainst<Config>(owner: { readonly configSchema: JsonSchema }, name: string, config: unknown): Config {
+  const validate = validatorFor(owner, name);
   const copy: unknown = config === undefined ? {} : structuredClone(config);
   if (validate(copy)) return copy as Config;
   const issues = (validate.errors ?? []).map(toIssue);
   const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
-  throw new PluginConfigError(`invalid config for plugin ${plugin.id}: ${summary}`, issues);
+  throw new PluginConfigError(`invalid config for ${name}: ${summary}`, issues);
 }

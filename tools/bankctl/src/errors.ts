@@ -76,6 +76,14 @@ export class EventBusNotFoundError extends BankctlError {
   }
 }
 
+/** `deliveries show` found no delivery of that event on any channel. */
+export class DeliveryNotFoundError extends BankctlError {
+  constructor(eventId: string) {
+    super(`no delivery of event ${eventId} on any channel`);
+    this.name = 'DeliveryNotFoundError';
+  }
+}
+
 /** `dlq show --id` found no message with that event id (or message id). */
 export class MessageNotFoundError extends BankctlError {
   constructor(id: string, queue: string) {

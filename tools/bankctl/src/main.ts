@@ -10,6 +10,7 @@ import { DynamoDeliveryRecords } from './aws/delivery-records';
 import { EventBridgeReplays } from './aws/event-replays';
 import { SqsQueues } from './aws/sqs-queues';
 import { noProgress, type DlqContext, type EventsContext, type Output, type ProgressFactory } from './commands/context';
+import { deliveriesShow, type DeliveriesContext } from './commands/deliveries-show';
 import { dlqList } from './commands/dlq-list';
 import { dlqPurge, purgeNeedsConfirmation } from './commands/dlq-purge';
 import { dlqReplay } from './commands/dlq-replay';
@@ -150,6 +151,17 @@ class Session {
     };
   }
 
+  deliveriesContext(opts: OptionValues): DeliveriesContext {
+    const topology = buildTopology();
+    const clients = this.connect(opts);
+    const suffix = this.io.env.BANK_RESOURCE_SUFFIX ?? '';
+    return {
+      records: new DynamoDeliveryRecords(clients.dynamo, `${topology.deliveriesTable.name}${suffix}`),
+      channels: topology.channels.map((c) => c.name),
+      output: outputOf(this.io),
+    };
+  }
+
   eventsContext(opts: OptionValues): EventsContext {
     const clients = this.connect(opts);
     return {
@@ -248,6 +260,18 @@ function buildProgram(io: CliIo, session: Session): Command {
         return dlqPurge(session.dlqContext(o), options);
       }),
     );
+
+  program
+    .command('deliveries')
+    .description("notifications' delivery records")
+    .command('show')
+    .description("every channel's delivery of an event: status (as the provider reported it), provider ids, errors")
+    .argument('<eventId>', 'the event id (a money event\'s is its transaction id)')
+    .option('--json', 'print JSON')
+    .action(async (eventId: string, _opts: OptionValues, command: Command): Promise<void> => {
+      const o = command.optsWithGlobals();
+      session.exitCode = await deliveriesShow(session.deliveriesContext(o), { eventId, json: flag(o, 'json') });
+    });
 
   const events = program.command('events').description('EventBridge archive replays');
   events

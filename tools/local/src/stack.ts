@@ -169,6 +169,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     const api = await loadHandler<ApiHandler>('services/account/src/handlers/api.ts');
+    const deliveryStatus = await loadHandler<ApiHandler>('services/delivery-status/src/handler.ts');
     const relay = await loadHandler<StreamHandler>('services/account/src/handlers/relay.ts');
     const relayPoller = startStreamPoller({
       client: new DynamoDBStreamsClient(config),
@@ -203,8 +204,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
 
     const verify = await createTokenVerifier({ endpoint, region, userPoolId: identity.userPoolId, clientId: identity.clientId, scope: IDENTITY.accessTokenScope });
-    const gateway = createGateway({ routes: API_ROUTES, services: { 'account-api': api }, verify });
+    const gateway = createGateway({ routes: API_ROUTES, services: { 'account-api': api, 'delivery-status': deliveryStatus }, verify });
     const { server, url: apiUrl } = await startHttpServer(gateway, options.port ?? Number(process.env.PORT ?? 3000));
+    // Providers call back to the API: Twilio at the StatusCallback the plugins ask for, the sandbox's SendGrid at its webhook.
+    process.env.PUBLIC_API_URL = apiUrl;
+    sandbox.setPublicApiUrl(apiUrl);
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {

@@ -83,6 +83,14 @@ describe('tableKeySchema', () => {
     expect(schema.KeySchema).toHaveLength(1);
     expect(schema.StreamSpecification).toBeUndefined();
   });
+
+  it('declares the deliveries-by-account index with its key attributes', () => {
+    const schema = tableKeySchema(buildTopology().deliveriesTable);
+    expect(schema.GlobalSecondaryIndexes).toEqual([
+      { IndexName: 'ByAccount', KeySchema: [{ AttributeName: 'accountId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+    ]);
+    expect(schema.AttributeDefinitions.map((a) => a.AttributeName)).toEqual(['DeliveryID', 'accountId', 'createdAt']);
+  });
 });
 
 describe('account item keys', () => {

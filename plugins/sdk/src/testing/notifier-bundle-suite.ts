@@ -12,6 +12,12 @@ export const FAKE_SANDBOX_SETTINGS: Readonly<Record<string, string>> = {
   sandboxCaFile: '',
 };
 
+/** The fake settings plus a stand-in for every other `{placeholder}` the plugins' local settings use (a provider's own key). */
+function withFakeSettings(plugins: readonly { local?: { env: Readonly<Record<string, string>> } }[], known: Readonly<Record<string, string>>): Record<string, string> {
+  const used = plugins.flatMap((plugin) => Object.values(plugin.local?.env ?? {}).flatMap((value) => [...value.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1] ?? '')));
+  return { ...Object.fromEntries(used.map((name) => [name, `fake-${name}`])), ...known };
+}
+
 const notBundled = async (specifier: string): Promise<never> => {
   throw new Error(`${specifier} is not bundled`);
 };
@@ -38,7 +44,8 @@ export function describeNotifierBundle(options: { readonly serviceDir: string; r
     });
 
     it('loads every provider in manifest order with the local settings the plugins declare', async () => {
-      const env = localEnvOf(bundledPlugins(options.serviceDir), options.sandbox ?? FAKE_SANDBOX_SETTINGS);
+      const plugins = bundledPlugins(options.serviceDir);
+      const env = localEnvOf(plugins, options.sandbox ?? withFakeSettings(plugins, FAKE_SANDBOX_SETTINGS));
       const registry = await loadChannelProviders(bundle.manifest, { env, sandbox: true, preloaded: modules(), importPlugin: notBundled });
       try {
         expect(registry.failures().map((failure) => failure.error.message)).toEqual([]);
@@ -52,7 +59,7 @@ export function describeNotifierBundle(options: { readonly serviceDir: string; r
 
     it('is fit for production by default: given only its secrets, every provider loads outside the local stack', async () => {
       const plugins = bundledPlugins(options.serviceDir);
-      const local = localEnvOf(plugins, options.sandbox ?? FAKE_SANDBOX_SETTINGS);
+      const local = localEnvOf(plugins, options.sandbox ?? withFakeSettings(plugins, FAKE_SANDBOX_SETTINGS));
       const secretVariables = secretsOf(plugins).flatMap((secret) => secret.keys.map((key) => secretKeyVariable(secret.name, key)));
       const env = Object.fromEntries(Object.entries(local).filter(([name]) => secretVariables.includes(name)));
       const registry = await loadChannelProviders(bundle.manifest, { env, preloaded: modules(), importPlugin: notBundled });
