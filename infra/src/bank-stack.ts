@@ -105,6 +105,7 @@ export class BankStack extends Stack {
       userPoolClient: identity.client,
       entry: resolveEntry(ACCOUNT_ENTRIES.api),
       table: accounts,
+      deliveries,
       logRetention,
       throttle: props.throttle ?? DEFAULT_THROTTLE,
       limits: props.limits ?? DEFAULT_LIMITS,

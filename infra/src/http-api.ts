@@ -20,7 +20,7 @@ import {
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { API_ROUTES, type ApiRouteDef, GATEWAY_PROBLEMS, type GatewayProblem, gatewayProblemBody, IDENTITY, pathParameters } from '@bank/topology';
+import { API_ROUTES, type ApiRouteDef, DELIVERIES_BY_ACCOUNT_INDEX, GATEWAY_PROBLEMS, type GatewayProblem, gatewayProblemBody, IDENTITY, pathParameters } from '@bank/topology';
 import { Construct } from 'constructs';
 import { loadApiModelSchema } from './api-models';
 import { BankFunction } from './bank-function';
@@ -28,6 +28,8 @@ import { BankFunction } from './bank-function';
 export interface HttpApiProps {
   readonly entry: string;
   readonly table: ITable;
+  /** The notifiers' delivery records: `GET /accounts/{id}/notifications` queries their by-account index, nothing else. */
+  readonly deliveries: ITable;
   readonly logRetention: RetentionDays;
   /** Stage-wide steady-state requests per second and burst. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -135,6 +137,7 @@ export class HttpApi extends Construct {
       logRetention: props.logRetention,
       environment: {
         ACCOUNTS_TABLE: props.table.tableName,
+        DELIVERIES_TABLE: props.deliveries.tableName,
         MAX_TRANSACTION_AMOUNT: props.limits.maxTransactionAmount,
         DAILY_WITHDRAWAL_LIMIT: props.limits.dailyWithdrawalLimit,
         POWERTOOLS_SERVICE_NAME: 'account-api',
@@ -144,6 +147,7 @@ export class HttpApi extends Construct {
       },
     });
     this.fn.allow(API_TABLE_ACTIONS, [props.table.tableArn]);
+    this.fn.allow(['dynamodb:Query'], [`${props.deliveries.tableArn}/index/${DELIVERIES_BY_ACCOUNT_INDEX.name}`]);
     // GET /me and account opening read the caller's attributes (their verified contacts).
     this.fn.allow(['cognito-idp:AdminGetUser'], [props.userPool.userPoolArn]);
     // TransactWriteItems is authorized per item action above; the call itself has no resource.

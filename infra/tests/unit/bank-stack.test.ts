@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { API_ROUTES, buildTopology, filterPolicyFor, IDENTITY } from '@bank/topology';
+import { API_ROUTES, buildTopology, DELIVERIES_BY_ACCOUNT_INDEX, filterPolicyFor, IDENTITY } from '@bank/topology';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { RULE_QUEUE_MAX_RECEIVE_COUNT } from '../../src/event-bus';
 import { API_TABLE_ACTIONS } from '../../src/http-api';
@@ -270,6 +270,18 @@ describe('IAM', () => {
     // DeleteItem comes with a condition (idempotency records only), asserted in hardening.test.ts.
     expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])].sort()).toEqual([...API_TABLE_ACTIONS, 'dynamodb:DeleteItem'].sort());
     expect(byResource.has(tableId('NotificationDeliveries'))).toBe(false);
+  });
+
+  it("lets the account API only query the deliveries' by-account index (the notification history)", () => {
+    const policyId = Object.keys(resources(synth.template, 'AWS::IAM::Policy')).find((id) => id.startsWith('HttpAccountApiRole'));
+    const onDeliveries = allStatements().filter(({ policy, statement }) => policy === policyId && JSON.stringify(statement.Resource).includes(tableId('NotificationDeliveries')));
+    expect(onDeliveries.map(({ statement }) => [statement.Action, JSON.stringify(statement.Resource)])).toEqual([
+      ['dynamodb:Query', expect.stringContaining(`/index/${DELIVERIES_BY_ACCOUNT_INDEX.name}`)],
+    ]);
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Account service: every HTTP route',
+      Environment: { Variables: Match.objectLike({ DELIVERIES_TABLE: { Ref: tableId('NotificationDeliveries') } }) },
+    });
   });
 
   it('lets a notifier read accounts, write deliveries, consume its queues and feed its DLQs', () => {

@@ -38,6 +38,7 @@ export const API_ROUTES: readonly ApiRouteDef[] = [
   { method: 'GET', path: '/accounts/{accountId}', access: 'signed-in', service: 'account-api' },
   { method: 'PATCH', path: '/accounts/{accountId}', access: 'signed-in', service: 'account-api', bodySchema: 'UpdateAccountRequest' },
   { method: 'GET', path: '/accounts/{accountId}/transactions', access: 'signed-in', service: 'account-api', queryParameters: ['limit', 'cursor'] },
+  { method: 'GET', path: '/accounts/{accountId}/notifications', access: 'signed-in', service: 'account-api', queryParameters: ['limit', 'cursor'] },
   { method: 'POST', path: '/deposit', access: 'signed-in', service: 'account-api', bodySchema: 'DepositRequest', moneyMovement: true },
   { method: 'POST', path: '/withdraw', access: 'signed-in', service: 'account-api', bodySchema: 'WithdrawRequest', moneyMovement: true },
   { method: 'POST', path: '/transfer', access: 'signed-in', service: 'account-api', bodySchema: 'TransferRequest', moneyMovement: true },

@@ -10,6 +10,7 @@ import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
 import { DynamoAccountStore } from './adapters/dynamo-account-store';
 import { DynamoCustomerStore } from './adapters/dynamo-customer-store';
 import { DynamoIdempotencyStore } from './adapters/dynamo-idempotency-store';
+import { notificationHistory } from './adapters/notification-history';
 import { systemClock, systemIds } from './adapters/system';
 import { loadConfig, type AccountServiceConfig } from './config';
 import { AccountService } from './domain/account-service';
@@ -70,6 +71,7 @@ export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEven
   return createApi({
     service: createAccountService({ ...wiring, ids, clock, policies: source }, config),
     risk: { policies: wiring.policies ? { current: () => source.current() } : policies.source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
+    notifications: notificationHistory(doc, config.deliveriesTableName),
     idempotency: new DynamoIdempotencyStore(doc, config.tableName, ids.token),
     nowMs: () => clock.now().getTime(),
     log: wiring.log,
