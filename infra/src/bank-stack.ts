@@ -1,4 +1,4 @@
-import { Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -8,7 +8,10 @@ import { AccessControls } from './access-controls';
 import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
+import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
+import { MissingEntryError, TopologyConstraintError } from './errors';
 import { BankEventBus } from './event-bus';
+import { HoldExpiry } from './hold-expiry';
 import { HttpApi } from './http-api';
 import { BankKeys } from './keys';
 import { LogGroupPolicy } from './log-groups';
@@ -17,6 +20,7 @@ import { NotificationChannels } from './notification-channels';
 import { OutboxRelay } from './outbox-relay';
 import { ProviderSecrets } from './provider-secrets';
 import { type EntryResolver, resolveRepoEntry } from './repo-paths';
+import { RiskDetection } from './risk-detection';
 import { DEFAULT_ROUTE_THROTTLES, methodThrottling, type Throttle } from './route-throttling';
 import { ApiFirewall, DEFAULT_RATE_PER_IP } from './waf';
 
@@ -34,8 +38,8 @@ export interface BankStackProps extends StackProps {
   readonly resolveEntry?: EntryResolver;
   /** Stage-wide ceiling. */
   readonly throttle?: Throttle;
-  /** Per-route limits: money routes (deposit, withdraw, transfer) and the rest. */
-  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle };
+  /** Per-route limits: money routes (deposit, withdraw, transfer), providers' callbacks and the rest. */
+  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle; readonly callbacks?: Throttle };
   /** WAF rate-based rule: requests per client IP per window before WAF blocks that IP. */
   readonly ratePerIp?: { readonly limit: number; readonly windowSeconds: 60 | 120 | 300 | 600 };
   readonly limits?: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
@@ -55,6 +59,16 @@ export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 } as const;
 /** Major units, the service's own defaults (services/account domain/limits.ts). */
 export const DEFAULT_LIMITS = { maxTransactionAmount: '1000000', dailyWithdrawalLimit: '10000000' } as const;
 
+/** The entry's bundled file, or undefined when the real file is not written yet. */
+function optionalEntry(resolveEntry: EntryResolver, repoRelativePath: string): string | undefined {
+  try {
+    return resolveEntry(repoRelativePath);
+  } catch (error) {
+    if (error instanceof MissingEntryError) return undefined;
+    throw error;
+  }
+}
+
 /** The whole system on AWS, generated from the topology. */
 export class BankStack extends Stack {
   readonly topology: Topology;
@@ -70,6 +84,7 @@ export class BankStack extends Stack {
     Aspects.of(this).add(new LogGroupPolicy(keys.logs));
     const accounts = tableFromDef(this, 'AccountsTable', topology.accountsTable, { encryptionKey: keys.data });
     const deliveries = tableFromDef(this, 'DeliveriesTable', topology.deliveriesTable, { encryptionKey: keys.data });
+    const riskWindows = tableFromDef(this, 'RiskWindowsTable', topology.riskTable, { encryptionKey: keys.data });
     const topic = new Topic(this, 'TransactionEvents', { topicName: topology.topicName, masterKey: keys.topics, enforceSSL: true });
     const events = new BankEventBus(this, 'Events', topology, { key: keys.queues });
     // By ARN: given the Key itself, CDK's Secret would let every principal of the account decrypt
@@ -90,6 +105,7 @@ export class BankStack extends Stack {
       userPoolClient: identity.client,
       entry: resolveEntry(ACCOUNT_ENTRIES.api),
       table: accounts,
+      deliveries,
       logRetention,
       throttle: props.throttle ?? DEFAULT_THROTTLE,
       limits: props.limits ?? DEFAULT_LIMITS,
@@ -98,6 +114,17 @@ export class BankStack extends Stack {
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
     new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });
+    const deliveryStatus = new DeliveryStatus(this, 'DeliveryStatus', {
+      topology,
+      entry: resolveEntry(DELIVERY_STATUS_ENTRY),
+      deliveries,
+      accounts,
+      userPool: identity.userPool,
+      publicApiUrl: api.publicUrl,
+      secrets: secrets.byProvider,
+      logRetention,
+    });
+    api.serve('delivery-status', deliveryStatus.fn);
     const relay = new OutboxRelay(this, 'Outbox', {
       entry: resolveEntry(ACCOUNT_ENTRIES.relay),
       table: accounts,
@@ -115,8 +142,23 @@ export class BankStack extends Stack {
       resolveEntry,
       logRetention,
       queueKey: keys.queues,
+      publicApiUrl: api.publicUrl,
     });
-    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, topic, api, relay, channels, events, identity });
+    const riskQueues = events.ruleQueues.find((r) => r.name === topology.riskDetector.rule);
+    if (!riskQueues) throw new TopologyConstraintError(`${topology.riskDetector.name} reads rule ${topology.riskDetector.rule}, which the topology does not define`);
+    const risk = new RiskDetection(this, 'Risk', {
+      def: topology.riskDetector,
+      queues: riskQueues.pair,
+      accounts,
+      windows: riskWindows,
+      entry: resolveEntry(topology.riskDetector.entry),
+      logRetention,
+    });
+    // The account service writes the sweep with the rest of #11; until its file exists, synth leaves it out.
+    const holdExpiryEntry = optionalEntry(resolveEntry, topology.holdExpiry.entry);
+    const holdExpiry = holdExpiryEntry ? new HoldExpiry(this, 'HoldExpiry', { def: topology.holdExpiry, accounts, entry: holdExpiryEntry, logRetention }) : undefined;
+    if (!holdExpiry) Annotations.of(this).addWarningV2('bank:hold-expiry-missing', `${topology.holdExpiry.entry} does not exist yet: the hold-expiry schedule is not deployed`);
+    const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, riskWindows, topic, api, relay, channels, events, identity, risk, holdExpiry, deliveryStatus });
 
     const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1), topicKey: keys.topics });
     for (const { channel, pair } of channels.channels) alarms.deadLetters(`${channel.name}Dlq`, pair.dlq);
@@ -125,6 +167,9 @@ export class BankStack extends Stack {
     alarms.functionHealth('AccountApi', api.fn.function);
     alarms.functionHealth('Relay', relay.fn.function);
     alarms.functionHealth('ProfileSync', identity.profileSync.function);
+    alarms.functionHealth('DeliveryStatus', deliveryStatus.fn.function);
+    alarms.functionHealth('RiskDetection', risk.fn.function);
+    if (holdExpiry) alarms.functionHealth('HoldExpiry', holdExpiry.fn.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
     alarms.apiServerErrors(api.api);
     alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { TableDef } from '@bank/topology';
 import { Construct } from 'constructs';
@@ -9,11 +9,12 @@ function attribute(name: string): { name: string; type: AttributeType } {
 }
 
 /**
- * One on-demand table from its topology definition: PITR, TTL and stream as declared, deletion
- * protection on, encrypted with the given customer-managed key (else DynamoDB's own key).
+ * One on-demand table from its topology definition: PITR, TTL, stream and global secondary
+ * indexes as declared, deletion protection on, encrypted with the given customer-managed key
+ * (else DynamoDB's own key).
  */
 export function tableFromDef(scope: Construct, id: string, def: TableDef, options: { readonly encryptionKey?: IKey } = {}): Table {
-  return new Table(scope, id, {
+  const table = new Table(scope, id, {
     tableName: def.name,
     partitionKey: attribute(def.partitionKey),
     ...(def.sortKey ? { sortKey: attribute(def.sortKey) } : {}),
@@ -27,4 +28,13 @@ export function tableFromDef(scope: Construct, id: string, def: TableDef, option
     // Ledger data outlives the stack: `cdk destroy` leaves the tables for a deliberate delete.
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  for (const index of def.indexes ?? []) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: attribute(index.partitionKey),
+      ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
+      projectionType: ProjectionType.ALL,
+    });
+  }
+  return table;
 }

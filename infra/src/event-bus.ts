@@ -5,10 +5,19 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Topology } from '@bank/topology';
 import { Construct } from 'constructs';
 import { TopologyConstraintError } from './errors';
+import { VISIBILITY_TIMEOUT_FACTOR } from './event-source-limits';
 import { QueuePair } from './queue-pair';
 
-/** Receives of a review message before its DLQ: the topology gives rule queues no retry policy. */
+/** Receives of a rule queue message before its DLQ: the topology gives rule queues no retry policy. */
 export const RULE_QUEUE_MAX_RECEIVE_COUNT = 5;
+/** Visibility of a rule queue no function consumes. */
+const DEFAULT_RULE_VISIBILITY_SECONDS = 30;
+
+/** At least 6x the timeout of the function consuming the rule's queue (the risk detector). */
+export function ruleVisibilityTimeout(topology: Topology, ruleName: string): Duration {
+  const consumer = topology.riskDetector.rule === ruleName ? topology.riskDetector : undefined;
+  return Duration.seconds(Math.max(DEFAULT_RULE_VISIBILITY_SECONDS, VISIBILITY_TIMEOUT_FACTOR * (consumer?.timeoutSeconds ?? 0)));
+}
 
 const PATTERN_KEYS: Readonly<Record<string, keyof EventPattern>> = {
   version: 'version',
@@ -35,7 +44,7 @@ export function toEventPattern(pattern: Readonly<Record<string, unknown>>): Even
 /** The event bus, its archive (replay any window) and one queue pair per topology rule. */
 export class BankEventBus extends Construct {
   readonly bus: EventBus;
-  readonly ruleQueues: ReadonlyArray<{ readonly name: string; readonly pair: QueuePair }>;
+  readonly ruleQueues: ReadonlyArray<{ readonly name: string; readonly pair: QueuePair; readonly rule: Rule }>;
 
   /** `key`: customer-managed key for the archive and the rule queues (default: AWS-owned keys). */
   constructor(scope: Construct, id: string, topology: Topology, options: { readonly key?: IKey } = {}) {
@@ -54,10 +63,10 @@ export class BankEventBus extends Construct {
         queueName: def.queueName,
         dlqName: def.dlqName,
         maxReceiveCount: RULE_QUEUE_MAX_RECEIVE_COUNT,
-        visibilityTimeout: Duration.seconds(30),
+        visibilityTimeout: ruleVisibilityTimeout(topology, def.name),
         ...(options.key ? { encryptionKey: options.key } : {}),
       });
-      new Rule(this, `${def.name}Rule`, {
+      const rule = new Rule(this, `${def.name}Rule`, {
         eventBus: this.bus,
         ruleName: def.name,
         description: def.description,
@@ -65,7 +74,7 @@ export class BankEventBus extends Construct {
         // Events EventBridge cannot deliver land in the same DLQ as messages nobody could process.
         targets: [new SqsQueue(pair.queue, { deadLetterQueue: pair.dlq, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
       });
-      return { name: def.name, pair };
+      return { name: def.name, pair, rule };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -20,7 +20,7 @@ import {
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { API_ROUTES, type ApiRouteDef, GATEWAY_PROBLEMS, type GatewayProblem, gatewayProblemBody, IDENTITY, pathParameters } from '@bank/topology';
+import { API_ROUTES, type ApiRouteDef, DELIVERIES_BY_ACCOUNT_INDEX, GATEWAY_PROBLEMS, type GatewayProblem, gatewayProblemBody, IDENTITY, pathParameters } from '@bank/topology';
 import { Construct } from 'constructs';
 import { loadApiModelSchema } from './api-models';
 import { BankFunction } from './bank-function';
@@ -28,6 +28,8 @@ import { BankFunction } from './bank-function';
 export interface HttpApiProps {
   readonly entry: string;
   readonly table: ITable;
+  /** The notifiers' delivery records: `GET /accounts/{id}/notifications` queries their by-account index, nothing else. */
+  readonly deliveries: ITable;
   readonly logRetention: RetentionDays;
   /** Stage-wide steady-state requests per second and burst. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -45,6 +47,9 @@ export interface HttpApiProps {
   /** Turn off the default execute-api URL, when a CloudFront distribution or custom domain is the only way in. */
   readonly disableExecuteApiEndpoint?: boolean;
 }
+
+/** The stage every route is deployed in (`ApiUrl` ends with it). */
+export const STAGE_NAME = 'v1';
 
 /**
  * What the account API does to the table: reads, and one TransactWriteItems per command. It
@@ -133,6 +138,7 @@ export class HttpApi extends Construct {
       logRetention: props.logRetention,
       environment: {
         ACCOUNTS_TABLE: props.table.tableName,
+        DELIVERIES_TABLE: props.deliveries.tableName,
         MAX_TRANSACTION_AMOUNT: props.limits.maxTransactionAmount,
         DAILY_WITHDRAWAL_LIMIT: props.limits.dailyWithdrawalLimit,
         POWERTOOLS_SERVICE_NAME: 'account-api',
@@ -142,6 +148,7 @@ export class HttpApi extends Construct {
       },
     });
     this.fn.allow(API_TABLE_ACTIONS, [props.table.tableArn]);
+    this.fn.allow(['dynamodb:Query'], [`${props.deliveries.tableArn}/index/${DELIVERIES_BY_ACCOUNT_INDEX.name}`]);
     // GET /me and account opening read the caller's attributes (their verified contacts).
     this.fn.allow(['cognito-idp:AdminGetUser'], [props.userPool.userPoolArn]);
     // TransactWriteItems is authorized per item action above; the call itself has no resource.
@@ -154,7 +161,7 @@ export class HttpApi extends Construct {
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
       deployOptions: {
-        stageName: 'v1',
+        stageName: STAGE_NAME,
         throttlingRateLimit: props.throttle.rateLimit,
         throttlingBurstLimit: props.throttle.burstLimit,
         ...(props.methodOptions ? { methodOptions: props.methodOptions } : {}),
@@ -182,6 +189,33 @@ export class HttpApi extends Construct {
     const routes = API_ROUTES.filter((r) => r.service === 'account-api');
     for (const route of routes) this.addRoute(route, integration, validator, authorizer, props.schemaDir);
     this.answerUnknownRoutesAndMethods(routes);
+    this.validator = validator;
+    this.authorizer = authorizer;
+    this.schemaDir = props.schemaDir;
+  }
+
+  private readonly validator: RequestValidator;
+  private readonly authorizer: CognitoUserPoolsAuthorizer;
+  private readonly schemaDir: string | undefined;
+
+  /**
+   * The execute-api URL of the stage, built from the API's id rather than from the stage (which
+   * depends on every method): what providers call back, so a function behind the API can know it.
+   */
+  get publicUrl(): string {
+    const stack = Stack.of(this);
+    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE_NAME}`;
+  }
+
+  /**
+   * The routes of the route table that `service` serves (providers' callbacks: no authorizer, the
+   * function checks each provider's signature), with the same 405 answers as the other routes.
+   */
+  serve(service: ApiRouteDef['service'], fn: BankFunction): void {
+    const routes = API_ROUTES.filter((r) => r.service === service);
+    const integration = new LambdaIntegration(fn.function, { allowTestInvoke: false });
+    for (const route of routes) this.addRoute(route, integration, this.validator, this.authorizer, this.schemaDir);
+    this.answerUnknownRoutesAndMethods(routes, false);
   }
 
   private addRoute(
@@ -217,7 +251,7 @@ export class HttpApi extends Construct {
    * routed resource answers 405 with `Allow` (API Gateway prefers the specific method when there is
    * one), and a greedy `/{proxy+}` mock answers 404 for paths no route has.
    */
-  private answerUnknownRoutesAndMethods(routes: readonly ApiRouteDef[]): void {
+  private answerUnknownRoutesAndMethods(routes: readonly ApiRouteDef[], catchAll = true): void {
     const byPath = new Map<string, ApiRouteDef[]>();
     for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
     const mockMethod = (resource: IResource, problem: GatewayProblem, headers: Readonly<Record<string, string>>) => {
@@ -230,6 +264,6 @@ export class HttpApi extends Construct {
     for (const [path, onPath] of byPath) {
       mockMethod(this.api.root.resourceForPath(path), GATEWAY_PROBLEMS.methodNotAllowed, { Allow: onPath.map((r) => r.method).join(', ') });
     }
-    mockMethod(this.api.root.addResource('{proxy+}'), GATEWAY_PROBLEMS.routeNotFound, {});
+    if (catchAll) mockMethod(this.api.root.addResource('{proxy+}'), GATEWAY_PROBLEMS.routeNotFound, {});
   }
 }

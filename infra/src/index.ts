@@ -7,6 +7,6 @@ export { InfraError, MissingEntryError, SchemaConversionError, TopologyConstrain
 export { NAG_ACKNOWLEDGMENTS } from './nag-suppressions';
 export { ProviderSecrets, bundledPluginsOf, notifierSecrets, secretNameOf } from './provider-secrets';
 export type { NotifierPlugins, ProviderSecretsProps } from './provider-secrets';
-export { VISIBILITY_TIMEOUT_FACTOR } from './notification-channels';
+export { VISIBILITY_TIMEOUT_FACTOR } from './event-source-limits';
 export { REPO_ROOT, resolveRepoEntry } from './repo-paths';
 export type { EntryResolver } from './repo-paths';

@@ -6,11 +6,12 @@ import type { IConstruct } from 'constructs';
 import { BankFunction } from './bank-function';
 import { OperatorRole } from './operator-role';
 
-/** The methods without the Cognito authorizer: GET /health and the mock 404/405 answers. */
+/** The methods without the Cognito authorizer: GET /health, providers' signed callbacks and the mock 404/405 answers. */
 function isUnauthenticatedMethod(node: IConstruct): boolean {
   if (!(node instanceof Method)) return false;
   const mock = node.node.path.endsWith('/ANY');
-  return mock || (node.httpMethod === 'GET' && node.resource.path === '/health');
+  const callback = node.httpMethod === 'POST' && node.resource.path === '/webhooks/{provider}';
+  return mock || callback || (node.httpMethod === 'GET' && node.resource.path === '/health');
 }
 
 /** An accepted cdk-nag finding and why it is accepted (mirrored in the README, Deploy section). */
@@ -64,7 +65,8 @@ export const NAG_ACKNOWLEDGMENTS: readonly NagAcknowledgment[] = [
   {
     id: 'AwsSolutions-APIG4',
     reason:
-      'Public by contract (DESIGN §3/§8): GET /health, and the mock methods that answer 404/405 problem documents without a backend. ' +
+      'Public by contract (DESIGN §3/§8/§11): GET /health, POST /webhooks/{provider} (providers cannot hold Cognito tokens; the function ' +
+      'verifies each provider\'s own signature and answers 401/403 otherwise), and the mock methods that answer 404/405 problem documents without a backend. ' +
       'Every other method has the Cognito authorizer (a unit test checks it).',
     appliesTo: isUnauthenticatedMethod,
   },

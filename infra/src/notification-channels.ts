@@ -12,12 +12,11 @@ import { type ChannelDef, filterPolicyFor, type NotifierDef, type Topology } fro
 import { Construct } from 'constructs';
 import { BankFunction } from './bank-function';
 import { TopologyConstraintError } from './errors';
+import { checkEventSource, VISIBILITY_TIMEOUT_FACTOR } from './event-source-limits';
 import { notifierSecrets, type NotifierPlugins } from './provider-secrets';
 import { QueuePair } from './queue-pair';
 import type { EntryResolver } from './repo-paths';
 
-/** AWS guidance: a Lambda-consumed queue's visibility timeout is at least 6x the function timeout. */
-export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 export interface NotificationChannelsProps {
   readonly topology: Topology;
@@ -32,6 +31,8 @@ export interface NotificationChannelsProps {
   readonly logRetention: RetentionDays;
   /** Customer-managed key of the channel queues and DLQs (default SSE-SQS). */
   readonly queueKey?: IKey;
+  /** The API's public URL: plugins that ask their provider for status callbacks give `<it>/webhooks/<provider>`. */
+  readonly publicApiUrl?: string;
 }
 
 export interface ChannelResources {
@@ -60,15 +61,6 @@ function sharedMaxReceiveCount(notifier: NotifierDef, channels: readonly Channel
   return count;
 }
 
-function checkEventSource(channel: ChannelDef): void {
-  if (channel.maxConcurrency < 2 || channel.maxConcurrency > 1000) {
-    throw new TopologyConstraintError(`channel ${channel.name}: maxConcurrency must be 2..1000 for an SQS event source, got ${channel.maxConcurrency}`);
-  }
-  if (channel.batchSize < 1 || channel.batchSize > 10) {
-    throw new TopologyConstraintError(`channel ${channel.name}: batchSize must be 1..10 without a batching window, got ${channel.batchSize}`);
-  }
-}
-
 /**
  * Everything a channel needs, generated from the topology: per channel a queue + DLQ and a raw,
  * filtered SNS subscription; per notifier one function consuming its channels' queues with
@@ -82,7 +74,7 @@ export class NotificationChannels extends Construct {
     super(scope, id);
     const { topology } = props;
     this.channels = topology.channels.map((channel) => {
-      checkEventSource(channel);
+      checkEventSource(`channel ${channel.name}`, channel);
       const pair = new QueuePair(this, `${channel.name}Queues`, {
         queueName: channel.queueName,
         dlqName: channel.dlqName,
@@ -121,10 +113,12 @@ export class NotificationChannels extends Construct {
         DELIVERIES_TABLE: props.deliveries.tableName,
         MAX_RECEIVE_COUNT: String(sharedMaxReceiveCount(def, served.map((c) => c.channel))),
         POWERTOOLS_SERVICE_NAME: def.name,
+        ...(props.publicApiUrl ? { PUBLIC_API_URL: props.publicApiUrl } : {}),
         ...Object.fromEntries(secrets.map(({ name, secret }) => [secretArnVariable(name), secret.secretArn])),
       },
     });
     fn.allow(['dynamodb:GetItem'], [props.accounts.tableArn]);
+    // SENT and its lookup items are one TransactWriteItems (authorized per item: PutItem, UpdateItem).
     fn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.deliveries.tableArn]);
     for (const { secret } of secrets) fn.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
     for (const { channel, pair } of served) {

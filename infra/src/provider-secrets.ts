@@ -10,11 +10,16 @@ import { REPO_ROOT } from './repo-paths';
 /** Secrets Manager name of a provider secret: operators put the real credentials there. */
 export const secretNameOf = (secret: string): string => `bank/providers/${secret}`;
 
-/** The plugins a notifier bundles (their `secrets` declarations are what the stack reads). */
-export type NotifierPlugins = (notifier: NotifierDef) => readonly Pick<ChannelPlugin<never>, 'secrets'>[];
+/** The plugins a notifier bundles (their `secrets` and their callbacks' `secrets` are what the stack reads). */
+export type NotifierPlugins = (notifier: NotifierDef) => readonly Pick<ChannelPlugin<never>, 'secrets' | 'callbacks'>[];
 
 /** The real source: the notifier service's generated plugin map (synth fails if it is stale). */
 export const bundledPluginsOf: NotifierPlugins = (notifier) => bundledPlugins(path.join(REPO_ROOT, notifier.dir));
+
+/** The secrets the status callbacks of every notifier's plugins declare (what the delivery-status function reads). */
+export function callbackSecrets(topology: Topology, plugins: NotifierPlugins = bundledPluginsOf): SecretRequirement[] {
+  return secretsOf(topology.notifiers.flatMap((notifier) => plugins(notifier)).flatMap((plugin) => (plugin.callbacks ? [plugin.callbacks] : [])));
+}
 
 /** The secrets a notifier's plugins declare, one per name with the union of their keys. */
 export function notifierSecrets(notifier: NotifierDef, plugins: NotifierPlugins = bundledPluginsOf): SecretRequirement[] {
@@ -42,7 +47,9 @@ export class ProviderSecrets extends Construct {
   constructor(scope: Construct, id: string, props: ProviderSecretsProps) {
     super(scope, id);
     this.encryptionKey = props.encryptionKey;
-    const declared = secretsOf(props.topology.notifiers.flatMap((notifier) => (props.plugins ?? bundledPluginsOf)(notifier)));
+    const plugins = props.topology.notifiers.flatMap((notifier) => (props.plugins ?? bundledPluginsOf)(notifier));
+    // The notifiers' secrets and the ones their plugins' status callbacks declare (delivery-status reads those).
+    const declared = secretsOf([...plugins, ...plugins.flatMap((plugin) => (plugin.callbacks ? [plugin.callbacks] : []))]);
     this.byProvider = Object.fromEntries(declared.map((secret) => [secret.name, this.placeholder(secret)]));
   }
 
@@ -52,7 +59,7 @@ export class ProviderSecrets extends Construct {
     // The construct id is the secret's name, so an existing secret keeps its logical id.
     return new Secret(this, secret.name, {
       secretName: secretNameOf(secret.name),
-      description: `${secret.name} credentials for the notifiers (placeholder until an operator sets it)`,
+      description: `${secret.name} provider settings (placeholder until an operator sets it)`,
       ...(this.encryptionKey ? { encryptionKey: this.encryptionKey } : {}),
       generateSecretString: {
         secretStringTemplate: JSON.stringify(Object.fromEntries(others.map((key) => [key, 'unset']))),

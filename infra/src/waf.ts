@@ -13,6 +13,21 @@ export const DEFAULT_RATE_PER_IP = { limit: 1000, windowSeconds: 300 } as const;
 /** The content types the account service accepts, as it checks them (`application/json` or `application/*+json`). */
 export const JSON_CONTENT_TYPE = '^application/([a-z0-9._+-]+\\+)?json[ \\t]*(;.*)?$';
 
+/**
+ * Providers' status callbacks (`/webhooks/{provider}`) are form-encoded (Twilio) or large JSON
+ * batches (SendGrid): the body type and size rules skip them, and the callbacks function enforces
+ * each provider's declared limit (413) and signature itself.
+ */
+export const CALLBACK_PATH = '/webhooks/';
+
+const notCallback = {
+  notStatement: {
+    statement: {
+      byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'CONTAINS', searchString: CALLBACK_PATH, textTransformations: [{ priority: 0, type: 'NONE' }] },
+    },
+  },
+};
+
 /** Methods that carry a body. */
 const BODY_METHODS = ['POST', 'PUT', 'PATCH'] as const;
 
@@ -87,11 +102,18 @@ export function firewallRules(ratePerIp: NonNullable<ApiFirewallProps['ratePerIp
       priority: 2,
       action: blockWith('payload-too-large'),
       statement: {
-        sizeConstraintStatement: {
-          fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
-          comparisonOperator: 'GT',
-          size: MAX_REQUEST_BODY_BYTES,
-          textTransformations: [{ priority: 0, type: 'NONE' }],
+        andStatement: {
+          statements: [
+            {
+              sizeConstraintStatement: {
+                fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+                comparisonOperator: 'GT',
+                size: MAX_REQUEST_BODY_BYTES,
+                textTransformations: [{ priority: 0, type: 'NONE' }],
+              },
+            },
+            notCallback,
+          ],
         },
       },
       visibilityConfig: visibility('BodyTooLarge'),
@@ -127,6 +149,7 @@ export function firewallRules(ratePerIp: NonNullable<ApiFirewallProps['ratePerIp
                 },
               },
             },
+            notCallback,
           ],
         },
       },

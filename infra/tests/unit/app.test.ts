@@ -69,3 +69,16 @@ describe('the CDK app', () => {
     }
   });
 });
+
+describe('the risk bundles', () => {
+  it('ships the hold-expiry sweep of the account service, with DynamoDB', () => {
+    expect(bundleOf('Hold expiry')).toContain(CLIENT_MARKERS.dynamodb);
+  });
+
+  it('ships the risk detector with DynamoDB and SQS, and the account service core it freezes accounts with', () => {
+    const code = bundleOf('Risk detection');
+    expect(code).toContain(CLIENT_MARKERS.dynamodb);
+    expect(code).toContain(CLIENT_MARKERS.sqs);
+    expect(code).toContain('AccountNotFoundError');
+  });
+});

@@ -1,13 +1,17 @@
+import path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { API_ROUTES, buildTopology, filterPolicyFor, IDENTITY } from '@bank/topology';
+import { API_ROUTES, buildTopology, DELIVERIES_BY_ACCOUNT_INDEX, filterPolicyFor, IDENTITY } from '@bank/topology';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { RULE_QUEUE_MAX_RECEIVE_COUNT } from '../../src/event-bus';
 import { API_TABLE_ACTIONS } from '../../src/http-api';
 import { NAG_ACKNOWLEDGMENTS } from '../../src/nag-suppressions';
-import { bundledPluginsOf, notifierSecrets, secretNameOf } from '../../src/provider-secrets';
+import { bundledPluginsOf, callbackSecrets, notifierSecrets, secretNameOf } from '../../src/provider-secrets';
+import { DEFAULT_ROUTE_THROTTLES } from '../../src/route-throttling';
 import { secretArnVariable, secretsOf } from '@bank/plugin-sdk';
+import { bundledPlugins } from '@bank/plugin-sdk/bundle';
+import { REPO_ROOT } from '../../src/repo-paths';
 import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 /** The only actions AWS authorizes solely on Resource "*" (sns:Publish to phone numbers: Cognito's SMS role). */
@@ -123,7 +127,8 @@ describe('queues and dead-letter queues', () => {
 
 describe('SQS event sources', () => {
   it('report batch item failures on every SQS event source', () => {
-    expect(sqsMappings()).toHaveLength(topology.channels.length);
+    // One per channel, and the risk detector's.
+    expect(sqsMappings()).toHaveLength(topology.channels.length + 1);
     for (const m of sqsMappings()) expect(m.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
   });
 
@@ -154,8 +159,8 @@ describe('SQS event sources', () => {
 
 describe('Lambda functions', () => {
   it('run every function on nodejs22.x, ARM64, with active tracing', () => {
-    // API, relay, the Cognito sign-in trigger, and one per notifier.
-    expect(Object.keys(functions())).toHaveLength(3 + topology.notifiers.length);
+    // API, relay, the Cognito sign-in trigger, risk detection, hold expiry, the providers' callbacks, and one per notifier.
+    expect(Object.keys(functions())).toHaveLength(6 + topology.notifiers.length);
     for (const fn of Object.values(functions())) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -194,7 +199,42 @@ describe('Lambda functions', () => {
       expect(Object.keys(env).filter((name) => name.endsWith('_SECRET_ARN')).sort()).toEqual(declared.map((s) => secretArnVariable(s.name)).sort());
       for (const secret of declared) expect(refId(env[secretArnVariable(secret.name)])).toBe(secretId(secretNameOf(secret.name)));
     }
-    expect(Object.keys(secrets)).toHaveLength(secretsOf(topology.notifiers.flatMap((n) => bundledPluginsOf(n))).length);
+    const names = new Set([...secretsOf(topology.notifiers.flatMap((n) => bundledPluginsOf(n))), ...callbackSecrets(topology)].map((s) => s.name));
+    expect(Object.keys(secrets)).toHaveLength(names.size);
+  });
+
+  it('gives the callbacks function only its declared secrets, the public URL, and the tables as far as it needs them', () => {
+    const [id, fn] = Object.entries(functions()).find(([, f]) => String(f.Properties.Description).startsWith("Providers' delivery status")) ?? [];
+    const env = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(env).filter((name) => name.endsWith('_SECRET_ARN')).sort()).toEqual(callbackSecrets(topology).map((s) => secretArnVariable(s.name)).sort());
+    expect(JSON.stringify(env.PUBLIC_API_URL)).toContain('.execute-api.');
+    const role = (fn?.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const statements = Object.values(resources(synth.template, 'AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as unknown[]).some((r) => refId(r) === role))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:UpdateItem'].sort());
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(id).toBeDefined();
+  });
+
+  it('indexes deliveries by account for the notification history', () => {
+    synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: topology.deliveriesTable.name,
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'ByAccount', KeySchema: [{ AttributeName: 'accountId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } })],
+    });
+  });
+
+  it('sets none of the local stack\'s provider settings, so every plugin is checked as production', () => {
+    const envNames = (fn: { Properties: Record<string, unknown> }) => Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+    for (const fn of Object.values(functions())) expect(envNames(fn)).not.toContain('BANK_PROVIDER_SANDBOX');
+    for (const notifier of topology.notifiers) {
+      const localOnly = bundledPlugins(path.join(REPO_ROOT, notifier.dir)).flatMap((p) => Object.keys(p.local?.env ?? {}));
+      expect(localOnly.length).toBeGreaterThan(0);
+      const fn = Object.values(functions()).find((f) => String(f.Properties.Description).startsWith(`Notifier ${notifier.name}:`));
+      if (!fn) throw new Error(`no function for notifier ${notifier.name}`);
+      expect(envNames(fn).filter((name) => localOnly.includes(name))).toEqual([]);
+    }
   });
 
   it('gives notifiers the table names and the retry budget they resolve recipients and DLQs with', () => {
@@ -229,6 +269,18 @@ describe('IAM', () => {
     const byResource = actionsOf('HttpAccountApiRole');
     expect([...(byResource.get(tableId('CheckingAccountTransactions')) ?? [])].sort()).toEqual([...API_TABLE_ACTIONS].sort());
     expect(byResource.has(tableId('NotificationDeliveries'))).toBe(false);
+  });
+
+  it("lets the account API only query the deliveries' by-account index (the notification history)", () => {
+    const policyId = Object.keys(resources(synth.template, 'AWS::IAM::Policy')).find((id) => id.startsWith('HttpAccountApiRole'));
+    const onDeliveries = allStatements().filter(({ policy, statement }) => policy === policyId && JSON.stringify(statement.Resource).includes(tableId('NotificationDeliveries')));
+    expect(onDeliveries.map(({ statement }) => [statement.Action, JSON.stringify(statement.Resource)])).toEqual([
+      ['dynamodb:Query', expect.stringContaining(`/index/${DELIVERIES_BY_ACCOUNT_INDEX.name}`)],
+    ]);
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Account service: every HTTP route',
+      Environment: { Variables: Match.objectLike({ DELIVERIES_TABLE: { Ref: tableId('NotificationDeliveries') } }) },
+    });
   });
 
   it('lets a notifier read accounts, write deliveries, consume its queues and feed its DLQs', () => {
@@ -322,13 +374,12 @@ describe('messaging', () => {
     });
   });
 
-  it('archives the bus and routes large withdrawals to the review queue with a DLQ', () => {
+  it('archives the bus and routes the money events to the risk queue with a DLQ', () => {
     synth.template.hasResourceProperties('AWS::Events::Archive', { ArchiveName: topology.bus.archiveName, RetentionDays: topology.bus.retentionDays });
-    const rule = topology.rules[0];
     synth.template.hasResourceProperties('AWS::Events::Rule', {
-      Name: rule?.name,
-      EventPattern: rule?.pattern,
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId('review'), 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId('review-dlq'), 'Arn'] } } })],
+      Name: 'risk-detection',
+      EventPattern: { source: ['bank.account'], 'detail-type': ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [queueId('risk-events'), 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId('risk-events-dlq'), 'Arn'] } } })],
     });
   });
 
@@ -346,17 +397,29 @@ describe('HTTP API', () => {
   const proxied = () => methods().filter((m) => integrationType(m) === 'AWS_PROXY');
   const mocks = () => methods().filter((m) => integrationType(m) === 'MOCK');
   const accountRoutes = API_ROUTES.filter((r) => r.service === 'account-api');
+  const callbackRoutes = API_ROUTES.filter((r) => r.service === 'delivery-status');
+  const isCallback = (m: { Properties: Record<string, unknown> }) => JSON.stringify(m.Properties.Integration).includes('DeliveryStatusFunction');
 
   it('serves every account-api route of the one route table through one proxied function', () => {
-    expect(proxied().map((m) => m.Properties.HttpMethod).sort()).toEqual(accountRoutes.map((r) => r.method).sort());
-    const targets = new Set(proxied().map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)));
+    const account = proxied().filter((m) => !isCallback(m));
+    expect(account.map((m) => m.Properties.HttpMethod).sort()).toEqual(accountRoutes.map((r) => r.method).sort());
+    const targets = new Set(account.map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)));
     expect(targets.size).toBe(1);
+  });
+
+  it('serves the providers\' callbacks through the delivery-status function, without the Cognito authorizer, with their own throttle', () => {
+    const callbacks = proxied().filter(isCallback);
+    expect(callbacks.map((m) => m.Properties.HttpMethod)).toEqual(callbackRoutes.map((r) => r.method));
+    for (const m of callbacks) expect(m.Properties.AuthorizationType).toBe('NONE');
+    synth.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ HttpMethod: 'POST', ResourcePath: '/~1webhooks~1{provider}', ThrottlingRateLimit: DEFAULT_ROUTE_THROTTLES.callbacks.rateLimit })]),
+    });
   });
 
   it('puts the Cognito authorizer, asking for the access token scope, on every method but GET /health', () => {
     const authorizers = resources(synth.template, 'AWS::ApiGateway::Authorizer');
     expect(Object.values(authorizers).map((a) => a.Properties.Type)).toEqual(['COGNITO_USER_POOLS']);
-    const open = proxied().filter((m) => m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS');
+    const open = proxied().filter((m) => !isCallback(m) && m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS');
     expect(open).toHaveLength(accountRoutes.filter((r) => r.access === 'public').length);
     expect(open.map((m) => m.Properties.HttpMethod)).toEqual(['GET']);
     for (const m of proxied().filter((x) => x.Properties.AuthorizationType === 'COGNITO_USER_POOLS')) {
@@ -366,7 +429,7 @@ describe('HTTP API', () => {
   });
 
   it('answers a wrong method with a mock 405 and Allow, and unknown paths with a mock 404, without invoking the function', () => {
-    const paths = new Set(accountRoutes.map((r) => r.path));
+    const paths = new Set([...accountRoutes, ...callbackRoutes].map((r) => r.path));
     const anyMocks = mocks().filter((m) => m.Properties.HttpMethod === 'ANY');
     expect(anyMocks).toHaveLength(paths.size + 1);
     const statuses = anyMocks.map((m) => (m.Properties.Integration as { IntegrationResponses: Array<{ StatusCode: string }> }).IntegrationResponses[0]?.StatusCode).sort();

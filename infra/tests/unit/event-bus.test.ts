@@ -4,12 +4,16 @@ import { toEventPattern } from '../../src/event-bus';
 
 describe('toEventPattern', () => {
   it('maps the EventBridge JSON field names to CDK names, keeping the matchers', () => {
-    const [rule] = buildTopology({ largeWithdrawalMinor: 500 }).rules;
-    expect(toEventPattern(rule?.pattern ?? {})).toEqual({
+    expect(toEventPattern({ source: ['bank.account'], 'detail-type': ['MoneyWithdrawn'], detail: { data: { amount: [{ numeric: ['>=', 500] }] } } })).toEqual({
       source: ['bank.account'],
       detailType: ['MoneyWithdrawn'],
       detail: { data: { amount: [{ numeric: ['>=', 500] }] } },
     });
+  });
+
+  it('maps the risk rule of the topology', () => {
+    const [rule] = buildTopology().rules;
+    expect(toEventPattern(rule?.pattern ?? {})).toEqual({ source: ['bank.account'], detailType: ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] });
   });
 
   it('rejects a key that is not an event pattern field', () => {

@@ -4,7 +4,7 @@ import { KEY_ADMIN_ACTIONS } from '../../src/keys';
 import { MIN_LOG_RETENTION_DAYS } from '../../src/log-groups';
 import { DEFAULT_ROUTE_THROTTLES } from '../../src/route-throttling';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/waf';
-import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
+import { asList, type PolicyStatement, refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 const topology = buildTopology();
 let synth: SynthesizedStack;
@@ -14,14 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => synth.cleanup());
 
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Action: string | string[];
-  Principal?: Record<string, unknown>;
-  Condition?: Record<string, Record<string, unknown>>;
-}
-const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+type Statement = PolicyStatement;
 const keys = () => resources(synth.template, 'AWS::KMS::Key');
 const keyId = (prefix: string): string => Object.keys(keys()).find((id) => id.startsWith(`Keys${prefix}`)) ?? 'missing';
 const keyStatements = (prefix: string): Statement[] =>
@@ -70,7 +63,9 @@ describe('customer-managed keys', () => {
     expect(asList(apiUse[0]?.Action ?? []).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
     expect(JSON.stringify(apiUse[0]?.Condition?.StringEquals?.['kms:ViaService'])).toContain('dynamodb.');
     const secretUse = keyStatements('Secrets').filter((s) => s.Principal?.AWS && !JSON.stringify(s.Principal).includes(':root'));
-    expect(secretUse.map((s) => principalIds(s)[0]).sort()).toEqual(topology.notifiers.map((n) => roleId(`Channels${n.name.replace('-', '')}Role`)).sort());
+    expect(secretUse.map((s) => principalIds(s)[0]).sort()).toEqual(
+      [...topology.notifiers.map((n) => roleId(`Channels${n.name.replace('-', '')}Role`)), roleId('DeliveryStatusFunctionRole')].sort(),
+    );
     for (const s of secretUse) expect(asList(s.Action).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
   });
 
@@ -104,10 +99,12 @@ describe('accounts table', () => {
     }
   });
 
-  it('lets the API delete nothing (idempotency answers expire by TTL)', () => {
+  it('lets the API delete only hold listing entries (idempotency answers expire by TTL)', () => {
     const policy = Object.entries(resources(synth.template, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('HttpAccountApiRole'))?.[1];
     const deletes = (policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((s) => asList(s.Action).includes('dynamodb:DeleteItem'));
-    expect(deletes).toHaveLength(0);
+    expect(deletes).toHaveLength(1);
+    expect(asList(deletes[0]?.Action ?? [])).toEqual(['dynamodb:DeleteItem']);
+    expect(deletes[0]?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['HOLDS#*'] } });
   });
 });
 
@@ -187,7 +184,15 @@ describe('WAF', () => {
   it('answers a body over 16 KB with a problem+json 413 PAYLOAD_TOO_LARGE', () => {
     const rule = rules().find((r) => r.Name === 'BodyTooLarge');
     expect(rule).toMatchObject({
-      Statement: { SizeConstraintStatement: { ComparisonOperator: 'GT', Size: MAX_REQUEST_BODY_BYTES, FieldToMatch: { Body: { OversizeHandling: 'MATCH' } } } },
+      Statement: {
+        AndStatement: {
+          Statements: [
+            { SizeConstraintStatement: { ComparisonOperator: 'GT', Size: MAX_REQUEST_BODY_BYTES, FieldToMatch: { Body: { OversizeHandling: 'MATCH' } } } },
+            // Providers' callbacks: their limit is the callbacks function's, per provider.
+            { NotStatement: { Statement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'CONTAINS', SearchString: '/webhooks/' } } } },
+          ],
+        },
+      },
       Action: { Block: { CustomResponse: { ResponseCode: 413, CustomResponseBodyKey: 'payload-too-large' } } },
     });
     const body = (acl()?.Properties.CustomResponseBodies as Record<string, { Content: string; ContentType: string }>)['payload-too-large'];

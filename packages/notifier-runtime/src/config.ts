@@ -16,6 +16,11 @@ export interface NotifierEnvConfig {
    * a manifest can choose among them but never import a module by path.
    */
   readonly bundledPluginsOnly: boolean;
+  /**
+   * The local stack (`BANK_PROVIDER_SANDBOX=true`, which it alone sets): provider configs may point
+   * at the sandbox. Elsewhere a plugin refuses a sandbox configuration (its productionProblems).
+   */
+  readonly providerSandbox: boolean;
 }
 
 export function notifierConfigFromEnv(env: EnvSource): NotifierEnvConfig {
@@ -28,6 +33,8 @@ export function notifierConfigFromEnv(env: EnvSource): NotifierEnvConfig {
     ...(max !== undefined ? { maxReceiveCount: max } : {}),
     ...(manifest ? { manifestOverride: manifest } : {}),
     bundledPluginsOnly: Boolean(env.AWS_LAMBDA_FUNCTION_NAME),
+    // Never in Lambda, whatever the environment says.
+    providerSandbox: env.BANK_PROVIDER_SANDBOX === 'true' && !env.AWS_LAMBDA_FUNCTION_NAME,
   };
 }
 

@@ -22,6 +22,8 @@ export type {
   RegistrySource,
   DeliveryLedger,
   DeliveryStatus,
+  AcceptedMessage,
+  SentUpdate,
   DeliveryError,
   DeliveryKey,
   DeliveredTo,
@@ -37,7 +39,9 @@ export { accountFromItem, identityAddresses, registryAddresses } from './recipie
 export type { AccountView, AddressBook } from './recipients';
 export { DynamoRecipientDirectory } from './adapters/dynamo-recipient-directory';
 export type { DynamoRecipientDirectoryOptions } from './adapters/dynamo-recipient-directory';
-export { DynamoDeliveryLedger, deliveryId } from './adapters/dynamo-delivery-ledger';
+export { DynamoDeliveryLedger } from './adapters/dynamo-delivery-ledger';
+export { deliveryId, expiryOf, messageLookupId } from './delivery-keys';
+export { maskAddress, maskAddresses } from './mask-address';
 export type { DynamoDeliveryLedgerOptions } from './adapters/dynamo-delivery-ledger';
 export { SqsQueueOps, queueNameFromArn } from './adapters/sqs-queue-ops';
 export type { SqsQueueOpsOptions } from './adapters/sqs-queue-ops';

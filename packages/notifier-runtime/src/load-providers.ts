@@ -1,4 +1,16 @@
-import { loadChannelProviders, overrideManifest, parseManifest, PluginConfigError, type ChannelRegistry, type ImportPlugin, type LoadOptions, type Manifest } from '@bank/plugin-sdk';
+import {
+  loadChannelProviders,
+  overrideManifest,
+  parseManifest,
+  pluginFromModule,
+  PluginConfigError,
+  secretsOf,
+  type ChannelPlugin,
+  type ChannelRegistry,
+  type ImportPlugin,
+  type LoadOptions,
+  type Manifest,
+} from '@bank/plugin-sdk';
 import { SecretsManagerSource } from './adapters/secrets-manager-source';
 import { readManifestSource, type EnvSource, type NotifierEnvConfig } from './config';
 import type { NotifierMetrics } from './observability';
@@ -19,6 +31,15 @@ export interface ProviderSetup {
   readonly secrets?: SecretSource;
   readonly logger: NotifierLogger;
   readonly metrics?: NotifierMetrics;
+}
+
+/** The plugin a bundled module exports, or undefined for one that exports none. */
+function pluginOf(module: unknown): ChannelPlugin<unknown> | undefined {
+  try {
+    return pluginFromModule(module, 'bundled plugin');
+  } catch {
+    return undefined;
+  }
 }
 
 /** In Lambda nothing is imported by a name from the environment: only bundled plugins exist. */
@@ -42,9 +63,11 @@ export function effectiveManifest(setup: Pick<ProviderSetup, 'channels' | 'manif
 export async function loadProviders(setup: ProviderSetup): Promise<ChannelRegistry> {
   const { logger, metrics } = setup;
   const manifest = effectiveManifest(setup);
-  const env = await resolveSecretEnv(setup.env, () => setup.secrets ?? new SecretsManagerSource(), logger);
+  const declared = secretsOf(Object.values(setup.bundledPlugins ?? {}).flatMap((module) => pluginOf(module) ?? []));
+  const env = await resolveSecretEnv(setup.env, () => setup.secrets ?? new SecretsManagerSource(), logger, declared);
   const registry = await loadChannelProviders(manifest, {
     env,
+    sandbox: setup.config.providerSandbox,
     ...(setup.bundledPlugins ? { preloaded: setup.bundledPlugins } : {}),
     ...(setup.configValidators ? { configValidators: setup.configValidators } : {}),
     ...(setup.compileConfig ? { compileConfig: setup.compileConfig } : {}),

@@ -47,7 +47,32 @@ export interface RecipientDirectory {
   forget(ownerId: string, source: RegistrySource, entryId: string, address: string): Promise<boolean>;
 }
 
-export type DeliveryStatus = 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
+/**
+ * The notifier writes SENDING, SENT, SKIPPED and FAILED; a provider's status callback moves SENT
+ * on to DELIVERED, UNDELIVERED, BOUNCED or FAILED (docs/internal-contracts.md).
+ */
+export type DeliveryStatus = 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED' | 'DELIVERED' | 'UNDELIVERED' | 'BOUNCED';
+
+/** One message a provider accepted: status callbacks find the delivery by it. */
+export interface AcceptedMessage {
+  /** The plugin id (`twilio`). */
+  readonly provider: string;
+  readonly providerMessageId: string;
+}
+
+/** What `markSent` records. */
+export interface SentUpdate extends FinishBase, DeliveredTo {
+  /** Who accepted the first address of this attempt (absent when earlier attempts sent them all). */
+  readonly provider?: string;
+  readonly providerMessageId?: string;
+  readonly attempts: number;
+  /** The addresses reached, masked (`maskAddresses`): never the address itself. */
+  readonly to?: string;
+  /** The account owner's id (Cognito `sub`), so a bounce can turn the channel off without reading the account. */
+  readonly customerId?: string;
+  /** Every message accepted in this attempt; each gets a lookup item. */
+  readonly accepted?: readonly AcceptedMessage[];
+}
 
 /** `lastError` of a delivery record (docs/internal-contracts.md, "Notifier failure bookkeeping"). */
 export interface DeliveryError {
@@ -97,9 +122,11 @@ export interface DeliveryLedger {
    * FAILED (a replay from the DLQ), or it is SENDING with an expired (or released) lease.
    */
   claim(request: ClaimRequest): Promise<ClaimResult>;
-  /** `attempts` is added to the record's running count of provider calls. Each returns false when the lease was lost. */
-  /** `provider`/`providerMessageId`: who accepted the first address of this attempt (absent when earlier attempts sent them all). */
-  markSent(key: DeliveryKey, update: FinishBase & DeliveredTo & { provider?: string; providerMessageId?: string; attempts: number }): Promise<boolean>;
+  /**
+   * `attempts` is added to the record's running count of provider calls; each accepted message
+   * gets a lookup item in the same write. Each returns false when the lease was lost.
+   */
+  markSent(key: DeliveryKey, update: SentUpdate): Promise<boolean>;
   markSkipped(key: DeliveryKey, update: FinishBase & { reason: string }): Promise<boolean>;
   markFailed(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean>;
   /** Gives the claim up after a retryable failure so the next receive can claim at once. */

@@ -9,6 +9,7 @@ import { deadLetterAttributes, failureOf, type FailureInfo } from './failure';
 import type { Address, DeliveryKey, DeliveryLedger, DeliveryStatus, NotifierLogger, QueueMessageAttribute, QueueOps, Recipient, RecipientDirectory } from './ports';
 import { silentLogger } from './ports';
 import { sendToAddresses, type FanOutResult } from './send-to-addresses';
+import { maskAddresses } from './mask-address';
 import { renderNotification, type RenderedTemplate, type TemplateSet } from './templates';
 
 export type { FailureInfo } from './failure';
@@ -238,12 +239,17 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
     if (delivered.length === 0) return skip('subscription-expired');
 
     const first = fanOut.sent[0];
+    const reached = new Set(delivered);
     const recorded = await ports.ledger
       .markSent(key, {
         leaseToken,
         now: now(),
         attempts: fanOut.providerCalls,
         delivered,
+        // Masked here, at send time: the full address never reaches the deliveries table.
+        to: maskAddresses(recipient.addresses.filter((address) => reached.has(address.id)).map((address) => address.value)),
+        ...(recipient.ownerId ? { customerId: recipient.ownerId } : {}),
+        accepted: fanOut.sent.map((s) => ({ provider: s.provider, providerMessageId: s.providerMessageId })),
         ...(first ? { provider: first.provider, providerMessageId: first.providerMessageId } : {}),
       })
       .catch((markError: unknown) => {

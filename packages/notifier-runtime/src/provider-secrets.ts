@@ -1,4 +1,4 @@
-import { envName } from '@bank/plugin-sdk';
+import { envName, secretArnVariable, type SecretRequirement } from '@bank/plugin-sdk';
 import type { EnvSource } from './config';
 import { type NotifierLogger, silentLogger } from './ports';
 
@@ -15,9 +15,17 @@ const SECRET_ARN = /^([A-Z][A-Z0-9_]*)_SECRET_ARN$/;
  * the manifest is interpolated from (SENDGRID_SECRET_ARN {"apiKey"} → SENDGRID_API_KEY). The
  * values stay in this returned object: never written to process.env, never logged. Called once
  * per cold start. Knows no provider by name, so a new plugin's secret works the same way. A secret
- * that cannot be read is logged and left out: only the providers that need it fail to load.
+ * that cannot be read is logged and left out: only the providers that need it fail to load. When
+ * the plugins' declarations are given, a declared secret yields only its declared keys: anything
+ * else stored in it is ignored, and its key names (never values) are logged.
  */
-export async function resolveSecretEnv(env: EnvSource, source: () => SecretSource, logger: NotifierLogger = silentLogger): Promise<EnvSource> {
+export async function resolveSecretEnv(
+  env: EnvSource,
+  source: () => SecretSource,
+  logger: NotifierLogger = silentLogger,
+  declared: readonly SecretRequirement[] = [],
+): Promise<EnvSource> {
+  const declaredKeys = new Map(declared.map((secret) => [secretArnVariable(secret.name), new Set(secret.keys)]));
   const wanted = Object.entries(env).flatMap(([name, arn]) => {
     const match = SECRET_ARN.exec(name);
     return match?.[1] && arn ? [{ prefix: match[1], arn }] : [];
@@ -36,7 +44,11 @@ export async function resolveSecretEnv(env: EnvSource, source: () => SecretSourc
       });
       continue;
     }
+    const allowed = declaredKeys.get(`${prefix}_SECRET_ARN`);
+    const undeclared = allowed ? Object.keys(values).filter((key) => !allowed.has(key)) : [];
+    if (undeclared.length > 0) logger.warn('secret holds keys no plugin declares; they are ignored', { variable: `${prefix}_SECRET_ARN`, keys: undeclared });
     for (const [key, value] of Object.entries(values)) {
+      if (allowed && !allowed.has(key)) continue;
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
         resolved[`${prefix}_${envName(key)}`] = String(value);
       }

@@ -38,6 +38,7 @@ export const API_ROUTES: readonly ApiRouteDef[] = [
   { method: 'GET', path: '/accounts/{accountId}', access: 'signed-in', service: 'account-api' },
   { method: 'PATCH', path: '/accounts/{accountId}', access: 'signed-in', service: 'account-api', bodySchema: 'UpdateAccountRequest' },
   { method: 'GET', path: '/accounts/{accountId}/transactions', access: 'signed-in', service: 'account-api', queryParameters: ['limit', 'cursor'] },
+  { method: 'GET', path: '/accounts/{accountId}/notifications', access: 'signed-in', service: 'account-api', queryParameters: ['limit', 'cursor'] },
   { method: 'POST', path: '/deposit', access: 'signed-in', service: 'account-api', bodySchema: 'DepositRequest', moneyMovement: true },
   { method: 'POST', path: '/withdraw', access: 'signed-in', service: 'account-api', bodySchema: 'WithdrawRequest', moneyMovement: true },
   { method: 'POST', path: '/transfer', access: 'signed-in', service: 'account-api', bodySchema: 'TransferRequest', moneyMovement: true },
@@ -54,6 +55,8 @@ export const API_ROUTES: readonly ApiRouteDef[] = [
   { method: 'GET', path: '/risk/policy', access: 'operator', service: 'account-api' },
   { method: 'PUT', path: '/risk/policy', access: 'operator', service: 'account-api' },
   { method: 'GET', path: '/risk/cases', access: 'operator', service: 'account-api', queryParameters: ['accountId', 'limit', 'cursor'] },
+  // Providers' signed status callbacks: no token, the function verifies each provider's signature.
+  { method: 'POST', path: '/webhooks/{provider}', access: 'provider', service: 'delivery-status' },
 ];
 
 /** Path parameters of a route path, e.g. `/accounts/{accountId}` → `['accountId']`. */

@@ -1,5 +1,5 @@
-export { buildTopology, notifiersOf, filterPolicyFor, optInAttribute, findChannel, tableKeySchema, MONEY_EVENT_TYPES, EVENT_SOURCE, DEFAULT_LARGE_WITHDRAWAL_MINOR } from './topology';
-export type { Topology, TopologyOptions, NotifierDef, EventRuleDef, TableDef } from './topology';
+export { buildTopology, DELIVERIES_BY_ACCOUNT_INDEX, notifiersOf, filterPolicyFor, optInAttribute, findChannel, tableKeySchema, ruleOf, MONEY_EVENT_TYPES, EVENT_SOURCE, RISK_RULE } from './topology';
+export type { Topology, TopologyOptions, NotifierDef, EventRuleDef, IndexDef, RuleConsumerDef, ScheduledFunctionDef, TableDef } from './topology';
 export { defineChannel, DEFAULT_RETRY } from './channel';
 export type { ChannelDef, ChannelDeclaration, ChannelAddress, ChannelTemplate, RetryPolicy } from './channel';
 export { CHANNELS } from './channels/index';

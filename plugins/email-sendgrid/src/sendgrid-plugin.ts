@@ -1,8 +1,9 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import { definePlugin, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
+import { definePlugin, requireProviderUrl, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifySendgridError } from './classify-error';
 import { configSchema, type SendgridConfig } from './config';
+import { sendgridCallbacks } from './event-webhook';
 
 /** A MailService on its own Client: the packages' default exports are process-wide singletons. */
 function createMailService(config: SendgridConfig): MailService {
@@ -52,6 +53,10 @@ export const sendgridPlugin = definePlugin<SendgridConfig>({
   configSchema,
   // In AWS the API key comes from secret `sendgrid` (${SENDGRID_API_KEY} in the manifest).
   secrets: [{ name: 'sendgrid', keys: ['apiKey'] }],
-  local: { env: { SENDGRID_BASE_URL: '{sandboxUrl}', SENDGRID_API_KEY: 'SG.local' } },
+  // Locally the sandbox signs its Event Webhook with a key pair it makes at start.
+  local: { env: { SENDGRID_BASE_URL: '{sandboxUrl}', SENDGRID_API_KEY: 'SG.local', SENDGRID_WEBHOOK_PUBLIC_KEY: '{sendgridWebhookPublicKey}' } },
+  callbacks: sendgridCallbacks,
+  // Outside the local stack, only SendGrid's API (global or EU region): the key never goes anywhere else.
+  productionProblems: (config) => [requireProviderUrl('baseUrl', config.baseUrl, ['api.sendgrid.com', 'api.eu.sendgrid.com'])].filter((p): p is string => p !== undefined),
   create: createInstance,
 });

@@ -9,6 +9,7 @@ function createInstance(config: SmtpConfig): PluginInstance {
     host: config.host,
     port: config.port,
     secure: config.secure,
+    requireTLS: config.requireTLS,
     auth: config.user && config.pass ? { user: config.user, pass: config.pass } : undefined,
     pool: true,
     maxConnections: 2,
@@ -42,6 +43,8 @@ export const smtpPlugin = definePlugin<SmtpConfig>({
   channel: 'email',
   version: '0.1.0',
   configSchema,
-  local: { env: { SMTP_HOST: '{smtpHost}', SMTP_PORT: '{smtpPort}' } },
+  // The sandbox speaks plain SMTP; everywhere else mail goes over TLS.
+  local: { env: { SMTP_HOST: '{smtpHost}', SMTP_PORT: '{smtpPort}', SMTP_REQUIRE_TLS: 'false' } },
+  productionProblems: (config) => (config.secure || config.requireTLS ? [] : ['mail must go over TLS: set secure (port 465) or requireTLS (STARTTLS)']),
   create: createInstance,
 });

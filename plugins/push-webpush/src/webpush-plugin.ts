@@ -77,5 +77,7 @@ export const webPushPlugin = definePlugin<WebPushConfig>({
       WEBPUSH_CA_FILE: '{sandboxCaFile}',
     },
   },
+  // Trusting one more certificate authority is how the local stack reaches its sandbox; never in production.
+  productionProblems: (config) => (config.caFile ? ['caFile trusts an extra certificate authority'] : []),
   create: createInstance,
 });

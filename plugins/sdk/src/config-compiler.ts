@@ -6,8 +6,9 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { ChannelPlugin } from './contract';
-import { checkPluginConfig, CONFIG_VALIDATION_OPTIONS, configSchemaDraft, type ConfigValidator } from './config-validation';
+import type { CallbackReader, StatusCallbacks } from './callbacks';
+import type { ChannelPlugin, JsonSchema } from './contract';
+import { checkConfig, checkPluginConfig, CONFIG_VALIDATION_OPTIONS, configSchemaDraft, type ConfigValidator } from './config-validation';
 import { PluginConfigError } from './errors';
 
 let instances: { readonly '07': Ajv; readonly '2020-12': Ajv2020 } | undefined;
@@ -24,15 +25,19 @@ const validators = new WeakMap<object, ValidateFunction>();
  * @example loadChannelProviders(manifest, { compileConfig: compileConfigValidator })
  */
 export function compileConfigValidator(plugin: ChannelPlugin<unknown>): ConfigValidator {
-  const cached = validators.get(plugin);
+  return compileOwned(plugin, `plugin ${plugin.id}`);
+}
+
+function compileOwned(owner: { readonly configSchema: JsonSchema }, name: string): ConfigValidator {
+  const cached = validators.get(owner);
   if (cached) return cached;
   let validate: ValidateFunction;
   try {
-    validate = ajvFor(configSchemaDraft(plugin.configSchema)).compile(plugin.configSchema);
+    validate = ajvFor(configSchemaDraft(owner.configSchema)).compile(owner.configSchema);
   } catch (error) {
-    throw new PluginConfigError(`plugin ${plugin.id} declares an invalid configSchema`, [], { cause: error });
+    throw new PluginConfigError(`${name} declares an invalid configSchema`, [], { cause: error });
   }
-  validators.set(plugin, validate);
+  validators.set(owner, validate);
   return validate;
 }
 
@@ -44,4 +49,27 @@ export function compileConfigValidator(plugin: ChannelPlugin<unknown>): ConfigVa
  */
 export function validatePluginConfig<Config>(plugin: ChannelPlugin<Config>, config: unknown): Config {
   return checkPluginConfig(plugin, config, compileConfigValidator(plugin as ChannelPlugin<unknown>));
+}
+
+/**
+ * The same for a plugin's status callbacks: validates against `callbacks.configSchema`, defaults
+ * applied, and throws PluginConfigError naming paths, never values. Compiled here, at load time:
+ * only the delivery-status function reads callbacks, and their schemas are a key or two.
+ *
+ * @example const config = validateCallbackConfig(plugin.callbacks, interpolateEnv(plugin.callbacks.config, env));
+ */
+export function validateCallbackConfig<Config>(callbacks: StatusCallbacks<Config>, config: unknown): Config {
+  const name = `callbacks of provider ${callbacks.provider}`;
+  return checkConfig<Config>(name, config, compileOwned(callbacks, name));
+}
+
+/**
+ * Starts a plugin's callback reader from its raw (already interpolated) config: validates it
+ * against the declared schema, then `create`s. Throws PluginConfigError.
+ *
+ * @example const reader = createCallbackReader(plugin.callbacks, interpolateEnv(plugin.callbacks.config, env));
+ */
+export function createCallbackReader(callbacks: StatusCallbacks<never>, config: unknown): CallbackReader {
+  const typed = callbacks as StatusCallbacks<unknown>;
+  return typed.create(validateCallbackConfig(typed, config));
 }

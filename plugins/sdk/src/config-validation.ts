@@ -49,9 +49,14 @@ function toIssue(error: ConfigValidationError): ConfigIssue {
  * const config = checkPluginConfig(plugin, interpolateEnv(entry.config, env, where), configValidators[entry.plugin]);
  */
 export function checkPluginConfig<Config>(plugin: ChannelPlugin<Config>, config: unknown, validate: ConfigValidator): Config {
+  return checkConfig<Config>(`plugin ${plugin.id}`, config, validate);
+}
+
+/** The same check for any config `name` describes (a plugin's, its status callbacks'). */
+export function checkConfig<Config>(name: string, config: unknown, validate: ConfigValidator): Config {
   const copy: unknown = config === undefined ? {} : structuredClone(config);
   if (validate(copy)) return copy as Config;
   const issues = (validate.errors ?? []).map(toIssue);
   const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
-  throw new PluginConfigError(`invalid config for plugin ${plugin.id}: ${summary}`, issues);
+  throw new PluginConfigError(`invalid config for ${name}: ${summary}`, issues);
 }

@@ -3,6 +3,8 @@
  * data (id, channel, version, configSchema) plus a factory. Notifiers know nothing else about it.
  */
 
+import type { StatusCallbacks } from './callbacks';
+
 /** JSON Schema (draft 2020-12 or 07) object describing a plugin's config. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -75,6 +77,14 @@ export interface ChannelPlugin<Config = Record<string, unknown>> {
   readonly secrets?: readonly SecretRequirement[];
   /** Environment the local stack sets so the plugin talks to the sandbox. */
   readonly local?: LocalSettings;
+  /** How to verify and read the provider's delivery status callbacks, when it sends them. */
+  readonly callbacks?: StatusCallbacks<never>;
+  /**
+   * What in a (validated) config only fits the local stack: a base URL that is not the provider's
+   * own https host, mail without TLS, an extra certificate authority. Outside the local stack the
+   * host refuses such a provider (it fails alone, loudly); empty means fit for production.
+   */
+  productionProblems?(config: Config): readonly string[];
   /** Returns a fresh instance; called once per cold start with the validated config. */
   create(config: Config): PluginInstance;
 }

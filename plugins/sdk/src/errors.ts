@@ -78,3 +78,24 @@ export class ManifestError extends PluginConfigError {
     this.name = 'ManifestError';
   }
 }
+
+/** Why a callback was refused: no signature, a signature that does not verify, or one outside the replay window. */
+export type CallbackVerificationFailure = 'missing' | 'invalid' | 'stale';
+
+/** A status callback that is not signed by the provider: the host answers 401/403 and changes nothing. */
+export class CallbackVerificationError extends PluginError {
+  readonly reason: CallbackVerificationFailure;
+  constructor(reason: CallbackVerificationFailure, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CallbackVerificationError';
+    this.reason = reason;
+  }
+}
+
+/** A verified status callback whose body cannot be read: the host answers 400 and changes nothing. */
+export class CallbackFormatError extends PluginError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CallbackFormatError';
+  }
+}

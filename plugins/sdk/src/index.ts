@@ -1,6 +1,6 @@
 export type { ChannelPlugin, JsonSchema, LocalSettings, OutboundMessage, PluginInstance, SecretRequirement, SendResult } from './contract';
-export { AddressGoneError, ManifestError, PermanentError, PluginConfigError, PluginError, RetryableError } from './errors';
-export type { FallbackAttempt, ProviderFailure } from './errors';
+export { AddressGoneError, CallbackFormatError, CallbackVerificationError, ManifestError, PermanentError, PluginConfigError, PluginError, RetryableError } from './errors';
+export type { CallbackVerificationFailure, FallbackAttempt, ProviderFailure } from './errors';
 export { definePlugin } from './define-plugin';
 export { checkPluginConfig } from './config-validation';
 export type { ConfigIssue, ConfigValidationError, ConfigValidator } from './config-validation';
@@ -12,3 +12,6 @@ export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions, Provid
 export { sendWithFallback } from './fallback';
 export type { FallbackProvider, FallbackResult } from './fallback';
 export { envName, localEnvOf, secretArnVariable, secretKeyVariable, secretsOf } from './host-requirements';
+export { CALLBACK_PATH_PREFIX, callbackHeader, callbackProvidersOf, callbackUrl, DEFAULT_CALLBACK_MAX_BODY_BYTES, defineCallbacks, readCallback, requireHeader } from './callbacks';
+export type { CallbackReader, CallbackRequest, ReportedStatus, StatusCallbacks, StatusReport } from './callbacks';
+export { requireProviderUrl } from './production-checks';

@@ -51,6 +51,11 @@ export interface LoadOptions {
    * not load (a bundled notifier carries no schema compiler).
    */
   readonly compileConfig?: (plugin: ChannelPlugin<unknown>) => ConfigValidator;
+  /**
+   * True only on the local stack: configs may point at the provider sandbox. Otherwise a plugin's
+   * `productionProblems` refuse a config that does (a sandbox URL, plain SMTP).
+   */
+  readonly sandbox?: boolean;
 }
 
 const defaultImport: ImportPlugin = (specifier) => import(specifier);
@@ -110,6 +115,12 @@ async function loadEntry(
     ]);
   }
   const config = checkPluginConfig(plugin, interpolateEnv(entry.config ?? {}, env, `${where}/config`), validate);
+  const problems = options.sandbox ? [] : (plugin.productionProblems?.(config) ?? []);
+  if (problems.length > 0) {
+    throw new PluginConfigError(`plugin ${plugin.id} is configured for the provider sandbox, not production: ${problems.join('; ')}`, [
+      { path: `${where}/config`, message: 'only the local stack may use this configuration' },
+    ]);
+  }
   try {
     return { id: plugin.id, plugin, instance: plugin.create(config) };
   } catch (error) {

@@ -1,3 +1,5 @@
+import { twilioCallbacks } from './status-callbacks';
+import { requireProviderUrl } from '@bank/plugin-sdk';
 import { TWILIO_API_URL } from './twilio-client';
 
 export interface SmsTwilioConfig {
@@ -11,6 +13,8 @@ export interface SmsTwilioConfig {
   readonly timeoutMs: number;
   /** Bodies costing more segments are refused before any call (cost guard). */
   readonly maxSegments: number;
+  /** The API's public base URL; when set, each message asks for status callbacks at `<it>/webhooks/twilio`. */
+  readonly publicApiUrl: string;
 }
 
 /**
@@ -28,6 +32,8 @@ export const twilioAccountSchema = {
     messagingServiceSid: { type: 'string', pattern: '^MG[0-9a-fA-F]{32}$' },
     baseUrl: { type: 'string', format: 'uri', pattern: '^https?://', default: TWILIO_API_URL },
     timeoutMs: { type: 'integer', minimum: 1, maximum: 120000, default: 10000 },
+    // Empty: no status callbacks (Twilio is not asked for any).
+    publicApiUrl: { type: 'string', pattern: '^(https?://[^\\s]+)?$', default: '' },
   },
 } as const;
 
@@ -38,8 +44,17 @@ export const twilioAccountSchema = {
  */
 export const twilioHostNeeds = {
   secrets: [{ name: 'twilio', keys: ['accountSid', 'authToken'] }],
-  local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'local-auth-token' } },
-} as const;
+  // The sandbox signs its status callbacks with its own auth token, as Twilio does with the account's.
+  local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: '{twilioAuthToken}' } },
+  callbacks: twilioCallbacks,
+  /** Outside the local stack, only Twilio's own API: the credentials never go anywhere else. */
+  productionProblems: (config: { readonly baseUrl: string; readonly publicApiUrl: string }): readonly string[] =>
+    [
+      requireProviderUrl('baseUrl', config.baseUrl, [new URL(TWILIO_API_URL).host]),
+      // Twilio posts delivery receipts (with phone numbers) there: never in clear text.
+      config.publicApiUrl !== '' && !config.publicApiUrl.startsWith('https://') ? 'publicApiUrl must be https' : undefined,
+    ].filter((p): p is string => p !== undefined),
+};
 
 export const configSchema = {
   ...twilioAccountSchema,

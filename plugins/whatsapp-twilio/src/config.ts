@@ -13,6 +13,8 @@ export interface WhatsappTwilioConfig {
   readonly messagingServiceSid?: string;
   readonly baseUrl: string;
   readonly timeoutMs: number;
+  /** The API's public base URL; when set, each message asks for status callbacks (`@bank/plugin-sms-twilio`). */
+  readonly publicApiUrl: string;
   /** Per event type, the approved template to send instead of the plain body. */
   readonly templates: Readonly<Record<string, WhatsappTemplate>>;
 }

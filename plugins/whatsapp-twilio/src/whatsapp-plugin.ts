@@ -1,5 +1,5 @@
 import { definePlugin, PermanentError, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
-import { classifyTwilioError, createTwilioClient, twilioHostNeeds } from '@bank/plugin-sms-twilio';
+import { classifyTwilioError, createTwilioClient, statusCallbackOf, twilioHostNeeds } from '@bank/plugin-sms-twilio';
 import { configSchema, type WhatsappTwilioConfig } from './config';
 import { toWhatsappAddress } from './whatsapp-address';
 
@@ -32,6 +32,7 @@ function createInstance(config: WhatsappTwilioConfig): PluginInstance {
           ...content(config, message),
           ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : {}),
           ...(from ? { from } : {}),
+          ...statusCallbackOf(config),
         });
         return { providerMessageId: sent.sid };
       } catch (error) {

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCaseStore } from '@bank/risk-service/dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
+import { notificationHistory } from './adapters/notification-history';
 import { systemClock, systemIds } from './adapters/system';
 import { loadConfig } from './config';
 import { createApi } from './http/api';
@@ -23,6 +24,7 @@ export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEven
   return createApi({
     service: createAccountService({ ...wiring, dynamo, identity, ids, clock, policies: source }, config),
     risk: { policies: wiring.policies ? { current: () => source.current() } : policies.source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
+    notifications: notificationHistory(doc, config.deliveriesTableName),
     nowMs: () => clock.now().getTime(),
     log: wiring.log,
     principal: { allowedClientIds: config.userPoolClientIds },

@@ -5,6 +5,8 @@ import { DEFAULT_MAX_SUBSCRIPTIONS, KNOWN_PUSH_SERVICES, type PushConfig } from 
 
 export interface AccountServiceConfig {
   readonly tableName: string;
+  /** The notifiers' delivery records (`GET /accounts/{id}/notifications` reads them). */
+  readonly deliveriesTableName: string;
   readonly limits: Limits;
   /** The Cognito user pool whose users are the customers and operators. */
   readonly userPoolId: string;
@@ -43,6 +45,7 @@ function policyMaxAge(value: string | undefined): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AccountServiceConfig {
   return {
     tableName: env.ACCOUNTS_TABLE || 'CheckingAccountTransactions',
+    deliveriesTableName: env.DELIVERIES_TABLE || 'NotificationDeliveries',
     limits: {
       maxTransaction: amountFromEnv(env.MAX_TRANSACTION_AMOUNT, DEFAULT_LIMITS.maxTransaction, 'MAX_TRANSACTION_AMOUNT'),
       dailyWithdrawal: amountFromEnv(env.DAILY_WITHDRAWAL_LIMIT, DEFAULT_LIMITS.dailyWithdrawal, 'DAILY_WITHDRAWAL_LIMIT'),

@@ -21,7 +21,13 @@ export {
   ForbiddenError,
   ContactNotVerifiedError,
   UnknownIdentityError,
+  AccountFrozenError,
+  AccountClosedError,
+  BalanceNotZeroError,
+  HoldNotFoundError,
+  VelocityLimitError,
 } from './domain/errors';
+export { RISK_SERVICE_PRINCIPAL } from './domain/account-controls';
 export type { Account, AccountStatus, TransactionRecord, NotificationPreferences, CustomerProfile, Contact } from './domain/model';
 export type { Log, IdentityProvider, CustomerStore } from './domain/ports';
 export { principalFromClaims, groupsClaim } from './http/principal';

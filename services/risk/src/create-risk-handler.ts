@@ -41,7 +41,9 @@ export type RiskHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  * retryable failures are reported as batch item failures: permanent ones were dead-lettered.
  *
  * @example
- * export const handler = createRiskHandler({ freezer: accountServiceFreezer() });
+ * // services/risk-detector/src/handler.ts, the Lambda entry:
+ * const dynamodb = new DynamoDBClient({});
+ * const detect = createRiskHandler({ freezer: accountServiceFreezer({ dynamodb }), clients: { dynamodb } });
  */
 export function createRiskHandler(options: RiskHandlerOptions): RiskHandler {
   const topology = options.topology ?? buildTopology();

@@ -1,4 +1,4 @@
-/** The pure core: no AWS SDK behind this entry (adapters: './dynamodb'; the Lambda: './handler', './create-handler'). */
+/** The pure core: no AWS SDK behind this entry (adapters: './dynamodb'; the handler factory: './create-handler'; the Lambda entry is services/risk-detector). */
 export { detectOnEvent, freezeReason, RISK_ACTOR, WINDOW_RETENTION_MS } from './domain/detect-on-event';
 export type { DetectionPorts, DetectionOutcome } from './domain/detect-on-event';
 export { detectPassThrough, reachesShare } from './domain/pass-through';
@@ -9,7 +9,7 @@ export type { WindowEntry } from './domain/window-entry';
 export { caseIdFor, caseFromMatch, overlapsCase, summaryOf, MAX_EVIDENCE_EVENTS } from './domain/risk-case';
 export type { RiskCase, RiskCaseSummary, CaseEvidence, EvidenceEvent, FreezeResult } from './domain/risk-case';
 export type { AccountFreezer, CaseStore, WindowStore, RiskCaseQueries, CaseListQuery, CaseListPage, RiskLogger } from './domain/ports';
-export { RiskServiceError, InvalidMessageError, FreezerNotWiredError, InvalidCursorError } from './domain/errors';
+export { RiskServiceError, InvalidMessageError, InvalidCursorError } from './domain/errors';
 export {
   riskCaseOpenedData,
   riskCaseEventId,

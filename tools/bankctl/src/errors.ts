@@ -76,6 +76,14 @@ export class EventBusNotFoundError extends BankctlError {
   }
 }
 
+/** `deliveries show` found no delivery of that event on any channel. */
+export class DeliveryNotFoundError extends BankctlError {
+  constructor(eventId: string) {
+    super(`no delivery of event ${eventId} on any channel`);
+    this.name = 'DeliveryNotFoundError';
+  }
+}
+
 /** `dlq show --id` found no message with that event id (or message id). */
 export class MessageNotFoundError extends BankctlError {
   constructor(id: string, queue: string) {
@@ -99,6 +107,33 @@ export class LocalStackNotFoundError extends BankctlError {
   constructor(file: string, options?: { cause?: unknown }) {
     super(`local stack not found: ${file} is missing or invalid (start it with npm start, or pass --endpoint URL or --aws)`, options);
     this.name = 'LocalStackNotFoundError';
+  }
+}
+
+/** One field the API found wrong in a request (problem+json `errors`). */
+export interface ApiFieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The HTTP API answered with a problem document (or not at all): `status` and its stable `code`. */
+export class ApiProblemError extends BankctlError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ApiProblemError';
+  }
+}
+
+/** The risk commands were given no way to get an operator's access token. */
+export class TokenRequiredError extends UsageError {
+  constructor() {
+    super('risk commands need an operator access token: --token TOKEN, BANKCTL_TOKEN, or --as EMAIL with the password in BANKCTL_PASSWORD');
+    this.name = 'TokenRequiredError';
   }
 }
 

@@ -10,12 +10,14 @@ import { DynamoDeliveryRecords } from './aws/delivery-records';
 import { EventBridgeReplays } from './aws/event-replays';
 import { SqsQueues } from './aws/sqs-queues';
 import { noProgress, type DlqContext, type EventsContext, type Output, type ProgressFactory } from './commands/context';
+import { deliveriesShow, type DeliveriesContext } from './commands/deliveries-show';
 import { dlqList } from './commands/dlq-list';
 import { dlqPurge, purgeNeedsConfirmation } from './commands/dlq-purge';
 import { dlqReplay } from './commands/dlq-replay';
 import { dlqShow } from './commands/dlq-show';
 import { eventsReplay, validateReplayOptions } from './commands/events-replay';
 import { eventsReplays } from './commands/events-replays';
+import { riskApprove, riskCases, riskDecline, riskFreeze, riskHolds, riskPolicyGet, riskPolicySet, riskUnfreeze, type RiskContext } from './commands/risk';
 import { login, usersCreate, type UsersContext } from './commands/users';
 import { parseStackOutputs, STACK_OUTPUTS_FILE, type StackOutputs } from './core/stack-outputs';
 import { parseDuration, parseIsoTime } from './core/duration';
@@ -23,6 +25,8 @@ import type { MessageFilter } from './core/filters';
 import { parsePositiveInt, parseRate, systemClock, type Clock } from './core/rate';
 import { channelResources, eventResources, type ChannelResources } from './core/resources';
 import { resolveTarget, type AwsTarget } from './core/target';
+import { resolveToken } from './core/token';
+import { HttpRiskApi } from './http/risk-api';
 import { BankctlError, EXIT_OPERATIONAL, EXIT_USAGE, LocalStackNotFoundError, UsageError } from './errors';
 import { terminalProgress } from './progress';
 
@@ -118,6 +122,15 @@ class Session {
     };
   }
 
+  /** The HTTP API of stack-outputs.json with an operator's token (`--token`, `--as`, `BANKCTL_TOKEN`). */
+  async riskContext(opts: OptionValues): Promise<RiskContext> {
+    const token = await resolveToken({ token: str(opts, 'token'), as: str(opts, 'as') }, this.io.env, async (email, password) => {
+      return (await this.usersContext(opts).identity.signIn(email, password)).accessToken;
+    });
+    const outputs = readStackOutputs(stackFileOf(this.io.env));
+    return { api: new HttpRiskApi({ baseUrl: outputs.ApiUrl, token }), output: outputOf(this.io) };
+  }
+
   channelResources(opts: OptionValues): ChannelResources {
     return channelResources(buildTopology(), str(opts, 'channel') ?? '', this.io.env.BANK_RESOURCE_SUFFIX ?? '');
   }
@@ -135,6 +148,17 @@ class Session {
       progress: flag(opts, 'json') ? noProgress : (this.io.progress ?? noProgress),
       clock: this.io.clock ?? systemClock,
       local,
+    };
+  }
+
+  deliveriesContext(opts: OptionValues): DeliveriesContext {
+    const topology = buildTopology();
+    const clients = this.connect(opts);
+    const suffix = this.io.env.BANK_RESOURCE_SUFFIX ?? '';
+    return {
+      records: new DynamoDeliveryRecords(clients.dynamo, `${topology.deliveriesTable.name}${suffix}`),
+      channels: topology.channels.map((c) => c.name),
+      output: outputOf(this.io),
     };
   }
 
@@ -167,7 +191,7 @@ function withFilters(command: Command): Command {
 
 function buildProgram(io: CliIo, session: Session): Command {
   const program = new Command('bankctl')
-    .description('Operator CLI of the checking-accounts system: users, dead-letter queues and event replays')
+    .description('Operator CLI of the checking-accounts system: users, dead-letter queues, event replays and risk operations')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
@@ -236,6 +260,18 @@ function buildProgram(io: CliIo, session: Session): Command {
         return dlqPurge(session.dlqContext(o), options);
       }),
     );
+
+  program
+    .command('deliveries')
+    .description("notifications' delivery records")
+    .command('show')
+    .description("every channel's delivery of an event: status (as the provider reported it), provider ids, errors")
+    .argument('<eventId>', 'the event id (a money event\'s is its transaction id)')
+    .option('--json', 'print JSON')
+    .action(async (eventId: string, _opts: OptionValues, command: Command): Promise<void> => {
+      const o = command.optsWithGlobals();
+      session.exitCode = await deliveriesShow(session.deliveriesContext(o), { eventId, json: flag(o, 'json') });
+    });
 
   const events = program.command('events').description('EventBridge archive replays');
   events
@@ -310,7 +346,70 @@ function buildProgram(io: CliIo, session: Session): Command {
       },
     );
 
+  addRiskCommands(program, session);
   return program;
+}
+
+/** Reads the policy document of `risk policy set FILE`. */
+function readJsonFile(file: string): unknown {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (err) {
+    throw new UsageError(`${file} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function addRiskCommands(program: Command, session: Session): void {
+  const risk = program.command('risk').description('holds, freezes, cases and the risk policy, through the HTTP API with an operator access token');
+  const riskCommand = (parent: Command, name: string, description: string, options: { isDefault?: boolean } = {}): Command =>
+    parent
+      .command(name, options)
+      .description(description)
+      .option('--token <token>', 'operator access token (default: BANKCTL_TOKEN)')
+      .option('--as <email>', 'sign in as this operator, password from BANKCTL_PASSWORD')
+      .option('--json', 'print JSON');
+  /** Runs `handler` with the command's positional arguments, its options and a connected context. */
+  const act =
+    (handler: (ctx: RiskContext, args: readonly string[], o: OptionValues) => Promise<number>) =>
+    async (...params: unknown[]): Promise<void> => {
+      const command = params[params.length - 1] as Command;
+      const o = command.optsWithGlobals();
+      session.exitCode = await handler(await session.riskContext(o), command.args, o);
+    };
+  const arg = (args: readonly string[]): string => args[0] ?? '';
+
+  const policy = risk.command('policy').description('read or replace the risk policy (DESIGN §10 fields, amounts in major units)');
+  riskCommand(policy, 'get', 'print the policy in force', { isDefault: true }).action(act((ctx, _args, o) => riskPolicyGet(ctx, { json: flag(o, 'json') })));
+  riskCommand(policy, 'set', 'replace the policy with a JSON file (the whole document)')
+    .argument('<file>', 'policy document, JSON')
+    .action(act((ctx, args, o) => riskPolicySet(ctx, { policy: readJsonFile(arg(args)), json: flag(o, 'json') })));
+  riskCommand(risk, 'holds', 'list review holds')
+    .option('--status <status>', 'PENDING|APPROVED|DECLINED|EXPIRED')
+    .action(act((ctx, _args, o) => riskHolds(ctx, { status: str(o, 'status'), json: flag(o, 'json') })));
+  riskCommand(risk, 'approve', 'approve a pending hold: the debit is posted')
+    .argument('<holdId>', 'hold id')
+    .action(act((ctx, args, o) => riskApprove(ctx, { holdId: arg(args), json: flag(o, 'json') })));
+  riskCommand(risk, 'decline', 'decline a pending hold: the money is released')
+    .argument('<holdId>', 'hold id')
+    .requiredOption('--reason <text>', 'why (recorded; the customer is told the debit was declined)')
+    .action(act((ctx, args, o) => riskDecline(ctx, { holdId: arg(args), reason: str(o, 'reason'), json: flag(o, 'json') })));
+  riskCommand(risk, 'freeze', 'freeze an account: withdrawals and outgoing transfers are refused')
+    .argument('<accountId>', 'account id')
+    .requiredOption('--reason <text>', 'why (recorded with the change)')
+    .action(act((ctx, args, o) => riskFreeze(ctx, { accountId: arg(args), reason: str(o, 'reason'), json: flag(o, 'json') })));
+  riskCommand(risk, 'unfreeze', 'unfreeze an account')
+    .argument('<accountId>', 'account id')
+    .option('--reason <text>', 'why (recorded with the change)')
+    .action(act((ctx, args, o) => riskUnfreeze(ctx, { accountId: arg(args), reason: str(o, 'reason'), json: flag(o, 'json') })));
+  riskCommand(risk, 'cases', 'list the cases the risk service opened, newest first')
+    .option('--account <id>', 'only this account')
+    .action(act((ctx, _args, o) => riskCases(ctx, { accountId: str(o, 'account'), json: flag(o, 'json') })));
 }
 
 /** Runs bankctl with `argv` (without node and script) and returns the exit code: 0 ok, 1 operational error, 2 usage error. */

@@ -56,3 +56,20 @@ export interface IdentityAdminPort {
   createUser(user: NewUser): Promise<CreatedUser>;
   signIn(email: string, password: string): Promise<Tokens>;
 }
+
+/** A JSON document the API answered (already parsed). */
+export type ApiDocument = Readonly<Record<string, unknown>>;
+
+/** The operator routes of the HTTP API (DESIGN §10) that `bankctl risk` calls (adapter: `HttpRiskApi`). */
+export interface RiskApiPort {
+  getPolicy(): Promise<ApiDocument>;
+  putPolicy(policy: unknown): Promise<ApiDocument>;
+  /** Every page of `GET /holds`, optionally of one status. */
+  listHolds(status: string | undefined): Promise<ApiDocument[]>;
+  approveHold(holdId: string): Promise<ApiDocument>;
+  declineHold(holdId: string, reason: string): Promise<ApiDocument>;
+  freeze(accountId: string, reason: string): Promise<ApiDocument>;
+  unfreeze(accountId: string, reason: string | undefined): Promise<ApiDocument>;
+  /** Every page of `GET /risk/cases`, optionally of one account. */
+  listCases(accountId: string | undefined): Promise<ApiDocument[]>;
+}

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   console.log(`
 Local stack is up.
   API       ${api}
-  Inbox     ${localhost(stack.sandboxUrl)}   (provider sandbox: every email, SMS and WhatsApp sent)
+  Inbox     ${localhost(stack.sandboxUrl)}   (provider sandbox: every email, SMS, WhatsApp and push sent, and how each was delivered)
   SMTP      localhost:${stack.smtpPort}
   Emulator  ${stack.endpoint}   (moto: DynamoDB, Streams, SNS, SQS, EventBridge, Cognito)
   Outputs   stack-outputs.json   (user pool ${stack.userPoolId}, app client ${stack.clientId})
@@ -28,7 +28,13 @@ then open the inbox. More:
   curl -s ${api}/me -H "Authorization: Bearer $TOKEN"
   export TOKEN=$(npx bankctl login ${DEMO.customer.email} --password ${DEMO.customer.password})   # a fresh token
   npx bankctl users create --email you@example.com --phone +15555550123   # another customer
-Operator: ${DEMO.operator.email} (password ${DEMO.operator.password}); npx bankctl dlq list --channel email
+  curl -s ${api}/accounts/123456789/notifications -H "Authorization: Bearer $TOKEN"   # what the bank told you, and whether it arrived
+  curl -s -X POST ${localhost(stack.sandboxUrl)}/api/outcomes -H 'Content-Type: application/json' -d '{"to": "${DEMO.customer.email}", "status": "bounce"}'   # next email bounces: email turns off, SMS says so
+  curl -s -X POST ${localhost(stack.sandboxUrl)}/api/push/subscriptions   # a device to register with POST /me/push-subscriptions (README: Push notifications)
+Operator: ${DEMO.operator.email} (password ${DEMO.operator.password}), e.g. with BANKCTL_PASSWORD=${DEMO.operator.password}:
+  npx bankctl risk holds --as ${DEMO.operator.email}      # withdrawals at or above the review amount wait here
+  npx bankctl risk policy get --as ${DEMO.operator.email}
+  npx bankctl dlq list --channel email
 
 Ctrl-C stops everything.`);
   let stopping = false;

@@ -35,6 +35,8 @@ export interface QueuePair {
 export interface ProvisionedResources {
   readonly accountsTable: string;
   readonly deliveriesTable: string;
+  /** services/risk's per-account windows. */
+  readonly riskTable: string;
   readonly streamArn: string;
   readonly topicArn: string;
   readonly busName: string;
@@ -111,6 +113,7 @@ async function ensureArchive(eventBridge: EventBridgeClient, topology: Topology,
 export async function provision(clients: AwsClients, topology: Topology): Promise<ProvisionedResources> {
   const streamArn = (await ensureTable(clients.dynamodb, topology.accountsTable)) ?? '';
   await ensureTable(clients.dynamodb, topology.deliveriesTable);
+  await ensureTable(clients.dynamodb, topology.riskTable);
   const topicArn = (await clients.sns.send(new CreateTopicCommand({ Name: topology.topicName }))).TopicArn ?? '';
   const channels: Record<string, QueuePair> = {};
   for (const channel of topology.channels) {
@@ -141,6 +144,7 @@ export async function provision(clients: AwsClients, topology: Topology): Promis
   return {
     accountsTable: topology.accountsTable.name,
     deliveriesTable: topology.deliveriesTable.name,
+    riskTable: topology.riskTable.name,
     streamArn,
     topicArn,
     busName: topology.bus.name,

@@ -17,6 +17,7 @@ import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
 import { provision, type ProvisionedResources } from './provision';
 import { sandboxProviderEnv } from './provider-env';
+import { startRiskServices } from './risk-services';
 import { startSqsPoller, type SqsPoller } from './sqs-poller';
 import { startStreamPoller } from './stream-poller';
 import { createTokenVerifier } from './token-verifier';
@@ -130,10 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const region = process.env.AWS_REGION ?? REGION;
     const config = { endpoint, region };
-    const built = buildTopology({
-      ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
-      ...(process.env.LARGE_WITHDRAWAL_MINOR ? { largeWithdrawalMinor: Number(process.env.LARGE_WITHDRAWAL_MINOR) } : {}),
-    });
+    const built = buildTopology(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {});
     const visibility = options.visibilityTimeoutSeconds;
     const topology: Topology =
       visibility === undefined ? built : { ...built, channels: built.channels.map((c) => ({ ...c, visibilityTimeoutSeconds: visibility })) };
@@ -154,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, {
       ACCOUNTS_TABLE: resources.accountsTable,
       DELIVERIES_TABLE: resources.deliveriesTable,
+      RISK_TABLE: resources.riskTable,
       TOPIC_ARN: resources.topicArn,
       EVENT_BUS_NAME: resources.busName,
       MAX_RECEIVE_COUNT: String(topology.channels[0]?.retry.maxReceiveCount ?? 5),
@@ -170,6 +169,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     const api = await loadHandler<ApiHandler>('services/account/src/handlers/api.ts');
+    const deliveryStatus = await loadHandler<ApiHandler>('services/delivery-status/src/handler.ts');
     const relay = await loadHandler<StreamHandler>('services/account/src/handlers/relay.ts');
     const relayPoller = startStreamPoller({
       client: new DynamoDBStreamsClient(config),
@@ -195,6 +195,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const channel of topology.channels) {
       if (resources.channels[channel.name] && notifierHandlers.has(channel.notifier)) startChannel(channel.name);
     }
+    const risk = await startRiskServices({ topology, sqs, region, ruleQueues: resources.ruleQueues, repoRoot: REPO_ROOT, load: loadHandler, log });
+    cleanups.push(() => risk.stop());
     const pauseChannel = async (name: string): Promise<void> => {
       const poller = channelPollers.get(name);
       channelPollers.delete(name);
@@ -202,8 +204,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
 
     const verify = await createTokenVerifier({ endpoint, region, userPoolId: identity.userPoolId, clientId: identity.clientId, scope: IDENTITY.accessTokenScope });
-    const gateway = createGateway({ routes: API_ROUTES, services: { 'account-api': api }, verify });
+    const gateway = createGateway({ routes: API_ROUTES, services: { 'account-api': api, 'delivery-status': deliveryStatus }, verify });
     const { server, url: apiUrl } = await startHttpServer(gateway, options.port ?? Number(process.env.PORT ?? 3000));
+    // Providers call back to the API: Twilio at the StatusCallback the plugins ask for, the sandbox's SendGrid at its webhook.
+    process.env.PUBLIC_API_URL = apiUrl;
+    sandbox.setPublicApiUrl(apiUrl);
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {

@@ -34,6 +34,10 @@ export interface CapturedMessage {
   providerMessageId: string;
   /** ISO 8601. */
   receivedAt: string;
+  /** The delivery outcome the sandbox reports back for it (`POST /api/outcomes`), when it calls back. */
+  outcome?: string;
+  /** Each status callback made for it and what the API answered. */
+  callbacks?: { status: string; url: string; httpStatus?: number; error?: string }[];
 }
 
 export function isProvider(value: unknown): value is Provider {

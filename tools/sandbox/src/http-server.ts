@@ -12,6 +12,7 @@ import { sendTwilioMessage, twilioFaultReply } from './providers/twilio';
 import { renderDevicePage } from './push/device-page';
 import type { PushSubscriptions } from './push/subscriptions';
 import { parseJsonBody, readBody } from './read-body';
+import { parseOutcomeSpec, type OutcomeBook } from './status-callbacks/outcomes';
 
 export interface HttpDeps extends ProviderDeps {
   faults: FaultPlan;
@@ -22,6 +23,7 @@ export interface HttpDeps extends ProviderDeps {
 /** The HTTP side also hands out push subscriptions and shows what each device received. */
 export interface SandboxHttpDeps extends HttpDeps {
   subscriptions: PushSubscriptions;
+  outcomes: OutcomeBook;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -65,6 +67,18 @@ export function createRequestListener(deps: SandboxHttpDeps): (req: IncomingMess
       },
       DELETE: async (_req, res) => {
         deps.optOuts.clear();
+        sendEmpty(res, 204);
+      },
+    },
+    '/api/outcomes': {
+      GET: async (_req, res) => sendJson(res, 200, { outcomes: deps.outcomes.list() }),
+      POST: async (req, res) => {
+        const { to, status } = parseOutcomeSpec(parseJsonBody(await readBody(req, deps.maxBodyBytes)));
+        deps.outcomes.set(to, status);
+        sendJson(res, 201, { outcomes: deps.outcomes.list() });
+      },
+      DELETE: async (_req, res) => {
+        deps.outcomes.clear();
         sendEmpty(res, 204);
       },
     },

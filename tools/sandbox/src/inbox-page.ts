@@ -11,7 +11,7 @@ export function escapeHtml(text: string): string {
  * polls `/api/messages` and reloads when the newest message or the count changes.
  */
 export function renderInboxPage(messages: readonly CapturedMessage[]): string {
-  const fingerprint = `${messages.length}:${messages[0]?.id ?? ''}`;
+  const fingerprint = `${messages.length}:${messages[0]?.id ?? ''}:${messages.reduce((n, m) => n + (m.callbacks?.length ?? 0), 0)}`;
   const rows = messages.map(renderRow).join('\n');
   const empty = messages.length === 0 ? '<p class="empty">No messages yet. Send one through a plugin.</p>' : '';
   return `<!doctype html>
@@ -34,7 +34,7 @@ td.body { white-space: pre-wrap; max-width: 40rem; }
 <p>${messages.length} message(s), newest first. JSON at <a href="/api/messages">/api/messages</a>.</p>
 ${empty}
 <table>
-<thead><tr><th>Time</th><th>Provider</th><th>Channel</th><th>To</th><th>From</th><th>Subject / title</th><th>Body</th></tr></thead>
+<thead><tr><th>Time</th><th>Provider</th><th>Channel</th><th>To</th><th>From</th><th>Subject / title</th><th>Body</th><th>Outcome</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -45,7 +45,7 @@ ${rows}
   setInterval(function () {
     fetch('/api/messages').then(function (r) { return r.json(); }).then(function (data) {
       var list = data.messages || [];
-      var next = list.length + ':' + (list[0] ? list[0].id : '');
+      var next = list.length + ':' + (list[0] ? list[0].id : '') + ':' + list.reduce(function (n, m) { return n + (m.callbacks ? m.callbacks.length : 0); }, 0);
       if (next !== current) location.reload();
     }).catch(function () {});
   }, 1000);
@@ -58,5 +58,12 @@ ${rows}
 
 function renderRow(m: CapturedMessage): string {
   const body = m.contentSid ? `${m.body}${m.body ? '\n' : ''}[template ${m.contentSid} ${JSON.stringify(m.contentVariables ?? {})}]` : m.body;
-  return `<tr><td>${escapeHtml(m.receivedAt)}</td><td><span class="tag">${escapeHtml(m.provider)}</span></td><td><span class="tag">${escapeHtml(m.channel)}</span></td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.from)}</td><td>${escapeHtml(m.subject ?? m.title ?? '')}</td><td class="body">${escapeHtml(body)}</td></tr>`;
+  return `<tr><td>${escapeHtml(m.receivedAt)}</td><td><span class="tag">${escapeHtml(m.provider)}</span></td><td><span class="tag">${escapeHtml(m.channel)}</span></td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.from)}</td><td>${escapeHtml(m.subject ?? m.title ?? '')}</td><td class="body">${escapeHtml(body)}</td><td>${escapeHtml(outcomeOf(m))}</td></tr>`;
+}
+
+/** The outcome reported back and what the API answered to each callback: `delivered (sent 204, delivered 204)`. */
+function outcomeOf(m: CapturedMessage): string {
+  if (m.outcome === undefined) return '';
+  const calls = (m.callbacks ?? []).map((c) => `${c.status} ${c.httpStatus ?? c.error ?? '…'}`);
+  return calls.length > 0 ? `${m.outcome} (${calls.join(', ')})` : m.outcome;
 }

@@ -13,6 +13,10 @@ import { createSelfSignedCertificate } from './push/certificate';
 import { createPushListener } from './push/push-service';
 import { PushSubscriptions } from './push/subscriptions';
 import { createServer as createHttpsServer } from 'node:https';
+import { randomBytes } from 'node:crypto';
+import { StatusCallbackSender } from './status-callbacks/callback-sender';
+import { OutcomeBook } from './status-callbacks/outcomes';
+import { createEventWebhookKeys } from './status-callbacks/sendgrid-callbacks';
 
 export interface SandboxOptions {
   /** HTTP port; 0 picks a free one. Default 4010. */
@@ -25,13 +29,19 @@ export interface SandboxOptions {
   host?: string;
   /** Captured messages kept in memory; older ones are dropped. Default 50 000. */
   maxMessages?: number;
+  /** The API's public base URL, where SendGrid's Event Webhook goes (also settable later: `setPublicApiUrl`). */
+  publicApiUrl?: string;
+  /** Delay before reporting an accepted message's status. Default 1000 ms (env SANDBOX_CALLBACK_DELAY_MS). */
+  callbackDelayMs?: number;
 }
 
 /**
  * What plugins' local settings may refer to (`{sandboxUrl}`, `{smtpHost}`, `{smtpPort}`), so the local
  * stack points each plugin at the sandbox without knowing the plugin.
  */
-export type SandboxSettings = Readonly<Record<'sandboxUrl' | 'smtpHost' | 'smtpPort' | 'sandboxCaFile' | 'pushServiceUrl', string>>;
+export type SandboxSettings = Readonly<
+  Record<'sandboxUrl' | 'smtpHost' | 'smtpPort' | 'sandboxCaFile' | 'pushServiceUrl' | 'twilioAuthToken' | 'sendgridWebhookPublicKey', string>
+>;
 
 export interface Sandbox {
   /** Base URL of the HTTP side, e.g. `http://127.0.0.1:4010` (no trailing slash). */
@@ -48,6 +58,8 @@ export interface Sandbox {
   messages(): CapturedMessage[];
   /** Forgets the captured messages (faults and opt-outs stay). */
   clear(): void;
+  /** Where status callbacks go from now on (the local API, once it listens). */
+  setPublicApiUrl(url: string): void;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -63,9 +75,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const optOuts = new OptOutList();
   const faults = new FaultPlan();
   const delays = new Delays();
+  // The sandbox is the provider account: its auth token signs Twilio callbacks, its key pair SendGrid's.
+  const twilioAuthToken = randomBytes(16).toString('hex');
+  const sendgridKeys = createEventWebhookKeys();
+  const outcomes = new OutcomeBook();
+  let publicApiUrl = options.publicApiUrl;
+  const callbacks = new StatusCallbackSender({
+    delays,
+    delayMs: options.callbackDelayMs ?? Number(process.env.SANDBOX_CALLBACK_DELAY_MS ?? 1000),
+    outcomes,
+    twilioAuthToken,
+    sendgridKeys,
+    publicApiUrl: () => publicApiUrl,
+    now,
+  });
 
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const deps = { store, optOuts, faults, delays, now, maxBodyBytes: MAX_BODY_BYTES };
+  const deps = { store, optOuts, faults, delays, now, maxBodyBytes: MAX_BODY_BYTES, callbacks, outcomes };
   const tls = await createSelfSignedCertificate(host);
   // The push service's origin is known once it listens; its endpoints (and the VAPID audience) need it.
   const push = createHttpsServer({ key: tls.key, cert: tls.cert });
@@ -105,7 +131,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     smtpPort,
     pushUrl,
     caFile: tls.caFile,
-    settings: { sandboxUrl: url, smtpHost: host, smtpPort: String(smtpPort), sandboxCaFile: tls.caFile, pushServiceUrl: pushUrl },
+    settings: {
+      sandboxUrl: url,
+      smtpHost: host,
+      smtpPort: String(smtpPort),
+      sandboxCaFile: tls.caFile,
+      pushServiceUrl: pushUrl,
+      twilioAuthToken,
+      sendgridWebhookPublicKey: sendgridKeys.verificationKey,
+    },
+    setPublicApiUrl: (apiUrl) => {
+      publicApiUrl = apiUrl;
+    },
     messages: () => store.list(),
     clear: () => store.clear(),
     stop: () => {

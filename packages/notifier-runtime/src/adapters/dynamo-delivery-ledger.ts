@@ -1,6 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase } from '../ports';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { deliveryId, expiryOf, messageLookupId } from '../delivery-keys';
+import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase, SentUpdate } from '../ports';
+
+export { deliveryId, expiryOf, messageLookupId };
 
 export interface DynamoDeliveryLedgerOptions {
   readonly client: DynamoDBDocumentClient;
@@ -9,7 +12,9 @@ export interface DynamoDeliveryLedgerOptions {
   readonly retentionDays?: number;
 }
 
-const STATUSES: readonly DeliveryStatus[] = ['SENDING', 'SENT', 'SKIPPED', 'FAILED'];
+const STATUSES: readonly DeliveryStatus[] = ['SENDING', 'SENT', 'SKIPPED', 'FAILED', 'DELIVERED', 'UNDELIVERED', 'BOUNCED'];
+/** A transaction holds at most 100 items: the delivery and up to 99 lookups (registered addresses are far fewer). */
+const MAX_LOOKUPS = 99;
 
 /** `delivered` is a string set of address ids (DynamoDB refuses empty sets, so nothing is added then). */
 function addDelivered(delivered: readonly string[] = []): { clause: string; names: Record<string, string>; values: Record<string, unknown> } {
@@ -21,9 +26,7 @@ function deliveredOf(value: unknown): string[] {
   return value instanceof Set ? [...value].filter((id): id is string => typeof id === 'string').sort() : [];
 }
 
-export function deliveryId(key: DeliveryKey): string {
-  return `${key.eventId}#${key.channel}`;
-}
+type UpdateInput = ConstructorParameters<typeof UpdateCommand>[0];
 
 /** Delivery records in `NotificationDeliveries` (docs/internal-contracts.md); every write is conditional. */
 export class DynamoDeliveryLedger implements DeliveryLedger {
@@ -32,7 +35,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const nowIso = request.now.toISOString();
     const nowMs = request.now.getTime();
-    const retentionSeconds = (this.options.retentionDays ?? 90) * 86_400;
+
     try {
       const { Attributes } = await this.options.client.send(
         new UpdateCommand({
@@ -43,8 +46,9 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
             'SET #status = :sending, #eventId = :eventId, #channel = :channel, #eventType = :eventType, #accountId = :accountId, ' +
             '#leaseToken = :token, #leaseExpiresAt = :leaseUntil, #updatedAt = :now, #createdAt = if_not_exists(#createdAt, :now), ' +
             '#attempts = if_not_exists(#attempts, :zero), #expiresAt = :expiresAt',
+          // A FAILED the provider reported (after SENT) is final; only the notifier's own FAILED is replayable.
           ConditionExpression:
-            'attribute_not_exists(#deliveryId) OR #status = :failed OR (#status = :sending AND #leaseExpiresAt < :nowMs)',
+            'attribute_not_exists(#deliveryId) OR (#status = :failed AND attribute_not_exists(#reportedAt)) OR (#status = :sending AND #leaseExpiresAt < :nowMs)',
           ExpressionAttributeNames: {
             '#deliveryId': 'DeliveryID',
             '#status': 'status',
@@ -58,6 +62,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
             '#createdAt': 'createdAt',
             '#attempts': 'attempts',
             '#expiresAt': 'expiresAt',
+            '#reportedAt': 'reportedAt',
           },
           ExpressionAttributeValues: {
             ':sending': 'SENDING',
@@ -71,7 +76,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
             ':nowMs': nowMs,
             ':now': nowIso,
             ':zero': 0,
-            ':expiresAt': Math.floor(nowMs / 1000) + retentionSeconds,
+            ':expiresAt': expiryOf(request.now, this.options.retentionDays),
           },
         }),
       );
@@ -82,9 +87,22 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     }
   }
 
-  markSent(key: DeliveryKey, update: FinishBase & DeliveredTo & { provider?: string; providerMessageId?: string; attempts: number }): Promise<boolean> {
-    const sentBy = update.provider && update.providerMessageId ? { provider: update.provider, providerMessageId: update.providerMessageId } : {};
-    return this.finish(key, update, 'SENT', update.attempts, sentBy, update.delivered);
+  markSent(key: DeliveryKey, update: SentUpdate): Promise<boolean> {
+    const fields = {
+      ...(update.provider && update.providerMessageId ? { provider: update.provider, providerMessageId: update.providerMessageId } : {}),
+      ...(update.to ? { to: update.to } : {}),
+      ...(update.customerId ? { customerId: update.customerId } : {}),
+      sentAt: update.now.toISOString(),
+    };
+    const id = deliveryId(key);
+    const expiresAt = expiryOf(update.now, this.options.retentionDays);
+    const lookups = (update.accepted ?? []).slice(0, MAX_LOOKUPS).map((message) => ({
+      Put: {
+        TableName: this.options.tableName,
+        Item: { DeliveryID: messageLookupId(message), recordType: 'MESSAGE', deliveryId: id, provider: message.provider, expiresAt },
+      },
+    }));
+    return this.finish(key, update, 'SENT', update.attempts, fields, update.delivered, lookups);
   }
 
   markSkipped(key: DeliveryKey, update: FinishBase & { reason: string }): Promise<boolean> {
@@ -111,6 +129,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     attempts: number,
     fields: Record<string, unknown>,
     delivered?: readonly string[],
+    alongside: readonly Record<string, unknown>[] = [],
   ): Promise<boolean> {
     const adds = addDelivered(delivered);
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#attempts': 'attempts', '#leaseExpiresAt': 'leaseExpiresAt', ...adds.names };
@@ -121,33 +140,38 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       values[`:f${index}`] = value;
       sets.push(`#f${index} = :f${index}`);
     }
-    return this.conditionalUpdate(key, update.leaseToken, `SET ${sets.join(', ')} REMOVE #leaseToken, #leaseExpiresAt ADD #attempts :attempts${adds.clause}`, {
-      names,
-      values,
-    });
+    return this.conditionalUpdate(
+      key,
+      update.leaseToken,
+      `SET ${sets.join(', ')} REMOVE #leaseToken, #leaseExpiresAt ADD #attempts :attempts${adds.clause}`,
+      { names, values },
+      alongside,
+    );
   }
 
-  /** Writes only while `leaseToken` still holds the claim; false when it was lost. */
+  /** Writes only while `leaseToken` still holds the claim (with `alongside` items in one transaction); false when it was lost. */
   private async conditionalUpdate(
     key: DeliveryKey,
     leaseToken: string,
     expression: string,
     { names, values }: { names: Record<string, string>; values: Record<string, unknown> },
+    alongside: readonly Record<string, unknown>[] = [],
   ): Promise<boolean> {
+    const update: UpdateInput = {
+      TableName: this.options.tableName,
+      Key: { DeliveryID: deliveryId(key) },
+      UpdateExpression: expression,
+      ConditionExpression: '#leaseToken = :token',
+      ExpressionAttributeNames: { ...names, '#leaseToken': 'leaseToken' },
+      ExpressionAttributeValues: { ...values, ':token': leaseToken },
+    };
     try {
-      await this.options.client.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: { DeliveryID: deliveryId(key) },
-          UpdateExpression: expression,
-          ConditionExpression: '#leaseToken = :token',
-          ExpressionAttributeNames: { ...names, '#leaseToken': 'leaseToken' },
-          ExpressionAttributeValues: { ...values, ':token': leaseToken },
-        }),
-      );
+      if (alongside.length === 0) await this.options.client.send(new UpdateCommand(update));
+      else await this.options.client.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...alongside] }));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw error;
     }
   }

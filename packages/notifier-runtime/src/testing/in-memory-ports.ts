@@ -1,4 +1,5 @@
 import type { ChannelAddress } from '@bank/topology';
+import { deliveryId, messageLookupId } from '../delivery-keys';
 import type {
   ClaimRequest,
   ClaimResult,
@@ -14,6 +15,7 @@ import type {
   Recipient,
   RecipientDirectory,
   RegistrySource,
+  SentUpdate,
 } from '../ports';
 import { accountFromItem, identityAddresses, NO_ADDRESSES, registryAddresses } from '../recipients';
 
@@ -88,6 +90,13 @@ export interface InMemoryDelivery {
   providerMessageId?: string;
   skipReason?: string;
   lastError?: DeliveryError;
+  /** Masked addresses, owner and send time (SENT). */
+  to?: string;
+  customerId?: string;
+  sentAt?: string;
+  /** When a provider's status callback last changed the status. */
+  reportedAt?: string;
+  errorCode?: string;
   /** Address ids reached so far. */
   delivered: string[];
   leaseToken?: string;
@@ -99,6 +108,8 @@ export interface InMemoryDelivery {
 /** Same conditional semantics as DynamoDeliveryLedger, in a map keyed `<eventId>#<channel>`. */
 export class InMemoryDeliveryLedger implements DeliveryLedger {
   readonly deliveries = new Map<string, InMemoryDelivery>();
+  /** Lookup items: `MSG#<provider>#<providerMessageId>` → delivery id. */
+  readonly lookups = new Map<string, string>();
 
   get(eventId: string, channel: string): InMemoryDelivery | undefined {
     return this.deliveries.get(`${eventId}#${channel}`);
@@ -108,7 +119,8 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
     const id = `${request.eventId}#${request.channel}`;
     const existing = this.deliveries.get(id);
     const nowMs = request.now.getTime();
-    const claimable = !existing || existing.status === 'FAILED' || (existing.status === 'SENDING' && existing.leaseExpiresAt < nowMs);
+    const claimable =
+      !existing || (existing.status === 'FAILED' && existing.reportedAt === undefined) || (existing.status === 'SENDING' && existing.leaseExpiresAt < nowMs);
     if (!claimable) return { claimed: false, status: existing.status };
     const iso = request.now.toISOString();
     this.deliveries.set(id, {
@@ -128,10 +140,14 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
     return { claimed: true, delivered: [...(this.deliveries.get(id)?.delivered ?? [])] };
   }
 
-  async markSent(key: DeliveryKey, update: FinishBase & DeliveredTo & { provider?: string; providerMessageId?: string; attempts: number }): Promise<boolean> {
+  async markSent(key: DeliveryKey, update: SentUpdate): Promise<boolean> {
     return this.update(key, update.leaseToken, (d) => {
       d.status = 'SENT';
+      d.sentAt = update.now.toISOString();
       if (update.provider && update.providerMessageId) Object.assign(d, { provider: update.provider, providerMessageId: update.providerMessageId });
+      if (update.to) d.to = update.to;
+      if (update.customerId) d.customerId = update.customerId;
+      for (const message of update.accepted ?? []) this.lookups.set(messageLookupId(message), deliveryId(key));
       this.finish(d, update, update.attempts);
     });
   }

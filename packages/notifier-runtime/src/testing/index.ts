@@ -2,3 +2,4 @@ export { InMemoryRecipientDirectory, InMemoryDeliveryLedger, InMemoryQueueOps } 
 export type { InMemoryDelivery, DeadLetteredMessage } from './in-memory-ports';
 export { createFakePlugin } from './fake-plugin';
 export type { FakePlugin, FakeSendBehaviour } from './fake-plugin';
+export { InMemoryDeliveryReports } from '../delivery-reports/in-memory-delivery-reports';

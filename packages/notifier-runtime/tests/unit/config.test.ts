@@ -6,7 +6,7 @@ import { NotifierConfigError } from '../../src/errors';
 
 describe('notifierConfigFromEnv', () => {
   it('defaults the table names', () => {
-    expect(notifierConfigFromEnv({})).toEqual({ accountsTable: 'CheckingAccountTransactions', deliveriesTable: 'NotificationDeliveries', bundledPluginsOnly: false });
+    expect(notifierConfigFromEnv({})).toEqual({ accountsTable: 'CheckingAccountTransactions', deliveriesTable: 'NotificationDeliveries', bundledPluginsOnly: false, providerSandbox: false });
   });
 
   it('reads tables, MAX_RECEIVE_COUNT and NOTIFIER_MANIFEST', () => {
@@ -16,6 +16,7 @@ describe('notifierConfigFromEnv', () => {
       maxReceiveCount: 3,
       manifestOverride: '{"channels":{}}',
       bundledPluginsOnly: false,
+      providerSandbox: false,
     });
   });
 
@@ -41,5 +42,13 @@ describe('readManifestSource', () => {
 
   it('names the file it cannot read', () => {
     expect(() => readManifestSource('/nonexistent/manifest.json')).toThrow('/nonexistent/manifest.json');
+  });
+});
+
+describe('the provider sandbox switch', () => {
+  it('is on only where the local stack says so, and never in Lambda', () => {
+    expect(notifierConfigFromEnv({}).providerSandbox).toBe(false);
+    expect(notifierConfigFromEnv({ BANK_PROVIDER_SANDBOX: 'true' }).providerSandbox).toBe(true);
+    expect(notifierConfigFromEnv({ BANK_PROVIDER_SANDBOX: 'true', AWS_LAMBDA_FUNCTION_NAME: 'notify-email' }).providerSandbox).toBe(false);
   });
 });

@@ -62,6 +62,15 @@ describe('processRecord', () => {
     expect(ledger.get(depositEvent().id, 'email')).toMatchObject({ status: 'SENT', provider: 'primary', providerMessageId: 'primary-1', attempts: 1 });
   });
 
+  it('records the masked address, the owner and a lookup per accepted message, never the address', async () => {
+    const { ports, ledger } = setup();
+    await processRecord(sqsRecord(depositEvent()), ports);
+    const delivery = ledger.get(depositEvent().id, 'email');
+    expect(delivery).toMatchObject({ to: `•••@${OWNER_EMAIL.split('@')[1] ?? ''}`, customerId: OWNER_ID, sentAt: NOW.toISOString() });
+    expect(JSON.stringify(delivery)).not.toContain(OWNER_EMAIL);
+    expect([...ledger.lookups]).toEqual([['MSG#primary#primary-1', `${depositEvent().id}#email`]]);
+  });
+
   it('sends sms to the phone number', async () => {
     const { ports, fakes } = setup('sms');
     await processRecord(sqsRecord(withdrawalEvent()), ports);

@@ -37,4 +37,19 @@ describe('resolveSecretEnv', () => {
     });
     expect(result).toBe(env);
   });
+
+  it('takes only the keys the plugins declare from a declared secret, and names (never shows) the others', async () => {
+    const warnings: unknown[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (...args: unknown[]) => void warnings.push(args), error: () => undefined };
+    const env = await resolveSecretEnv(
+      { PAGER_SECRET_ARN: 'arn:pager' },
+      source({ 'arn:pager': { token: 'tok', adminPassword: 'do-not-pass-on' } }),
+      logger,
+      [{ name: 'pager', keys: ['token'] }],
+    );
+    expect(env).toMatchObject({ PAGER_TOKEN: 'tok' });
+    expect(env).not.toHaveProperty('PAGER_ADMIN_PASSWORD');
+    expect(JSON.stringify(warnings)).toContain('adminPassword');
+    expect(JSON.stringify(warnings)).not.toContain('do-not-pass-on');
+  });
 });

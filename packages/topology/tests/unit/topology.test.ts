@@ -1,4 +1,4 @@
-import { buildTopology, CHANNELS, customerPartition, defineChannel, filterPolicyFor, findChannel, notifiersOf, registryEntrySortKey, registrySortKeyPrefix, tableKeySchema } from '../../src/index';
+import { buildTopology, CHANNELS, customerPartition, defineChannel, filterPolicyFor, findChannel, MONEY_EVENT_TYPES, notifiersOf, registryEntrySortKey, registrySortKeyPrefix, ruleOf, tableKeySchema } from '../../src/index';
 
 describe('buildTopology', () => {
   it('declares one queue and one DLQ per channel with distinct names', () => {
@@ -30,9 +30,25 @@ describe('buildTopology', () => {
     expect(notifiersOf([...CHANNELS, pager]).at(-1)).toEqual({ name: 'notify-pager', dir: 'services/notify-pager', entry: 'services/notify-pager/src/handler.ts', timeoutSeconds: 30 });
   });
 
-  it('puts the large-withdrawal threshold into the rule pattern', () => {
-    const rule = buildTopology({ largeWithdrawalMinor: 500 }).rules[0];
-    expect(JSON.stringify(rule?.pattern)).toContain('[">=",500]');
+  it('routes every money event, and only those, to the queue the risk service reads', () => {
+    const topology = buildTopology();
+    const rule = ruleOf(topology, topology.riskDetector);
+    expect(rule).toMatchObject({ queueName: 'risk-events', dlqName: 'risk-events-dlq' });
+    expect(rule?.pattern).toEqual({ source: [topology.bus.source], 'detail-type': [...MONEY_EVENT_TYPES] });
+    expect(topology.riskDetector.entry).toBe('services/risk-detector/src/handler.ts');
+  });
+
+  it('gives every rule a queue someone reads', () => {
+    const topology = buildTopology();
+    expect(topology.rules.map((r) => r.name)).toEqual([topology.riskDetector.rule]);
+  });
+
+  it('finds no rule for a consumer that names an unknown one', () => {
+    expect(ruleOf(buildTopology(), { rule: 'nobody' })).toBeUndefined();
+  });
+
+  it('runs the hold-expiry sweep of the account service every minute', () => {
+    expect(buildTopology().holdExpiry).toMatchObject({ entry: 'services/account/src/handlers/hold-expiry.ts', everyMinutes: 1 });
   });
 });
 
@@ -66,6 +82,14 @@ describe('tableKeySchema', () => {
     const schema = tableKeySchema(buildTopology().deliveriesTable);
     expect(schema.KeySchema).toHaveLength(1);
     expect(schema.StreamSpecification).toBeUndefined();
+  });
+
+  it('declares the deliveries-by-account index with its key attributes', () => {
+    const schema = tableKeySchema(buildTopology().deliveriesTable);
+    expect(schema.GlobalSecondaryIndexes).toEqual([
+      { IndexName: 'ByAccount', KeySchema: [{ AttributeName: 'accountId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+    ]);
+    expect(schema.AttributeDefinitions.map((a) => a.AttributeName)).toEqual(['DeliveryID', 'accountId', 'createdAt']);
   });
 });
 

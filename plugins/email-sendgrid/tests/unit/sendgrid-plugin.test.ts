@@ -99,3 +99,15 @@ describe('sendgrid plugin', () => {
     await expect(instance.send(message)).rejects.toMatchObject({ name: 'PermanentError', status: 413, providerCode: 413 });
   });
 });
+
+describe('sendgrid plugin outside the local stack', () => {
+  const problems = (baseUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl, timeoutMs: 1000 }) ?? [];
+
+  it("accepts only SendGrid's own API over https", () => {
+    expect(problems('https://api.sendgrid.com')).toEqual([]);
+    expect(problems('https://api.eu.sendgrid.com')).toEqual([]);
+    expect(problems('http://api.sendgrid.com')).toEqual(['baseUrl must be https on api.sendgrid.com or api.eu.sendgrid.com']);
+    expect(problems('http://127.0.0.1:4010')).toHaveLength(1);
+    expect(problems('https://api.sendgrid.com.example.net')).toHaveLength(1);
+  });
+});

@@ -55,9 +55,10 @@ const message: OutboundMessage = {
   idempotencyKey: 'tx-1:email',
   eventType: 'MoneyDeposited',
 };
-const validConfig = { host: 'smtp.example.invalid', port: 587, from: 'bank@example.com' };
+// The fake peers speak plain SMTP (no STARTTLS), as the local sandbox does.
+const validConfig = { host: 'smtp.example.invalid', port: 587, from: 'bank@example.com', requireTLS: false };
 const to = (recipient: string, port = () => peer.port) => () => ({
-  config: { ...validConfig, host: '127.0.0.1', port: port(), timeoutMs: 300 },
+  config: { ...validConfig, host: '127.0.0.1', port: port(), timeoutMs: 300, requireTLS: false },
   message: { ...message, to: recipient },
 });
 
@@ -102,7 +103,7 @@ describe('smtp plugin', () => {
     own = await startFakeSmtpPeer();
   });
   afterAll(() => own.close());
-  const create = () => plugin.create({ ...validConfig, host: '127.0.0.1', port: own.port, secure: false, timeoutMs: 1000 });
+  const create = () => plugin.create({ ...validConfig, host: '127.0.0.1', port: own.port, secure: false, requireTLS: false, timeoutMs: 1000 });
 
   it('reports the SMTP reply code of a rejection', async () => {
     const instance = create();
@@ -124,5 +125,16 @@ describe('smtp plugin', () => {
     } finally {
       await instance.close?.();
     }
+  });
+});
+
+describe('smtp plugin outside the local stack', () => {
+  const problems = (config: Partial<{ secure: boolean; requireTLS: boolean }>) =>
+    plugin.productionProblems?.({ host: 'smtp.example.com', port: 587, from: 'bank@example.com', timeoutMs: 1000, secure: false, requireTLS: false, ...config }) ?? [];
+
+  it('refuses plain SMTP and accepts implicit TLS or STARTTLS', () => {
+    expect(problems({})).toEqual(['mail must go over TLS: set secure (port 465) or requireTLS (STARTTLS)']);
+    expect(problems({ secure: true })).toEqual([]);
+    expect(problems({ requireTLS: true })).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ function envPrefix(id: string): string {
 
 function indexTs(id: string, channel: string): string {
   const env = envPrefix(id);
-  return `import { definePlugin, PermanentError, RetryableError, type OutboundMessage } from '@bank/plugin-sdk';
+  return `import { definePlugin, PermanentError, requireProviderUrl, RetryableError, type OutboundMessage } from '@bank/plugin-sdk';
 
 /** Replace with your provider's API; the local stack points the plugin at the sandbox instead. */
 export const PROVIDER_URL = 'https://provider.invalid/messages';
@@ -121,6 +121,8 @@ export default definePlugin<Config>({
   secrets: [{ name: '${id}', keys: ['apiKey'] }],
   // Locally: the sandbox captures what the plugin sends (GET {sandboxUrl}/api/messages?channel=${channel}).
   local: { env: { ${env}_ENDPOINT: '{sandboxUrl}/generic/${channel}/messages', ${env}_API_KEY: 'local' } },
+  // Outside the local stack the key goes only to the provider's own host, over https.
+  productionProblems: (config) => [requireProviderUrl('endpoint', config.endpoint, [new URL(PROVIDER_URL).host])].filter((p): p is string => p !== undefined),
   create(config) {
     return {
       async send(message) {
@@ -225,7 +227,8 @@ Manifest entry (in \`services/<notifier>/manifest.json\`, the notifier channel \
 
 In AWS the stack creates secret \`bank/providers/${id}\` (\`{"apiKey": "…"}\`) from the plugin's \`secrets\`
 declaration; locally \`npm start\` sets \`${env}_ENDPOINT\` and \`${env}_API_KEY\` from its \`local\` declaration,
-so messages land in the sandbox (\`/api/messages?channel=${channel}\`).
+so messages land in the sandbox (\`/api/messages?channel=${channel}\`). Anywhere else the host refuses an
+\`endpoint\` that is not https on \`PROVIDER_URL\`'s host (\`productionProblems\`).
 
 Tests: \`npx jest\` runs the SDK conformance kit against a fake provider.
 `;

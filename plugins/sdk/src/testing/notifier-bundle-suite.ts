@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { bundledPlugins, bundleProblems, PLUGIN_MAP_FILE, readNotifierBundle } from '../bundle/index';
-import { localEnvOf, secretKeyVariable } from '../host-requirements';
 import type { ConfigValidator } from '../config-validation';
+import { localEnvOf, secretKeyVariable, secretsOf } from '../host-requirements';
 import { loadChannelProviders } from '../loader';
 import { pluginFromModule } from '../plugin-module';
 
@@ -13,6 +13,12 @@ export const FAKE_SANDBOX_SETTINGS: Readonly<Record<string, string>> = {
   sandboxCaFile: '',
 };
 
+/** The fake settings plus a stand-in for every other `{placeholder}` the plugins' local settings use (a provider's own key). */
+function withFakeSettings(plugins: readonly { local?: { env: Readonly<Record<string, string>> } }[], known: Readonly<Record<string, string>>): Record<string, string> {
+  const used = plugins.flatMap((plugin) => Object.values(plugin.local?.env ?? {}).flatMap((value) => [...value.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1] ?? '')));
+  return { ...Object.fromEntries(used.map((name) => [name, `fake-${name}`])), ...known };
+}
+
 const notBundled = async (specifier: string): Promise<never> => {
   throw new Error(`${specifier} is not bundled`);
 };
@@ -20,9 +26,10 @@ const notBundled = async (specifier: string): Promise<never> => {
 /**
  * Registers the tests every notifier service runs on its bundle (Jest `describe`/`it`): the generated
  * import map and compiled config validators match the manifest, every provider loads (validated by
- * those compiled validators) with the local settings its plugin declares,
- * and the shipped manifest holds no credential (a provider that declares a secret reads it from the
- * environment without a default, so it does not load without one). Nothing here names a provider.
+ * those compiled validators) with the local settings its plugin declares and, given only its
+ * secrets, passes the production checks; and the shipped manifest holds no credential (a provider
+ * that declares a secret reads it from the environment without a default, so it does not load
+ * without one). Nothing here names a provider.
  *
  * @example describeNotifierBundle({ serviceDir: path.join(__dirname, '..', '..') });
  */
@@ -41,13 +48,27 @@ export function describeNotifierBundle(options: { readonly serviceDir: string; r
     });
 
     it('loads every provider in manifest order with the local settings the plugins declare', async () => {
-      const env = localEnvOf(bundledPlugins(options.serviceDir), options.sandbox ?? FAKE_SANDBOX_SETTINGS);
-      const registry = await loadChannelProviders(bundle.manifest, { env, ...bundled() });
+      const plugins = bundledPlugins(options.serviceDir);
+      const env = localEnvOf(plugins, options.sandbox ?? withFakeSettings(plugins, FAKE_SANDBOX_SETTINGS));
+      const registry = await loadChannelProviders(bundle.manifest, { env, sandbox: true, ...bundled() });
       try {
         expect(registry.failures().map((failure) => failure.error.message)).toEqual([]);
         for (const [channel, entries] of Object.entries(bundle.manifest.channels)) {
           expect(registry.providers(channel).map((provider) => provider.plugin)).toEqual(entries.map((entry) => pluginFromModule(modules()[entry.plugin], entry.plugin)));
         }
+      } finally {
+        await registry.close();
+      }
+    });
+
+    it('is fit for production by default: given only its secrets, every provider loads outside the local stack', async () => {
+      const plugins = bundledPlugins(options.serviceDir);
+      const local = localEnvOf(plugins, options.sandbox ?? withFakeSettings(plugins, FAKE_SANDBOX_SETTINGS));
+      const secretVariables = secretsOf(plugins).flatMap((secret) => secret.keys.map((key) => secretKeyVariable(secret.name, key)));
+      const env = Object.fromEntries(Object.entries(local).filter(([name]) => secretVariables.includes(name)));
+      const registry = await loadChannelProviders(bundle.manifest, { env, ...bundled() });
+      try {
+        expect(registry.failures().map((failure) => failure.error.message)).toEqual([]);
       } finally {
         await registry.close();
       }

@@ -74,7 +74,9 @@ describe('validatePluginConfig', () => {
 
   it('supports draft 2020-12 schemas', () => {
     const modern = definePlugin<{ n: number }>({
-      ...plugin,
+      id: plugin.id,
+      channel: plugin.channel,
+      version: plugin.version,
       configSchema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', prefixItems: [], properties: { n: { type: 'number' } }, required: ['n'] },
       create: () => ({ send: async () => ({ providerMessageId: 'x' }) }),
     });

@@ -140,4 +140,22 @@ describe('loadChannelProviders', () => {
 
     expect(closed.sort()).toEqual(['a', 'b']);
   });
+
+  it('refuses a provider configured for the sandbox outside the local stack, alone and naming why', async () => {
+    const sandboxed: ChannelPlugin<{ label: string }> = {
+      ...fakePlugin('sendgrid', 'email'),
+      productionProblems: (config) => (config.label.startsWith('http://') ? ['baseUrl must be https on api.example.com'] : []),
+    };
+    const manifest = parseManifest({
+      channels: { email: [{ plugin: '@x/sendgrid', config: { label: 'http://127.0.0.1:4010' } }, { plugin: '@x/smtp', config: { label: 'ok' } }] },
+    });
+    const preloaded = { '@x/sendgrid': sandboxed, '@x/smtp': fakePlugin('smtp', 'email') };
+
+    const production = await loadChannelProviders(manifest, { env: {}, preloaded });
+    expect(production.providers('email').map((p) => p.id)).toEqual(['smtp']);
+    expect(production.failures()[0]?.error.message).toMatch(/configured for the provider sandbox, not production: baseUrl must be https/);
+
+    const local = await loadChannelProviders(manifest, { env: {}, preloaded, sandbox: true });
+    expect(local.providers('email').map((p) => p.id)).toEqual(['sendgrid', 'smtp']);
+  });
 });

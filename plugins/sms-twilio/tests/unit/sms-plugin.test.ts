@@ -68,7 +68,17 @@ describe('sms-twilio plugin', () => {
   afterEach(() => server.reset());
   afterAll(() => server.close());
   const create = (overrides: Record<string, unknown> = {}) =>
-    plugin.create({ ...validConfig, baseUrl: server.url, timeoutMs: 1000, maxSegments: 10, ...overrides });
+    plugin.create({ ...validConfig, baseUrl: server.url, timeoutMs: 1000, maxSegments: 10, publicApiUrl: '', ...overrides });
+
+  it('asks Twilio for status callbacks at the public URL when one is configured', async () => {
+    await create({ publicApiUrl: 'https://api.example.com/v1/' }).send(message);
+    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio');
+  });
+
+  it('asks for no status callback without a public URL', async () => {
+    await create().send(message);
+    expect(new URLSearchParams(server.requests.at(-1)?.body).has('StatusCallback')).toBe(false);
+  });
 
   it('refuses an invalid recipient without calling Twilio', async () => {
     await expect(create().send({ ...message, to: '+0123' })).rejects.toMatchObject({ name: 'PermanentError', providerCode: 'INVALID_TO' });
@@ -92,5 +102,22 @@ describe('sms-twilio plugin', () => {
     server.script(twilioError(400, 21610));
 
     await expect(create().send(message)).rejects.toMatchObject({ name: 'PermanentError', providerCode: 21610, status: 400 });
+  });
+});
+
+describe('outside the local stack', () => {
+  const problems = (baseUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl, timeoutMs: 1000, maxSegments: 3, publicApiUrl: '' }) ?? [];
+
+  it('wants status callbacks over https only', () => {
+    const withCallbacks = (publicApiUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl: 'https://api.twilio.com', timeoutMs: 1000, maxSegments: 3, publicApiUrl }) ?? [];
+    expect(withCallbacks('https://api.example.com/v1')).toEqual([]);
+    expect(withCallbacks('')).toEqual([]);
+    expect(withCallbacks('http://api.example.com/v1')).toEqual(['publicApiUrl must be https']);
+  });
+
+  it("accepts only Twilio's own API over https: the credentials go nowhere else", () => {
+    expect(problems('https://api.twilio.com')).toEqual([]);
+    expect(problems('http://api.twilio.com')).toEqual(['baseUrl must be https on api.twilio.com']);
+    expect(problems('http://127.0.0.1:4010')).toHaveLength(1);
   });
 });

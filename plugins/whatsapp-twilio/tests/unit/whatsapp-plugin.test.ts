@@ -1,3 +1,4 @@
+import { smsTwilioPlugin } from '@bank/plugin-sms-twilio';
 import type { OutboundMessage } from '@bank/plugin-sdk';
 import { describePluginConformance, type FakeHttpProvider, startFakeHttpProvider } from '@bank/plugin-sdk/testing';
 import plugin from '../../src/index';
@@ -64,7 +65,7 @@ describe('whatsapp-twilio plugin', () => {
   afterEach(() => server.reset());
   afterAll(() => server.close());
   const create = (overrides: Record<string, unknown> = {}) =>
-    plugin.create({ ...validConfig, baseUrl: server.url, timeoutMs: 1000, templates: {}, ...overrides });
+    plugin.create({ ...validConfig, baseUrl: server.url, timeoutMs: 1000, templates: {}, publicApiUrl: '', ...overrides });
 
   it('sends the configured content template with the message variables instead of the body', async () => {
     await create({ templates: { MoneyWithdrawn: { contentSid: CONTENT_SID } } }).send(message);
@@ -84,6 +85,15 @@ describe('whatsapp-twilio plugin', () => {
     expect(paramsOf(server)).not.toHaveProperty('ContentSid');
   });
 
+  it('asks for status callbacks at the shared Twilio webhook when a public URL is configured', async () => {
+    await create({ publicApiUrl: 'https://api.example.com/v1' }).send(message);
+    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio');
+  });
+
+  it('declares the same status callbacks as the SMS plugin (one webhook per Twilio account)', () => {
+    expect(plugin.callbacks).toBe(smsTwilioPlugin.callbacks);
+  });
+
   it('prefixes a bare E.164 sender with whatsapp:', async () => {
     await create({ from: '+15550000000' }).send(message);
 
@@ -93,5 +103,15 @@ describe('whatsapp-twilio plugin', () => {
   it('refuses an invalid recipient without calling Twilio', async () => {
     await expect(create().send({ ...message, to: '12' })).rejects.toMatchObject({ name: 'PermanentError', providerCode: 'INVALID_TO' });
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('outside the local stack', () => {
+  const problems = (baseUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl, timeoutMs: 1000, templates: {}, publicApiUrl: '' }) ?? [];
+
+  it("accepts only Twilio's own API over https: the credentials go nowhere else", () => {
+    expect(problems('https://api.twilio.com')).toEqual([]);
+    expect(problems('http://api.twilio.com')).toEqual(['baseUrl must be https on api.twilio.com']);
+    expect(problems('http://127.0.0.1:4010')).toHaveLength(1);
   });
 });

@@ -2,6 +2,10 @@ import { ValidationFailedError } from '../domain/errors';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
+/** What every list answers for a cursor it did not hand out. */
+export const invalidCursorError = (): ValidationFailedError =>
+  new ValidationFailedError('The cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
+
 /** Opaque pagination cursor: the last transaction id of a page, base64url encoded. */
 export function encodeCursor(transactionId: string): string {
   return Buffer.from(JSON.stringify({ t: transactionId }), 'utf8').toString('base64url');
@@ -16,7 +20,7 @@ export function decodeCursor(cursor: string): string {
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationFailedError('The cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
+  throw invalidCursorError();
 }
 
 const HOLD_POSITION = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -33,5 +37,5 @@ export function decodeHoldCursor(cursor: string): string {
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationFailedError('The cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
+  throw invalidCursorError();
 }

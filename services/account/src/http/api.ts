@@ -9,6 +9,7 @@ import { claimsOf, principalFromClaims, type PrincipalOptions } from './principa
 import { HttpError, toProblem } from './problem';
 import { header } from './request';
 import type { PushConfig } from './push-subscriptions';
+import type { NotificationQueries } from './notification-routes';
 import type { RiskDeps } from './risk-routes';
 import { routeHandlers, type RouteDeps, type RouteHandler } from './routes';
 
@@ -18,6 +19,7 @@ export interface ApiDeps extends RouteDeps {
   readonly principal?: PrincipalOptions;
   readonly push: PushConfig;
   readonly risk: RiskDeps;
+  readonly notifications: NotificationQueries;
 }
 
 const CORRELATION = /^[\w.:-]{1,128}$/;
@@ -56,7 +58,7 @@ function authorize(route: ApiRouteDef, event: APIGatewayProxyEvent, options: Pri
  */
 export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
   const metrics = deps.metrics ?? noMetrics;
-  const handlers = routeHandlers(deps.push, deps.risk);
+  const handlers = routeHandlers(deps.push, deps.risk, deps.notifications);
   return async (event) => {
     const started = Date.now();
     const supplied = header(event, 'x-correlation-id');

@@ -11,6 +11,7 @@ import {
 } from '@bank/schemas';
 import { isHeld, type DebitOutcome, type MovementResult, type TransferResult } from '../domain/account-service';
 import type { Account } from '../domain/model';
+import { notificationRoutes, type NotificationQueries } from './notification-routes';
 import { type PushConfig, pushRoutes } from './push-subscriptions';
 import { accountIdParam, limitParam, readJsonBody } from './request';
 import { caller, command, commandContext, minor, valid, type RouteHandler } from './route-kit';
@@ -90,6 +91,6 @@ const ACCOUNT_ROUTE_HANDLERS: Readonly<Record<string, RouteHandler>> = {
  * The implementation of every account-api route of the route table in `@bank/topology`, by
  * `"<METHOD> <path>"`. A test checks that the two list the same routes.
  */
-export function routeHandlers(push: PushConfig, risk: RiskDeps): Readonly<Record<string, RouteHandler>> {
-  return { ...ACCOUNT_ROUTE_HANDLERS, ...pushRoutes(push), ...riskRoutes(risk) };
+export function routeHandlers(push: PushConfig, risk: RiskDeps, notifications: NotificationQueries): Readonly<Record<string, RouteHandler>> {
+  return { ...ACCOUNT_ROUTE_HANDLERS, ...pushRoutes(push), ...riskRoutes(risk), ...notificationRoutes(notifications) };
 }

@@ -31,6 +31,7 @@ describe('ownership: a customer sees and moves only their own accounts', () => {
   it('answers another customer\'s account exactly like a missing one, on every route', async () => {
     await expectReadsAsMissing(bob('GET', `/accounts/${adaAccount}`), adaAccount);
     await expectReadsAsMissing(bob('GET', `/accounts/${adaAccount}/transactions`), adaAccount);
+    await expectReadsAsMissing(bob('GET', `/accounts/${adaAccount}/notifications`), adaAccount);
     await expectReadsAsMissing(bob('POST', '/withdraw', { accountId: adaAccount, amount: 1 }), adaAccount);
     await expectReadsAsMissing(bob('POST', '/deposit', { accountId: adaAccount, amount: 1 }), adaAccount);
     await expectReadsAsMissing(bob('POST', '/transfer', { fromAccountId: adaAccount, toAccountId: bobAccount, amount: 1 }), adaAccount);

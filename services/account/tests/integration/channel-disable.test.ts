@@ -18,7 +18,7 @@ function service() {
   });
   return createAccountService(
     { dynamo, identity, policies: staticPolicy() },
-    { tableName: table, limits: { maxTransaction: 1e9, dailyWithdrawal: 1e9, maxBalance: 1e15 }, userPoolId: 'p', userPoolClientIds: [], push: TEST_PUSH, riskPolicyMaxAgeMs: 0 },
+    { tableName: table, deliveriesTableName: 'unused', limits: { maxTransaction: 1e9, dailyWithdrawal: 1e9, maxBalance: 1e15 }, userPoolId: 'p', userPoolClientIds: [], push: TEST_PUSH, riskPolicyMaxAgeMs: 0 },
   );
 }
 

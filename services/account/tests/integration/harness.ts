@@ -77,12 +77,13 @@ export function testApi(
   client = dynamoClient(),
   me: TestUser = testUser(),
   policy: RiskPolicy | 'stored' = PERMISSIVE_RISK_POLICY,
+  deliveriesTableName = 'NotificationDeliveries',
 ): TestApi {
   const identity = new StaticIdentityProvider();
   const api = createAccountApi({
     dynamo: client,
     identity,
-    config: { tableName, limits, userPoolId: 'local_pool', userPoolClientIds: ['test-client'], push: TEST_PUSH, riskPolicyMaxAgeMs: 0 },
+    config: { tableName, deliveriesTableName, limits, userPoolId: 'local_pool', userPoolClientIds: ['test-client'], push: TEST_PUSH, riskPolicyMaxAgeMs: 0 },
     // 'stored': the policy in the table (PUT /risk/policy), as deployed; otherwise a fixed one.
     ...(policy === 'stored' ? {} : { policies: staticPolicy(policy) }),
     log: silentLog,

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   caseFromItem,
@@ -65,15 +65,22 @@ export class DynamoCaseStore implements CaseStore, RiskCaseQueries {
   }
 
   async recordAction(riskCase: RiskCase, result: { readonly at: Date; readonly result: FreezeResult }): Promise<void> {
-    await this.options.client.send(
-      new UpdateCommand({
-        TableName: this.options.tableName,
-        Key: caseKey(riskCase.accountId, riskCase.caseId),
-        UpdateExpression: 'SET actionTakenAt = :at, actionResult = :result',
-        ConditionExpression: 'attribute_exists(AccountID)',
-        ExpressionAttributeValues: { ':at': result.at.toISOString(), ':result': result.result },
-      }),
-    );
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: caseKey(riskCase.accountId, riskCase.caseId),
+          UpdateExpression: 'SET actionTakenAt = :at, actionResult = :result',
+          // A recorded freeze stays: a run racing on the same case found the account already frozen by it.
+          ConditionExpression: 'attribute_exists(AccountID) AND (attribute_not_exists(actionResult) OR actionResult <> :frozen)',
+          ExpressionAttributeValues: { ':at': result.at.toISOString(), ':result': result.result, ':frozen': 'frozen' satisfies FreezeResult },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException && error.Item?.actionResult?.S === 'frozen') return;
+      throw error;
+    }
   }
 
   async list(query: CaseListQuery): Promise<CaseListPage> {

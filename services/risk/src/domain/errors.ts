@@ -20,14 +20,6 @@ export class InvalidMessageError extends RiskServiceError {
   }
 }
 
-/** The account freezer adapter is not connected to the account service yet. */
-export class FreezerNotWiredError extends RiskServiceError {
-  constructor() {
-    super('no account freezer is wired: cases with action "freeze" cannot freeze accounts', 'FREEZER_NOT_WIRED');
-    this.name = 'FreezerNotWiredError';
-  }
-}
-
 /** A listing cursor that this service did not produce (HTTP 400). */
 export class InvalidCursorError extends RiskServiceError {
   constructor() {

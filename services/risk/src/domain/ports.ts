@@ -18,7 +18,10 @@ export interface CaseStore {
   get(accountId: string, caseId: string): Promise<RiskCase | undefined>;
   /** The account's cases whose trigger happened with `from ≤ at ≤ to` (epoch ms). */
   triggeredBetween(accountId: string, from: number, to: number): Promise<RiskCase[]>;
-  /** Records that the case's action was carried out. */
+  /**
+   * Records that the case's action was carried out. A recorded `frozen` is kept: two runs racing
+   * on one case both freeze, one changes the account and the other finds it already frozen.
+   */
   recordAction(riskCase: RiskCase, result: { readonly at: Date; readonly result: FreezeResult }): Promise<void>;
 }
 

@@ -23,7 +23,7 @@ export class InMemoryCaseStore implements CaseStore, RiskCaseQueries {
 
   async recordAction(riskCase: RiskCase, result: { readonly at: Date; readonly result: FreezeResult }): Promise<void> {
     const stored = this.cases.get(riskCase.caseId);
-    if (stored) this.cases.set(riskCase.caseId, { ...stored, actionTakenAt: result.at.toISOString(), actionResult: result.result });
+    if (stored && stored.actionResult !== 'frozen') this.cases.set(riskCase.caseId, { ...stored, actionTakenAt: result.at.toISOString(), actionResult: result.result });
   }
 
   async list(query: CaseListQuery): Promise<CaseListPage> {

@@ -1,5 +1,4 @@
 import type { QueueMessageAttribute, QueueOps } from '@bank/notifier-runtime';
-import type { SQSRecord } from 'aws-lambda';
 
 /** Records what the handler asked of the queues. */
 export class FakeQueue implements Pick<QueueOps, 'sendToDeadLetterQueue' | 'deleteMessage'> {
@@ -17,20 +16,4 @@ export class FakeQueue implements Pick<QueueOps, 'sendToDeadLetterQueue' | 'dele
   }
 }
 
-let count = 0;
-
-/** A Lambda SQS record from the risk queue. */
-export function sqsRecord(body: string, queueArn = 'arn:aws:sqs:us-east-1:000000000000:risk-events'): SQSRecord {
-  count += 1;
-  return {
-    messageId: `msg-${count}`,
-    receiptHandle: `rh-${count}`,
-    body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: queueArn,
-    awsRegion: 'us-east-1',
-  };
-}
+export { sqsRecord } from '../../src/testing/sqs-record';

@@ -19,6 +19,12 @@ describe('run', () => {
     expect(result.stdout).toContain('--dry-run');
   });
 
+  it('lists the risk commands in their help', async () => {
+    const result = await cli(['risk', '--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['policy', 'holds', 'approve', 'decline', 'freeze', 'unfreeze', 'cases']) expect(result.stdout).toContain(command);
+  });
+
   it.each([
     [['dlq', 'list'], "required option '--channel <name>' not specified"],
     [['dlq', 'list', '--channel', 'fax'], 'unknown channel "fax"'],

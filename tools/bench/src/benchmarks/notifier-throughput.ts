@@ -202,7 +202,14 @@ async function setup(target: BenchTarget) {
     configValidators,
     topology: withSmsQueue(target.topology, `bench-notify-sms-${suffix}`),
     clients: { dynamodb: dynamo, sqs },
-    env: { ...process.env, ...localEnvOf([smsTwilioPlugin], { sandboxUrl: target.sandboxUrl }), ACCOUNTS_TABLE: target.accountsTable, DELIVERIES_TABLE: target.deliveriesTable },
+    env: {
+      ...process.env,
+      BANK_PROVIDER_SANDBOX: 'true',
+      ...localEnvOf([smsTwilioPlugin], { sandboxUrl: target.sandboxUrl, twilioAuthToken: 'bench-auth-token' }),
+      PUBLIC_API_URL: '',
+      ACCOUNTS_TABLE: target.accountsTable,
+      DELIVERIES_TABLE: target.deliveriesTable,
+    },
     logger: silentLogger,
     metrics: false,
   });

@@ -1,5 +1,8 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { eventSchemaVersion, validateEvent } from '@bank/schemas';
 import type { LocalStack } from '../../src/stack';
 import { openCustomerAccount, post, startTestStack } from './helpers';
@@ -7,11 +10,13 @@ import { openCustomerAccount, post, startTestStack } from './helpers';
 let stack: LocalStack;
 let sqs: SQSClient;
 let tapUrl: string;
+let documents: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   stack = await startTestStack();
   const config = { endpoint: stack.endpoint, region: 'us-east-1' };
   sqs = new SQSClient(config);
+  documents = DynamoDBDocumentClient.from(new DynamoDBClient(config));
   // A consumer the account service does not know about: every event, raw, with its attributes.
   tapUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'contract-tap' }))).QueueUrl ?? '';
   const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: tapUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn;
@@ -69,15 +74,29 @@ describe('the events the relay publishes', () => {
     expect(bodies).not.toMatch(/@example\.com|\+1555|Test Customer/);
   });
 
-  it('routes large withdrawals, and only those, to the review queue through EventBridge', async () => {
-    const { accountId } = await openCustomerAccount(stack, {}, { initialDeposit: 1_000_000 });
-    await post(stack, '/withdraw', { accountId, amount: 9_999.99 });
-    const large = await post(stack, '/withdraw', { accountId, amount: 10_000 });
-    const review = stack.resources.ruleQueues['large-withdrawals']?.url ?? '';
-    const received = await drain(review, 1, 8000);
-    await new Promise((r) => setTimeout(r, 500));
-    const more = await drain(review, 1, 1500);
-    const details = [...received, ...more].map((m) => (JSON.parse(m.Body ?? '{}') as { detail?: { id?: string } }).detail?.id);
-    expect(details).toEqual([large.json.transactionId]);
+  it('routes every money event through EventBridge to the risk queue, where the risk detector reads it', async () => {
+    const { accountId } = await openCustomerAccount(stack, {}, { initialDeposit: 100 });
+    const other = (await openCustomerAccount(stack, {})).accountId;
+    const deposit = await post(stack, '/deposit', { accountId, amount: 10 });
+    const withdrawal = await post(stack, '/withdraw', { accountId, amount: 5 });
+    await post(stack, '/transfer', { fromAccountId: accountId, toAccountId: other, amount: 1 });
+
+    // The rule takes the account service's money events and nothing else.
+    const rule = stack.topology.rules.find((r) => r.name === stack.topology.riskDetector.rule);
+    const described = await new EventBridgeClient({ endpoint: stack.endpoint, region: 'us-east-1' }).send(
+      new DescribeRuleCommand({ Name: rule?.name, EventBusName: stack.resources.busName }),
+    );
+    expect(JSON.parse(described.EventPattern ?? '{}')).toEqual({ source: ['bank.account'], 'detail-type': ['MoneyDeposited', 'MoneyWithdrawn', 'TransferSent', 'TransferReceived'] });
+    // Each event the detector took off the risk queue is one window entry of its account.
+    const received = async (id: string) => {
+      const out = await documents.send(new QueryCommand({ TableName: stack.resources.riskTable, KeyConditionExpression: 'AccountID = :a', ExpressionAttributeValues: { ':a': id } }));
+      return (out.Items ?? []).map((item) => ({ type: String(item.eventType), eventId: String(item.eventId) }));
+    };
+    const deadline = Date.now() + 15_000;
+    while ((await received(accountId)).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const entries = await received(accountId);
+    expect(entries.map((e) => e.type).sort()).toEqual(['MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent']);
+    expect(entries.map((e) => e.eventId)).toEqual(expect.arrayContaining([deposit.json.transactionId, withdrawal.json.transactionId]));
+    expect((await received(other)).map((e) => e.type)).toEqual(['TransferReceived']);
   });
 });

@@ -208,8 +208,8 @@ describe('structured logs', () => {
 
   it('never logs an email address, phone number or name', () => {
     // Runs last: the capture holds every line of this file (API, relay, notifiers, failures, replays).
-    // Every handler logs through Powertools: the API, the stream relay and both notifiers.
-    expect([...new Set(logs.records().map((r) => r.service))].sort()).toEqual(['account-api', 'notify-email', 'notify-sms', 'outbox-relay']);
+    // Every handler logs through Powertools: the API, the stream relay, both notifiers and the providers' callbacks.
+    expect([...new Set(logs.records().map((r) => r.service))].sort()).toEqual(['account-api', 'delivery-status', 'notify-email', 'notify-sms', 'outbox-relay']);
     const leaks = logs.lines.filter((line) => pii.some((value) => line.includes(value) || line.includes(value.replace(/^\+/, ''))));
     expect(leaks).toEqual([]);
   });

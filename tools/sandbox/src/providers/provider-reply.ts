@@ -1,5 +1,6 @@
 import type { MessageStore } from '../message-store';
 import type { OptOutList } from '../opt-out-list';
+import type { StatusCallbackSender } from '../status-callbacks/callback-sender';
 
 /** What a provider route answers; the HTTP layer writes it as JSON. */
 export interface ProviderReply {
@@ -13,4 +14,6 @@ export interface ProviderDeps {
   store: MessageStore;
   optOuts: OptOutList;
   now: () => Date;
+  /** Reports each accepted message's status back, as the provider would; none in unit tests. */
+  callbacks?: StatusCallbackSender;
 }

@@ -64,7 +64,7 @@ export function sendSendGridMail(request: SendGridSendRequest, deps: ProviderDep
   const messageId = randomBytes(16).toString('base64url');
   for (const recipient of recipients) {
     const subject = recipient.subject ?? topSubject;
-    deps.store.add({
+    const captured = deps.store.add({
       provider: 'sendgrid',
       channel: 'email',
       to: recipient.email,
@@ -74,6 +74,7 @@ export function sendSendGridMail(request: SendGridSendRequest, deps: ProviderDep
       ...(content.html === undefined ? {} : { html: content.html }),
       providerMessageId: messageId,
     });
+    deps.callbacks?.sendgridAccepted(captured);
   }
   return { status: 202, headers: { 'X-Message-Id': messageId } };
 }

@@ -36,7 +36,7 @@ export function sendTwilioMessage(request: TwilioSendRequest, deps: ProviderDeps
 
   const sid = `SM${randomBytes(16).toString('hex')}`;
   const now = deps.now();
-  deps.store.add({
+  const captured = deps.store.add({
     provider: 'twilio',
     channel: isWhatsApp(to) ? 'whatsapp' : 'sms',
     to,
@@ -46,6 +46,7 @@ export function sendTwilioMessage(request: TwilioSendRequest, deps: ProviderDeps
     ...(contentVariables === undefined ? {} : { contentVariables }),
     providerMessageId: sid,
   });
+  deps.callbacks?.twilioAccepted(captured, request.accountSid, field(form, 'StatusCallback'));
   return { status: 201, body: messageResource(request.accountSid, sid, now, { to, from, body, messagingServiceSid }) };
 }
 

@@ -26,7 +26,13 @@ describe('renderInboxPage', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
     expect(html.indexOf('onerror')).toBeLessThan(html.indexOf('older-one'));
-    expect(html).toContain('data-fingerprint="2:b"');
+    expect(html).toContain('data-fingerprint="2:b:0"');
+  });
+
+  it('shows the outcome reported back and what the API answered', () => {
+    const html = renderInboxPage([message({ outcome: 'bounce', callbacks: [{ status: 'bounce', url: 'http://api/webhooks/sendgrid', httpStatus: 204 }] })]);
+
+    expect(html).toContain('<td>bounce (bounce 204)</td>');
   });
 
   it('shows the template sid and variables of a content-template message', () => {

@@ -35,10 +35,11 @@ describe('writeScaffold', () => {
 
   it('generates a plugin that the loader accepts and that maps provider answers', async () => {
     const { dir } = await writeScaffold({ name: 'push-demo', channel: 'push', parentDir });
+    // Generous: a shared CI machine can take well over 200 ms to answer the first request; only the hang waits it out.
     const fake = await startFakeHttpProvider(() => ({ status: 200, body: { id: 'p-1' } }));
     try {
-      const manifest = parseManifest({ channels: { push: [{ plugin: path.join(dir, 'src/index.ts'), config: { endpoint: '${ENDPOINT}', apiKey: '${DEMO_API_KEY}', timeoutMs: '200' } }] } });
-      const registry = await loadChannelProviders(manifest, { compileConfig: compileConfigValidator, env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' } });
+      const manifest = parseManifest({ channels: { push: [{ plugin: path.join(dir, 'src/index.ts'), config: { endpoint: '${ENDPOINT}', apiKey: '${DEMO_API_KEY}', timeoutMs: '2000' } }] } });
+      const registry = await loadChannelProviders(manifest, { compileConfig: compileConfigValidator, env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' }, sandbox: true });
       const providers = registry.providers('push');
 
       const sent = await sendWithFallback(providers, message);
@@ -55,6 +56,9 @@ describe('writeScaffold', () => {
       expect(outcomes[3]).toMatchObject({ provider: 'demo', providerMessageId: 'demo:e1:push' });
       expect(fake.requests[0]?.headers.authorization).toBe('Bearer k');
       expect(registry.failures()).toEqual([]);
+      const production = await loadChannelProviders(manifest, { env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' } });
+      expect(production.providers('push')).toEqual([]);
+      expect(production.failures().map((failure) => failure.error.message)).toEqual([expect.stringContaining('endpoint must be https on provider.invalid')]);
     } finally {
       await fake.close();
     }

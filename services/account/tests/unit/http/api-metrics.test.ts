@@ -24,6 +24,7 @@ function api() {
     nowMs: () => 0,
     push: { allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 },
     risk: { policies: staticPolicy(), policyStore: new InMemoryRiskPolicyStore(), cases: { list: async () => ({ items: [] }) } },
+    notifications: { list: async () => ({ items: [], nextCursor: null }) },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     metrics: { transaction: (route, replayed) => seen.push(`tx ${route}${replayed ? ' replay' : ''}`), rejection: (code) => seen.push(`rej ${code}`) },
   });

@@ -7,6 +7,7 @@ import { staticPolicy } from '../../../src/testing/index';
 const ROUTE_HANDLERS = routeHandlers(
   { allowedHosts: [], vapidPublicKey: '', maxSubscriptions: 1 },
   { policies: staticPolicy(), policyStore: new InMemoryRiskPolicyStore(), cases: { list: async () => ({ items: [] }) } },
+  { list: async () => ({ items: [], nextCursor: null }) },
 );
 
 describe('the route table and the handlers', () => {

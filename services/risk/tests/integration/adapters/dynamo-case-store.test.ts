@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
 import { buildTopology } from '@bank/topology';
@@ -73,6 +73,26 @@ describe('DynamoCaseStore', () => {
     await store.open(riskCase);
     await store.recordAction(riskCase, { at: new Date(at(6)), result: 'frozen' });
     expect(await store.get('acct-1', riskCase.caseId)).toMatchObject({ actionTakenAt: at(6), actionResult: 'frozen' });
+  });
+
+  it('keeps a recorded freeze when a racing run finds the account already frozen', async () => {
+    const riskCase = caseOf('acct-1', 0);
+    await store.open(riskCase);
+    await store.recordAction(riskCase, { at: new Date(at(6)), result: 'frozen' });
+    await store.recordAction(riskCase, { at: new Date(at(7)), result: 'already-frozen' });
+    expect(await store.get('acct-1', riskCase.caseId)).toMatchObject({ actionTakenAt: at(6), actionResult: 'frozen' });
+  });
+
+  it('replaces already-frozen with the freeze of the run that made it', async () => {
+    const riskCase = caseOf('acct-1', 0);
+    await store.open(riskCase);
+    await store.recordAction(riskCase, { at: new Date(at(6)), result: 'already-frozen' });
+    await store.recordAction(riskCase, { at: new Date(at(7)), result: 'frozen' });
+    expect(await store.get('acct-1', riskCase.caseId)).toMatchObject({ actionTakenAt: at(7), actionResult: 'frozen' });
+  });
+
+  it('refuses to record an action on a case that does not exist', async () => {
+    await expect(store.recordAction(caseOf('acct-1', 0), { at: new Date(at(6)), result: 'frozen' })).rejects.toBeInstanceOf(ConditionalCheckFailedException);
   });
 
   describe('list', () => {

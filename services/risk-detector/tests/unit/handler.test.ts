@@ -1,5 +1,5 @@
+import { sqsRecord } from '@bank/risk-service/testing';
 import { handler } from '../../src/handler';
-import { sqsRecord } from '../support/fakes';
 
 describe('risk handler', () => {
   it('answers an empty batch with no failures', async () => {

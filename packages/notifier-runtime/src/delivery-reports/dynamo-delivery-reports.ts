@@ -1,0 +1,88 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { messageLookupId } from '../delivery-keys';
+import type { DeliveryStatus } from '../ports';
+import type { DeliveryReports, TrackedDelivery } from './ports';
+import type { FinalReport } from './transitions';
+
+export interface DynamoDeliveryReportsOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+const STATUSES: readonly DeliveryStatus[] = ['SENDING', 'SENT', 'SKIPPED', 'FAILED', 'DELIVERED', 'UNDELIVERED', 'BOUNCED'];
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+function trackedFrom(item: Readonly<Record<string, unknown>>): TrackedDelivery | undefined {
+  const deliveryId = text(item.DeliveryID);
+  const eventId = text(item.eventId);
+  const channel = text(item.channel);
+  const accountId = text(item.accountId);
+  const status = STATUSES.find((s) => s === item.status);
+  if (!deliveryId || !eventId || !channel || !accountId || !status) return undefined;
+  const customerId = text(item.customerId);
+  const provider = text(item.provider);
+  const sentAt = text(item.sentAt);
+  return {
+    deliveryId,
+    eventId,
+    channel,
+    eventType: text(item.eventType) ?? '',
+    accountId,
+    status,
+    reported: item.reportedAt !== undefined,
+    ...(customerId ? { customerId } : {}),
+    ...(provider ? { provider } : {}),
+    ...(sentAt ? { sentAt } : {}),
+  };
+}
+
+/** DeliveryReports on `NotificationDeliveries`: lookup item → delivery record; one conditional update per change. */
+export class DynamoDeliveryReports implements DeliveryReports {
+  constructor(private readonly options: DynamoDeliveryReportsOptions) {}
+
+  async find(providers: readonly string[], providerMessageId: string): Promise<TrackedDelivery | undefined> {
+    for (const provider of providers) {
+      const lookup = await this.get(messageLookupId({ provider, providerMessageId }));
+      const id = text(lookup?.deliveryId);
+      if (!id) continue;
+      const delivery = await this.get(id);
+      return delivery ? trackedFrom(delivery) : undefined;
+    }
+    return undefined;
+  }
+
+  async apply(delivery: TrackedDelivery, report: FinalReport, now: Date): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status', '#reportedAt': 'reportedAt', '#statusAt': 'statusAt', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':status': report.status, ':sent': 'SENT', ':now': now.toISOString(), ':statusAt': report.occurredAt };
+    const sets = ['#status = :status', '#reportedAt = :now', '#statusAt = :statusAt', '#updatedAt = :now'];
+    if (report.errorCode) {
+      names['#errorCode'] = 'errorCode';
+      values[':errorCode'] = report.errorCode;
+      sets.push('#errorCode = :errorCode');
+    }
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: { DeliveryID: delivery.deliveryId },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          // Monotonic: only SENT moves, so a late or repeated report changes nothing.
+          ConditionExpression: '#status = :sent',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private async get(id: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: { DeliveryID: id }, ConsistentRead: true }));
+    return Item;
+  }
+}

@@ -1,0 +1,83 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
+import { buildTopology } from '@bank/topology';
+import { DynamoDeliveryLedger } from '../../../src/adapters/dynamo-delivery-ledger';
+import { DynamoDeliveryReports } from '../../../src/delivery-reports';
+
+const dynamodb = new DynamoDBClient(awsTestConfig());
+const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+const tableName = uniqueName('deliveries');
+const ledger = new DynamoDeliveryLedger({ client: documents, tableName });
+const reports = new DynamoDeliveryReports({ client: documents, tableName });
+const T0 = new Date('2026-11-24T10:00:00.000Z');
+const T1 = new Date('2026-11-24T10:00:07.000Z');
+
+/** A delivery claimed and sent the way the notifier does it, with one accepted message. */
+async function sent(eventId: string, providerMessageId: string): Promise<void> {
+  await ledger.claim({ eventId, channel: 'email', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 't', now: T0, leaseSeconds: 60 });
+  const ok = await ledger.markSent(
+    { eventId, channel: 'email' },
+    { leaseToken: 't', now: T0, attempts: 1, provider: 'sendgrid', providerMessageId, to: '•••@example.com', customerId: 'sub-1', accepted: [{ provider: 'sendgrid', providerMessageId }] },
+  );
+  expect(ok).toBe(true);
+}
+
+async function item(id: string): Promise<Record<string, unknown> | undefined> {
+  return (await documents.send(new GetCommand({ TableName: tableName, Key: { DeliveryID: id }, ConsistentRead: true }))).Item;
+}
+
+const delivered = { providerMessageId: 'x', status: 'DELIVERED' as const, occurredAt: T1.toISOString() };
+
+beforeAll(async () => {
+  await createTableLike(dynamodb, buildTopology().deliveriesTable, tableName);
+});
+afterAll(() => dynamodb.destroy());
+
+describe('DynamoDeliveryReports', () => {
+  it('writes a lookup item with SENT in one transaction, and finds the delivery by provider message id', async () => {
+    await sent('e1', 'msg-1');
+    expect(await item('MSG#sendgrid#msg-1')).toMatchObject({ recordType: 'MESSAGE', deliveryId: 'e1#email', expiresAt: expect.any(Number) });
+    expect(await reports.find(['twilio', 'sendgrid'], 'msg-1')).toEqual({
+      deliveryId: 'e1#email',
+      eventId: 'e1',
+      channel: 'email',
+      eventType: 'MoneyDeposited',
+      accountId: 'acc-1',
+      customerId: 'sub-1',
+      provider: 'sendgrid',
+      status: 'SENT',
+      reported: false,
+      sentAt: T0.toISOString(),
+    });
+  });
+
+  it('stores the masked address and never the lookup under the account (it has no accountId)', async () => {
+    await sent('e2', 'msg-2');
+    expect(await item('e2#email')).toMatchObject({ to: '•••@example.com', customerId: 'sub-1', sentAt: T0.toISOString() });
+    expect(await item('MSG#sendgrid#msg-2')).not.toHaveProperty('accountId');
+  });
+
+  it('finds nothing for a message the bank never sent', async () => {
+    expect(await reports.find(['sendgrid'], 'unknown')).toBeUndefined();
+  });
+
+  it('moves SENT once: a second report of the same or another status changes nothing', async () => {
+    await sent('e3', 'msg-3');
+    const delivery = await reports.find(['sendgrid'], 'msg-3');
+    if (!delivery) throw new Error('not found');
+    expect(await reports.apply(delivery, { ...delivered, errorCode: '250' }, T1)).toBe(true);
+    expect(await reports.apply(delivery, { ...delivered, status: 'BOUNCED' }, T1)).toBe(false);
+    expect(await item('e3#email')).toMatchObject({ status: 'DELIVERED', reportedAt: T1.toISOString(), statusAt: T1.toISOString(), errorCode: '250' });
+    expect(await reports.find(['sendgrid'], 'msg-3')).toMatchObject({ status: 'DELIVERED', reported: true });
+  });
+
+  it('never lets a provider-reported FAILED be claimed again by a redelivered event', async () => {
+    await sent('e4', 'msg-4');
+    const delivery = await reports.find(['sendgrid'], 'msg-4');
+    if (!delivery) throw new Error('not found');
+    await reports.apply(delivery, { ...delivered, status: 'FAILED' }, T1);
+    const again = await ledger.claim({ eventId: 'e4', channel: 'email', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 'u', now: T1, leaseSeconds: 60 });
+    expect(again).toEqual({ claimed: false, status: 'FAILED' });
+  });
+});

@@ -1,0 +1,128 @@
+import { CallbackFormatError, CallbackVerificationError, type CallbackReader, type StatusReport } from '@bank/plugin-sdk';
+import { decideReport, disableReasonOf, isFinalReport, type DeliveryReports, type ReportDecision } from '@bank/notifier-runtime/delivery-reports';
+import type { CallbackProvider } from './callback-providers';
+import type { ChannelDisabler, StatusLogger, StatusMetrics } from './ports';
+
+/** A provider's callback request as the HTTP layer read it. The body is PII: never log it. */
+export interface CallbackInput {
+  /** The `{provider}` of `POST /webhooks/{provider}`. */
+  readonly provider: string;
+  /** The exact public URL (what the provider signed). */
+  readonly url: string;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rawBody: string;
+  readonly bodyBytes: number;
+}
+
+export interface CallbackPorts {
+  readonly providers: ReadonlyMap<string, CallbackProvider>;
+  readonly reports: DeliveryReports;
+  readonly disabler: ChannelDisabler;
+  readonly logger: StatusLogger;
+  readonly metrics?: StatusMetrics;
+  readonly now: () => Date;
+}
+
+/** What the callback gets back; `refused` changes nothing. */
+export interface RefusedResult {
+  readonly kind: 'refused';
+  readonly status: 400 | 401 | 403 | 404 | 413 | 503;
+  readonly code: string;
+  readonly detail: string;
+}
+
+export type CallbackResult = { readonly kind: 'accepted'; readonly counts: Readonly<Record<ReportDecision | 'unknown', number>>; readonly disabled: number } | RefusedResult;
+
+const refused = (status: RefusedResult['status'], code: string, detail: string): RefusedResult => ({ kind: 'refused', status, code, detail });
+
+const VERIFICATION: Record<CallbackVerificationError['reason'], { status: 401 | 403; code: string }> = {
+  missing: { status: 401, code: 'SIGNATURE_REQUIRED' },
+  invalid: { status: 403, code: 'SIGNATURE_INVALID' },
+  stale: { status: 403, code: 'SIGNATURE_EXPIRED' },
+};
+
+/** Verify and read; anything a request can make a plugin throw is a 4xx, never a 5xx. */
+function readReports(reader: CallbackReader, input: CallbackInput, now: Date): { reports: StatusReport[] } | { refusal: RefusedResult; reason: string } {
+  const request = { url: input.url, headers: input.headers, rawBody: input.rawBody, now };
+  try {
+    reader.verify(request);
+  } catch (error) {
+    const reason = error instanceof CallbackVerificationError ? error.reason : 'invalid';
+    return { refusal: refused(VERIFICATION[reason].status, VERIFICATION[reason].code, 'The callback is not signed by the provider, or not any more.'), reason: `signature-${reason}` };
+  }
+  try {
+    return { reports: reader.parse(request) };
+  } catch (error) {
+    const detail = error instanceof CallbackFormatError ? error.message : 'The callback body cannot be read.';
+    return { refusal: refused(400, 'VALIDATION_FAILED', detail), reason: 'malformed' };
+  }
+}
+
+/**
+ * A provider's status callback: find the provider's declared callbacks, check the size, verify the
+ * signature, read the reports, and apply each to the delivery it names (monotonic, idempotent).
+ * A hard bounce or an address the provider says is unreachable for good turns the channel off for
+ * the customer. Unknown message ids are acknowledged and ignored. Store or account-service failures
+ * throw (the provider retries); nothing a request contains does.
+ */
+export async function handleCallback(input: CallbackInput, ports: CallbackPorts): Promise<CallbackResult> {
+  const provider = ports.providers.get(input.provider);
+  if (!provider) return refused(404, 'ROUTE_NOT_FOUND', 'No provider sends callbacks here.');
+  const refuse = (result: RefusedResult, reason: string): CallbackResult => {
+    ports.metrics?.refused(provider.provider, reason);
+    ports.logger.warn('status callback refused', { provider: provider.provider, reason, status: result.status });
+    return result;
+  };
+  if (input.bodyBytes > provider.maxBodyBytes) return refuse(refused(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${provider.maxBodyBytes} bytes.`), 'too-large');
+  const { reader } = provider;
+  if (!reader) return refused(503, 'CALLBACKS_UNAVAILABLE', 'This provider\'s callbacks are not configured; retry later.');
+  const now = ports.now();
+  const read = readReports(reader, input, now);
+  if ('refusal' in read) return refuse(read.refusal, read.reason);
+  const { reports } = read;
+
+  const counts: Record<ReportDecision | 'unknown', number> = { apply: 0, duplicate: 0, superseded: 0, 'not-sent': 0, unknown: 0 };
+  let disabled = 0;
+  for (const report of reports) {
+    const delivery = await ports.reports.find(provider.pluginIds, report.providerMessageId);
+    if (!delivery) {
+      counts.unknown += 1;
+      continue;
+    }
+    let decision = decideReport(delivery, report.status);
+    if (decision === 'apply' && isFinalReport(report)) {
+      const applied = await ports.reports.apply(delivery, report, now);
+      // Lost a race with another report of the same message: it got there first.
+      if (!applied) decision = 'superseded';
+      else {
+        const sentAt = delivery.sentAt ? Date.parse(delivery.sentAt) : Number.NaN;
+        const latency = Date.parse(report.occurredAt) - sentAt;
+        ports.metrics?.statusChanged({
+          channel: delivery.channel,
+          provider: delivery.provider ?? provider.provider,
+          status: report.status,
+          ...(report.status === 'DELIVERED' && Number.isFinite(latency) && latency >= 0 ? { latencyMs: latency } : {}),
+        });
+      }
+    }
+    counts[decision] += 1;
+    const code = disableReasonOf(report);
+    if (code && delivery.customerId && decision !== 'not-sent') {
+      // Idempotent: a repeated bounce finds the channel off already.
+      const { changed } = await ports.disabler.disableChannel(delivery.customerId, delivery.channel, {
+        code,
+        provider: delivery.provider ?? provider.provider,
+        deliveryId: delivery.deliveryId,
+        accountId: delivery.accountId,
+      });
+      if (changed) {
+        disabled += 1;
+        ports.metrics?.channelDisabled(delivery.channel, code);
+        ports.logger.info('channel turned off for the customer', { channel: delivery.channel, code, deliveryId: delivery.deliveryId, accountId: delivery.accountId });
+      }
+    }
+  }
+  ports.logger.info('status callback applied', { provider: provider.provider, reports: reports.length, ...counts, disabled });
+  return { kind: 'accepted', counts, disabled };
+}

@@ -1,0 +1,5 @@
+import { createDeliveryStatusHandler } from './create-handler';
+import { plugins } from './plugins.generated';
+
+/** API Gateway REST proxy → providers' signed status callbacks (`POST /webhooks/{provider}`). */
+export const handler = createDeliveryStatusHandler({ bundledPlugins: plugins });

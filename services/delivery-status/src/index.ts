@@ -1,0 +1,8 @@
+export { createDeliveryStatusHandler } from './create-handler';
+export type { DeliveryStatusHandler, DeliveryStatusOptions } from './create-handler';
+export { handleCallback } from './handle-callback';
+export type { CallbackInput, CallbackPorts, CallbackResult, RefusedResult } from './handle-callback';
+export { loadCallbackProviders } from './callback-providers';
+export type { CallbackProvider } from './callback-providers';
+export type { ChannelDisabler, DisableReason, StatusMetrics } from './ports';
+export { CALLBACK_PLUGIN_MAP_FILE, callbackPluginPackages, renderCallbackPluginMap } from './bundle/callback-plugin-map';

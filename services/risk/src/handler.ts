@@ -1,8 +1,0 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { accountServiceFreezer } from './adapters/account-service-freezer';
-import { createRiskHandler } from './create-risk-handler';
-
-/** Risk detection: EventBridge rule (money events) → SQS → this function (partial batch responses). */
-const detect = createRiskHandler({ freezer: accountServiceFreezer() });
-
-export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => detect(event);

@@ -1,0 +1,144 @@
+import { createHmac } from 'node:crypto';
+import { API_ROUTES } from '@bank/topology';
+import type { LocalStack } from '../../src/stack';
+import { deliveryRecord } from '../support/push';
+import { bankctl } from './operations-bankctl';
+import { callApi, messages, openCustomerAccount, post, startTestStack, waitForMessages } from './helpers';
+
+/** End to end: the sandbox calls back as the providers do, the delivery-status function records it, a bounce turns email off. */
+
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function outcome(to: string, status: string): Promise<void> {
+  const res = await fetch(`${stack.sandboxUrl}/api/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to, status }) });
+  expect(res.status).toBe(201);
+}
+
+/** Polls the delivery record of (event, channel) until `done` holds. */
+async function waitForDelivery(eventId: string, channel: string, done: (record: Record<string, unknown>) => boolean, timeoutMs = 30_000): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const record = await deliveryRecord(stack, eventId, channel);
+    if ((record && done(record)) || Date.now() > deadline) return record;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function deposit(accountId: string, amount: number): Promise<string> {
+  const res = await post(stack, '/deposit', { accountId, amount });
+  expect(res.status).toBe(200);
+  return String(res.json.transactionId);
+}
+
+/** A Twilio status callback signed the way Twilio signs, with the auth token the local stack gave the plugins (the sandbox's). */
+function twilioCallback(params: Record<string, string>, token = process.env.TWILIO_AUTH_TOKEN ?? ''): RequestInit {
+  const url = `${stack.apiUrl}/webhooks/twilio`;
+  const data = Object.keys(params).sort().reduce((acc, key) => acc + key + params[key], url);
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': createHmac('sha1', token).update(data).digest('base64') },
+    body: new URLSearchParams(params).toString(),
+  };
+}
+
+/** The account API's history route (the account service's side of the issue); the test runs once it is in the route table. */
+const historyRoute = API_ROUTES.some((r) => r.method === 'GET' && r.path === '/accounts/{accountId}/notifications');
+
+describe('delivery status from the providers', () => {
+  it('records delivered for both an SMS and an email, with the masked address and the provider ids', async () => {
+    const customer = await openCustomerAccount(stack, { email: true, sms: true });
+    const txId = await deposit(customer.accountId, 25);
+    const sms = await waitForDelivery(txId, 'sms', (r) => r.status === 'DELIVERED');
+    const email = await waitForDelivery(txId, 'email', (r) => r.status === 'DELIVERED');
+    expect(sms).toMatchObject({ status: 'DELIVERED', provider: 'twilio', providerMessageId: expect.stringMatching(/^SM/), to: `•••${customer.phone.slice(-4)}` });
+    expect(email).toMatchObject({ status: 'DELIVERED', provider: 'sendgrid', to: '•••@example.com' });
+    expect(JSON.stringify([sms, email])).not.toContain(customer.email);
+
+    const shown = await bankctl<{ deliveries: { channel: string; status: string; providerMessageId: string }[] }>(stack, 'deliveries', 'show', txId, '--json');
+    expect(shown.code).toBe(0);
+    expect(shown.json.deliveries.map((d) => [d.channel, d.status, d.providerMessageId])).toEqual([
+      ['email', 'DELIVERED', email?.providerMessageId],
+      ['sms', 'DELIVERED', sms?.providerMessageId],
+    ]);
+  });
+
+  it('records an undelivered SMS and keeps SMS on (a phone that is off comes back)', async () => {
+    const customer = await openCustomerAccount(stack, { sms: true });
+    await outcome(customer.phone, 'undelivered');
+    const txId = await deposit(customer.accountId, 30);
+    expect(await waitForDelivery(txId, 'sms', (r) => r.status !== 'SENT' && r.status !== 'SENDING')).toMatchObject({ status: 'UNDELIVERED', errorCode: '30003' });
+    const account = await callApi(stack, 'GET', `/accounts/${customer.accountId}`);
+    expect(account.json.notifications).toMatchObject({ sms: true });
+  });
+
+  it('turns email off after a hard bounce, tells the customer by SMS once, and sends no further email', async () => {
+    const customer = await openCustomerAccount(stack, { email: true, sms: true });
+    await outcome(customer.email, 'bounce');
+    const txId = await deposit(customer.accountId, 40);
+    expect(await waitForDelivery(txId, 'email', (r) => r.status === 'BOUNCED')).toMatchObject({ status: 'BOUNCED', errorCode: '5.1.1' });
+
+    const told = (all: Awaited<ReturnType<typeof messages>>) => all.filter((m) => m.to === customer.phone && m.body.includes('could not reach you'));
+    expect(told(await waitForMessages(stack, (all) => told(all).length >= 1, 30_000))).toHaveLength(1);
+    const account = await callApi(stack, 'GET', `/accounts/${customer.accountId}`);
+    expect(account.json.notifications).toMatchObject({ email: false, sms: true });
+
+    const before = (await messages(stack)).filter((m) => m.to === customer.email).length;
+    await deposit(customer.accountId, 41);
+    await waitForMessages(stack, (all) => all.filter((m) => m.to === customer.phone && m.body.includes('$41')).length >= 1);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await messages(stack)).filter((m) => m.to === customer.email)).toHaveLength(before);
+    expect(told(await messages(stack))).toHaveLength(1);
+  });
+
+  it('changes nothing for forged callbacks, and acknowledges message ids it never sent', async () => {
+    const customer = await openCustomerAccount(stack, { sms: true });
+    await outcome(customer.phone, 'none');
+    const txId = await deposit(customer.accountId, 50);
+    const sent = await waitForDelivery(txId, 'sms', (r) => r.status === 'SENT');
+    const sid = String(sent?.providerMessageId);
+
+    const forged = await fetch(`${stack.apiUrl}/webhooks/twilio`, twilioCallback({ MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005' }, 'not-the-token'));
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('content-type')).toBe('application/problem+json');
+    const unsigned = await fetch(`${stack.apiUrl}/webhooks/sendgrid`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+    expect(unsigned.status).toBe(401);
+    expect(await deliveryRecord(stack, txId, 'sms')).toMatchObject({ status: 'SENT' });
+    expect((await callApi(stack, 'GET', `/accounts/${customer.accountId}`)).json.notifications).toMatchObject({ sms: true });
+
+    const unknown = await fetch(`${stack.apiUrl}/webhooks/twilio`, twilioCallback({ MessageSid: `SM${'f'.repeat(32)}`, MessageStatus: 'delivered' }));
+    expect(unknown.status).toBe(204);
+    const genuine = await fetch(`${stack.apiUrl}/webhooks/twilio`, twilioCallback({ MessageSid: sid, MessageStatus: 'delivered' }));
+    expect(genuine.status).toBe(204);
+    expect(await deliveryRecord(stack, txId, 'sms')).toMatchObject({ status: 'DELIVERED' });
+  });
+
+  (historyRoute ? it : it.skip)("lists the account's notifications to its owner, newest first and masked, and to no one else", async () => {
+    const customer = await openCustomerAccount(stack, { email: true, sms: true });
+    const other = await openCustomerAccount(stack, { email: true });
+    const first = await deposit(customer.accountId, 10);
+    await waitForDelivery(first, 'sms', (r) => r.status === 'DELIVERED');
+    const second = await deposit(customer.accountId, 11);
+    await waitForDelivery(second, 'email', (r) => r.status === 'DELIVERED');
+    await waitForDelivery(second, 'sms', (r) => r.status === 'DELIVERED');
+
+    const page = await callApi(stack, 'GET', `/accounts/${customer.accountId}/notifications?limit=100`, undefined, {}, customer.accessToken);
+    expect(page.status).toBe(200);
+    const items = page.json.items as { eventId: string; channel: string; status: string; to?: string }[];
+    expect(items.findIndex((i) => i.eventId === second)).toBeLessThan(items.findIndex((i) => i.eventId === first));
+    expect(items.filter((i) => i.eventId === second).map((i) => [i.channel, i.status, i.to]).sort()).toEqual([
+      ['email', 'DELIVERED', '•••@example.com'],
+      ['sms', 'DELIVERED', `•••${customer.phone.slice(-4)}`],
+    ]);
+    expect(JSON.stringify(page.json)).not.toContain(customer.email);
+    expect((await callApi(stack, 'GET', `/accounts/${customer.accountId}/notifications`, undefined, {}, other.accessToken)).status).toBe(404);
+    expect((await callApi(stack, 'GET', `/accounts/${customer.accountId}/notifications`)).status).toBe(200);
+    expect((await callApi(stack, 'GET', `/accounts/${customer.accountId}/notifications?cursor=forged`, undefined, {}, customer.accessToken)).status).toBe(400);
+  });
+});

@@ -1,0 +1,90 @@
+import type { CapturedMessage } from '../captured-message';
+import type { Delays } from '../delays';
+import type { OutcomeBook } from './outcomes';
+import { sendgridEvents, sendgridSignature, type EventWebhookKeys } from './sendgrid-callbacks';
+import { twilioSignature, twilioStatusUpdates } from './twilio-callbacks';
+
+export interface CallbackSenderOptions {
+  readonly delays: Delays;
+  /** How long after accepting a message its status is reported (real receipts take seconds). */
+  readonly delayMs: number;
+  readonly outcomes: OutcomeBook;
+  readonly twilioAuthToken: string;
+  readonly sendgridKeys: EventWebhookKeys;
+  /** The API's public base URL, once known: SendGrid's Event Webhook goes to `<it>/webhooks/sendgrid`. */
+  readonly publicApiUrl: () => string | undefined;
+  readonly now: () => Date;
+}
+
+const TIMEOUT_MS = 5000;
+
+/**
+ * Calls back like the providers do, after each accepted message: Twilio to the message's
+ * `StatusCallback` (form-encoded, `X-Twilio-Signature`), SendGrid to the configured Event Webhook
+ * (a JSON batch, ECDSA-signed with a timestamp). What was reported, and what the API answered,
+ * is kept on the captured message (`outcome`, `callbacks`) for the inbox and `/api/messages`.
+ */
+export class StatusCallbackSender {
+  constructor(private readonly options: CallbackSenderOptions) {}
+
+  twilioAccepted(message: CapturedMessage, accountSid: string, statusCallback: string | undefined): void {
+    if (!statusCallback) return;
+    const outcome = this.options.outcomes.get(message.to);
+    message.outcome = outcome;
+    void this.later(async () => {
+      for (const update of twilioStatusUpdates(outcome)) {
+        const params: Record<string, string> = {
+          AccountSid: accountSid,
+          ApiVersion: '2010-04-01',
+          From: message.from,
+          MessageSid: message.providerMessageId,
+          SmsSid: message.providerMessageId,
+          SmsStatus: update.MessageStatus,
+          To: message.to,
+          ...update,
+        };
+        await this.post(message, update.MessageStatus, statusCallback, new URLSearchParams(params).toString(), {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Twilio-Signature': twilioSignature(this.options.twilioAuthToken, statusCallback, params),
+        });
+      }
+    });
+  }
+
+  sendgridAccepted(message: CapturedMessage): void {
+    const base = this.options.publicApiUrl();
+    if (!base) return;
+    const outcome = this.options.outcomes.get(message.to);
+    message.outcome = outcome;
+    const events = sendgridEvents(outcome);
+    if (events.length === 0) return;
+    void this.later(async () => {
+      const timestamp = Math.floor(this.options.now().getTime() / 1000);
+      const common = { email: message.to, timestamp, sg_message_id: `${message.providerMessageId}.sandbox-filter.0`, 'smtp-id': `<${message.providerMessageId}@sandbox>` };
+      const batch = [{ ...common, event: 'processed', sg_event_id: `${message.id}-p` }, ...events.map((e, i) => ({ ...common, sg_event_id: `${message.id}-${i}`, ...e }))];
+      const body = JSON.stringify(batch);
+      await this.post(message, events.map((e) => String(e.event)).join('+'), `${base.replace(/\/+$/, '')}/webhooks/sendgrid`, body, {
+        'Content-Type': 'application/json',
+        'X-Twilio-Email-Event-Webhook-Signature': sendgridSignature(this.options.sendgridKeys.privateKey, String(timestamp), body),
+        'X-Twilio-Email-Event-Webhook-Timestamp': String(timestamp),
+      });
+    });
+  }
+
+  private async later(run: () => Promise<void>): Promise<void> {
+    if (!(await this.options.delays.sleep(this.options.delayMs))) return; // stopping
+    await run();
+  }
+
+  private async post(message: CapturedMessage, status: string, url: string, body: string, headers: Record<string, string>): Promise<void> {
+    const record = { status, url };
+    (message.callbacks ??= []).push(record);
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      Object.assign(record, { httpStatus: res.status });
+      await res.arrayBuffer();
+    } catch (error) {
+      Object.assign(record, { error: error instanceof Error ? error.name : 'Error' });
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { type Sandbox, startSandbox } from '../../src';
+import { postJson, sendGridMail, twilioClient } from './provider-clients';
+
+interface Received {
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+}
+
+let sandbox: Sandbox;
+let api: Server;
+let apiUrl: string;
+const received: Received[] = [];
+let answer = 204;
+
+beforeAll(async () => {
+  api = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1`;
+  sandbox = await startSandbox({ port: 0, smtpPort: 0, callbackDelayMs: 0 });
+  sandbox.setPublicApiUrl(apiUrl);
+});
+afterAll(async () => {
+  await sandbox.stop();
+  await new Promise((resolve) => api.close(resolve));
+});
+beforeEach(async () => {
+  received.length = 0;
+  answer = 204;
+  await fetch(`${sandbox.url}/api/outcomes`, { method: 'DELETE' });
+});
+
+async function until<T>(read: () => T | undefined, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('status callbacks', () => {
+  it('posts Twilio status updates to the StatusCallback, signed with the sandbox auth token the way Twilio signs', async () => {
+    const callbackUrl = `${apiUrl}/webhooks/twilio`;
+    const sent = await twilioClient(sandbox.url).messages.create({ to: '+15551230001', from: '+15550009999', body: 'hi', statusCallback: callbackUrl });
+    const updates = await until(() => (received.length >= 2 ? received : undefined));
+    const forms = updates.map((u) => Object.fromEntries(new URLSearchParams(u.body)));
+    expect(forms.map((f) => [f.MessageSid, f.MessageStatus])).toEqual([
+      [sent.sid, 'sent'],
+      [sent.sid, 'delivered'],
+    ]);
+    for (const [index, update] of updates.entries()) {
+      expect(twilio.validateRequest(sandbox.settings.twilioAuthToken, String(update.headers['x-twilio-signature']), callbackUrl, forms[index] ?? {})).toBe(true);
+    }
+  });
+
+  it('reports the outcome set for the address, and shows it with the API answers on the message', async () => {
+    await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230002', status: 'unreachable' });
+    answer = 403;
+    await twilioClient(sandbox.url).messages.create({ to: '+15551230002', from: '+15550009999', body: 'hi', statusCallback: `${apiUrl}/webhooks/twilio` });
+    const [, final] = await until(() => (received.length >= 2 ? received : undefined));
+    expect(Object.fromEntries(new URLSearchParams(final?.body))).toMatchObject({ MessageStatus: 'undelivered', ErrorCode: '30005' });
+    const message = await until(() => sandbox.messages().find((m) => m.callbacks?.length === 2 && m.callbacks.every((c) => c.httpStatus !== undefined)));
+    expect(message).toMatchObject({ outcome: 'unreachable', callbacks: [{ status: 'sent', httpStatus: 403 }, { status: 'undelivered', httpStatus: 403 }] });
+  });
+
+  it('posts a signed SendGrid Event Webhook batch whose sg_message_id starts with the X-Message-Id', async () => {
+    await postJson(`${sandbox.url}/api/outcomes`, { to: 'ada@example.com', status: 'bounce' });
+    const [response] = await sendGridMail(sandbox.url).send({ to: 'ada@example.com', from: 'bank@example.com', subject: 's', text: 't' });
+    const messageId = String(response.headers['x-message-id']);
+    const [batch] = await until(() => (received.length >= 1 ? received : undefined));
+    expect(batch?.path).toBe('/v1/webhooks/sendgrid');
+    const events = JSON.parse(batch?.body ?? '[]') as Record<string, unknown>[];
+    expect(events.map((e) => [e.event, e.type])).toEqual([
+      ['processed', undefined],
+      ['bounce', 'bounce'],
+    ]);
+    expect(String(events[1]?.sg_message_id).split('.')[0]).toBe(messageId);
+    const timestamp = String(batch?.headers['x-twilio-email-event-webhook-timestamp']);
+    const key = createPublicKey({ key: Buffer.from(sandbox.settings.sendgridWebhookPublicKey, 'base64'), format: 'der', type: 'spki' });
+    const signature = Buffer.from(String(batch?.headers['x-twilio-email-event-webhook-signature']), 'base64');
+    expect(verify('sha256', Buffer.from(timestamp + (batch?.body ?? '')), key, signature)).toBe(true);
+  });
+
+  it('refuses an unknown outcome', async () => {
+    const res = await fetch(`${sandbox.url}/api/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: 'x', status: 'lost' }) });
+    expect(res.status).toBe(400);
+  });
+});
