@@ -151,11 +151,11 @@ describe('loadChannelProviders', () => {
     });
     const preloaded = { '@x/sendgrid': sandboxed, '@x/smtp': fakePlugin('smtp', 'email') };
 
-    const production = await loadChannelProviders(manifest, { env: {}, preloaded });
+    const production = await load(manifest, { env: {}, preloaded });
     expect(production.providers('email').map((p) => p.id)).toEqual(['smtp']);
     expect(production.failures()[0]?.error.message).toMatch(/configured for the provider sandbox, not production: baseUrl must be https/);
 
-    const local = await loadChannelProviders(manifest, { env: {}, preloaded, sandbox: true });
+    const local = await load(manifest, { env: {}, preloaded, sandbox: true });
     expect(local.providers('email').map((p) => p.id)).toEqual(['sendgrid', 'smtp']);
   });
 });

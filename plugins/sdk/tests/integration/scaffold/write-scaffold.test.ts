@@ -56,7 +56,7 @@ describe('writeScaffold', () => {
       expect(outcomes[3]).toMatchObject({ provider: 'demo', providerMessageId: 'demo:e1:push' });
       expect(fake.requests[0]?.headers.authorization).toBe('Bearer k');
       expect(registry.failures()).toEqual([]);
-      const production = await loadChannelProviders(manifest, { env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' } });
+      const production = await loadChannelProviders(manifest, { compileConfig: compileConfigValidator, env: { ENDPOINT: `${fake.url}/send`, DEMO_API_KEY: 'k' } });
       expect(production.providers('push')).toEqual([]);
       expect(production.failures().map((failure) => failure.error.message)).toEqual([expect.stringContaining('endpoint must be https on provider.invalid')]);
     } finally {
