@@ -53,8 +53,8 @@ export const STAGE_NAME = 'v1';
 
 /**
  * What the account API does to the table: reads, and one TransactWriteItems per command. It
- * deletes nothing (an Idempotency-Key's answer is created with the command's write and expires
- * by TTL).
+ * deletes no idempotency answer (one is created with the command's write and expires by TTL);
+ * DeleteItem is granted apart, for hold listing entries only (ledger-access.ts).
  */
 export const API_TABLE_ACTIONS = [
   'dynamodb:GetItem',
