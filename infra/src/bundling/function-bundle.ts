@@ -3,16 +3,27 @@
  * and the cold-start benchmark build the same bundle. esbuild's JS API, so a notifier's plugins
  * can prune the vendor SDKs they wrap (`<plugin>/bundling`, see @bank/plugin-sdk/bundle).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { bundlePruneRules, FUNCTION_BUILD_OPTIONS, pruneModules, readNotifierBundle, type PruneRule } from '@bank/plugin-sdk/bundle';
 
-/** A notifier's entry (`services/<notifier>/src/handler.ts`) → the prune rules its bundled plugins declare; none for other functions. */
+/** The packages a service's generated plugin map (`src/plugins.generated.ts`) imports, if it has one. */
+function mappedPluginPackages(serviceDir: string): string[] {
+  const file = path.join(serviceDir, 'src', 'plugins.generated.ts');
+  if (!existsSync(file)) return [];
+  return [...readFileSync(file, 'utf8').matchAll(/^import \* as \w+ from '([^']+)';$/gm)].map((match) => match[1] ?? '');
+}
+
+/**
+ * A function's entry (`services/<service>/src/…`) → the prune rules the plugins it bundles declare:
+ * a notifier's, from its manifest; another service with a generated plugin map (delivery-status
+ * bundles the plugins that read status callbacks), from that map; none for the others.
+ */
 export function pruneRulesFor(entry: string): PruneRule[] {
   const serviceDir = path.dirname(path.dirname(entry));
-  if (!existsSync(path.join(serviceDir, 'manifest.json'))) return [];
-  const rules = bundlePruneRules(readNotifierBundle(serviceDir).packages, serviceDir);
+  const packages = existsSync(path.join(serviceDir, 'manifest.json')) ? readNotifierBundle(serviceDir).packages : mappedPluginPackages(serviceDir);
+  const rules = bundlePruneRules(packages, serviceDir);
   // Plugins of one vendor declare the same rules (the SMS and WhatsApp plugins share Twilio's).
   return [...new Map(rules.map((rule) => [JSON.stringify(rule), rule])).values()];
 }

@@ -13,6 +13,12 @@ describe('pruneRulesFor', () => {
     expect(new Set(rules.map((rule) => JSON.stringify(rule))).size).toBe(rules.length);
   });
 
+  it('gives delivery-status the rules of the plugins its generated map bundles', () => {
+    const rules = pruneRulesFor(path.join(REPO_ROOT, 'services/delivery-status/src/handler.ts'));
+
+    expect(rules).toEqual(pruneRulesFor(entry('notify-sms')));
+  });
+
   it('gives functions that bundle no plugins none', () => {
     expect(pruneRulesFor(path.join(REPO_ROOT, 'services/account/src/handlers/api.ts'))).toEqual([]);
     expect(pruneRulesFor(path.join(REPO_ROOT, 'services/risk-detector/src/handler.ts'))).toEqual([]);
