@@ -31,12 +31,12 @@ const BUNDLER = path.join(__dirname, 'bundling', 'main.ts');
 function bundledCode(entry: string): Code {
   return Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
-    // CDK caches bundling by source path and options, and every function's source is the repo:
-    // without the entry in the key, every function would get the first function's bundle.
-    extraHash: path.relative(REPO_ROOT, entry),
     bundling: {
       // Required by the type; never used, local bundling either succeeds or fails synth.
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      // Never run either, but CDK caches bundles by source path and bundling options, and every
+      // function's source is the repo: with the entry here, each function gets its own bundle.
+      command: ['bundle', path.relative(REPO_ROOT, entry)],
       local: {
         tryBundle(outputDir) {
           const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), BUNDLER, entry, outputDir], { cwd: REPO_ROOT, encoding: 'utf8' });

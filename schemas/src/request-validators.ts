@@ -1,6 +1,7 @@
 /** Validators of the HTTP request bodies, compiled at build time (src/generated/validators.generated.ts). */
+import { CHANNELS } from '@bank/topology';
 import * as compiled from './generated/request-validators.generated';
-import { runValidator, type CompiledValidator, type ValidationResult } from './validation-issues';
+import { invalid, runValidator, type CompiledValidator, type ValidationResult } from './validation-issues';
 import type { OpenAccountRequest } from './generated/OpenAccountRequest.generated';
 import type { DepositRequest } from './generated/DepositRequest.generated';
 import type { UpdateAccountRequest } from './generated/UpdateAccountRequest.generated';
@@ -17,12 +18,22 @@ const deposit = compiled.DepositRequest as CompiledValidator<DepositRequest>;
 const withdraw = compiled.WithdrawRequest as CompiledValidator<WithdrawRequest>;
 const transfer = compiled.TransferRequest as CompiledValidator<TransferRequest>;
 
+/**
+ * `notifications` may name only the platform's declared channels (`@bank/topology`), read when the
+ * request is checked, so a new channel declaration needs no regenerated validator.
+ */
+function withDeclaredChannels<T extends { readonly notifications?: Readonly<Record<string, boolean>> }>(result: ValidationResult<T>): ValidationResult<T> {
+  if (!result.ok) return result;
+  const unknown = Object.keys(result.value.notifications ?? {}).find((name) => !CHANNELS.some((channel) => channel.name === name));
+  return unknown === undefined ? result : invalid(`/notifications/${unknown}`, 'is not an allowed property name');
+}
+
 export function validateOpenAccountRequest(input: unknown): ValidationResult<OpenAccountRequest> {
-  return runValidator(openAccount, input);
+  return withDeclaredChannels(runValidator(openAccount, input));
 }
 
 export function validateUpdateAccountRequest(input: unknown): ValidationResult<UpdateAccountRequest> {
-  return runValidator(updateAccount, input);
+  return withDeclaredChannels(runValidator(updateAccount, input));
 }
 
 export function validateDepositRequest(input: unknown): ValidationResult<DepositRequest> {

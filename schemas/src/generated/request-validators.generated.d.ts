@@ -1,4 +1,4 @@
-// Compiled from api/*.json and the channels of @bank/topology by `npm run generate -w @bank/schemas`. Do not edit.
+// Compiled from api/*.json (the channel names of `notifications` are checked at run time) by `npm run generate -w @bank/schemas`. Do not edit.
 import type { CompiledValidator } from '../validation-issues';
 
 export declare const OpenAccountRequest: CompiledValidator<unknown>;

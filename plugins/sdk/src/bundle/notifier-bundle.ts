@@ -44,8 +44,15 @@ function versionRange(name: string, serviceDir: string): string {
 /** The plugin packages of the manifest, loaded from the service directory (build time: CDK synth, sync, tests). */
 function loadBundledPackages(bundle: NotifierBundle): { specifier: string; plugin: ChannelPlugin<unknown> }[] {
   return bundle.packages.map((specifier) => {
+    let file: string;
+    try {
+      file = require.resolve(specifier, { paths: [bundle.serviceDir] });
+    } catch {
+      // Not installed beside the service: as the workspace resolves it (or a test's module mock).
+      file = specifier;
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous by design, like bundledPlugins
-    const module: unknown = require(require.resolve(specifier, { paths: [bundle.serviceDir] }));
+    const module: unknown = require(file);
     return { specifier, plugin: pluginFromModule(module, specifier) };
   });
 }
