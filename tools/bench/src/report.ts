@@ -64,6 +64,41 @@ export function markdownTable(results: readonly BenchResult[]): string {
   return lines.join('\n');
 }
 
+/** The README's table: the same rows without the method column (tools/bench/README.md has the methods). */
+export function compactTable(results: readonly BenchResult[]): string {
+  const header = ['Benchmark', 'Measured', 'Ours', 'Baseline', 'Ours/baseline'];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const row of results.flatMap((result) => result.rows)) {
+    lines.push(`| ${[row.benchmark, row.metric, row.ours, row.baseline, row.ratio].map(cell).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export const README_START = '<!-- bench:start -->';
+export const README_END = '<!-- bench:end -->';
+
+/**
+ * The README's Performance figures regenerated from a report (`npm run bench:readme` reads
+ * bench/results/latest.json): everything between the markers is replaced, the rest kept.
+ * Throws when the markers are missing, so nothing is silently appended.
+ */
+export function withBenchSection(readme: string, report: BenchReport): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`the README has no ${README_START} … ${README_END} section`);
+  const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+  const { machine } = report;
+  const section = [
+    README_START,
+    `Measured ${report.startedAt.slice(0, 10)} by \`npm run bench\` (${report.mode} mode, ${seconds.toFixed(0)} s) on ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; regenerated from \`bench/results/latest.json\` by \`npm run bench:readme\`.`,
+    '',
+    compactTable(report.results),
+    ...(report.failures.length > 0 ? ['', ...report.failures.map((failure) => `- ${failure.name}: FAILED (${failure.error})`)] : []),
+    '',
+  ].join('\n');
+  return `${readme.slice(0, start)}${section}${readme.slice(end)}`;
+}
+
 /** Closing lines: how long each benchmark took and which failed. */
 export function summaryLines(report: BenchReport): string[] {
   const lines = report.results.map((r) => `- ${r.name}: ${r.rows.length} row(s) in ${(r.elapsedMs / 1000).toFixed(1)} s`);

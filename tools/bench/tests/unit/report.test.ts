@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fmt, fmtBytes, fmtRatio, markdownTable, resultFileName, summaryLines, writeReport, type BenchReport, type BenchResult } from '../../src/report';
+import { fmt, fmtBytes, fmtRatio, markdownTable, resultFileName, summaryLines, withBenchSection, writeReport, type BenchReport, type BenchResult } from '../../src/report';
 
 const result: BenchResult = {
   name: 'API throughput and latency',
@@ -66,5 +66,24 @@ describe('writeReport', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('withBenchSection', () => {
+  const readme = ['# Title', '', '## Performance', 'intro', '<!-- bench:start -->', 'old figures', '<!-- bench:end -->', '', 'after'].join('\n');
+
+  it('replaces only what is between the markers with the run, its machine and a table without methods', () => {
+    const lines = withBenchSection(readme, report).split('\n');
+
+    expect(lines.slice(0, 5)).toEqual(['# Title', '', '## Performance', 'intro', '<!-- bench:start -->']);
+    expect(lines[5]).toBe('Measured 2025-01-02 by `npm run bench` (quick mode, 60 s) on 2 × Test CPU, Node v20.0.0; regenerated from `bench/results/latest.json` by `npm run bench:readme`.');
+    expect(lines).toContain('| API throughput | ops/s at concurrency 8 | 120 | 400 | 0.30× |');
+    expect(lines).toContain('- Cold start: FAILED (boom)');
+    expect(lines).not.toContain('old figures');
+    expect(lines.slice(-3)).toEqual(['<!-- bench:end -->', '', 'after']);
+  });
+
+  it('refuses a README without the markers', () => {
+    expect(() => withBenchSection('# no section', report)).toThrow(/bench:start/);
   });
 });
