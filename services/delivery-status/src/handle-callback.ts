@@ -32,7 +32,14 @@ export interface RefusedResult {
   readonly detail: string;
 }
 
-export type CallbackResult = { readonly kind: 'accepted'; readonly counts: Readonly<Record<ReportDecision | 'unknown', number>>; readonly disabled: number } | RefusedResult;
+/**
+ * Per report: what it did to its delivery (`ReportDecision`), `unknown` for a message id this
+ * system never sent, `sent` for the provider's own "sent", which cannot change a delivery the
+ * notifier recorded SENT itself and is not looked up (half of Twilio's callbacks).
+ */
+export type CallbackCounts = Readonly<Record<ReportDecision | 'unknown' | 'sent', number>>;
+
+export type CallbackResult = { readonly kind: 'accepted'; readonly counts: CallbackCounts; readonly disabled: number } | RefusedResult;
 
 const refused = (status: RefusedResult['status'], code: string, detail: string): RefusedResult => ({ kind: 'refused', status, code, detail });
 
@@ -82,16 +89,20 @@ export async function handleCallback(input: CallbackInput, ports: CallbackPorts)
   if ('refusal' in read) return refuse(read.refusal, read.reason);
   const { reports } = read;
 
-  const counts: Record<ReportDecision | 'unknown', number> = { apply: 0, duplicate: 0, superseded: 0, 'not-sent': 0, unknown: 0 };
+  const counts: Record<keyof CallbackCounts, number> = { apply: 0, duplicate: 0, superseded: 0, 'not-sent': 0, unknown: 0, sent: 0 };
   let disabled = 0;
   for (const report of reports) {
+    if (!isFinalReport(report)) {
+      counts.sent += 1;
+      continue;
+    }
     const delivery = await ports.reports.find(provider.pluginIds, report.providerMessageId);
     if (!delivery) {
       counts.unknown += 1;
       continue;
     }
     let decision = decideReport(delivery, report.status);
-    if (decision === 'apply' && isFinalReport(report)) {
+    if (decision === 'apply') {
       const applied = await ports.reports.apply(delivery, report, now);
       // Lost a race with another report of the same message: it got there first.
       if (!applied) decision = 'superseded';

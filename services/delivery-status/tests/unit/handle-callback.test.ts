@@ -85,9 +85,17 @@ describe('handleCallback', () => {
     await handleCallback(input([report('SENT')]), ports);
     await handleCallback(input([report('DELIVERED')]), ports);
     const again = await handleCallback(input([report('DELIVERED'), report('SENT'), report('FAILED')]), ports);
-    expect(again).toMatchObject({ counts: { apply: 0, duplicate: 1, superseded: 2 } });
+    expect(again).toMatchObject({ counts: { apply: 0, duplicate: 1, superseded: 1, sent: 1 } });
     expect(ledger.get('e1', 'email')?.status).toBe('DELIVERED');
     expect(events).toHaveLength(1);
+  });
+
+  it("takes the provider's own sent without looking the message up: it cannot change a SENT delivery", async () => {
+    const { ports } = await setup();
+    const find = jest.spyOn(ports.reports, 'find');
+
+    expect(await handleCallback(input([report('SENT'), report('SENT', { providerMessageId: 'nope' })]), ports)).toMatchObject({ kind: 'accepted', counts: { sent: 2, unknown: 0 } });
+    expect(find).not.toHaveBeenCalled();
   });
 
   it('acknowledges and ignores message ids it never sent', async () => {
