@@ -29,7 +29,7 @@ export interface AccessControlsProps {
   readonly identity: CustomerIdentity;
   readonly risk: RiskDetection;
   /** Absent until the account service's sweep exists. */
-  readonly holdExpiry?: HoldExpiry | undefined;
+  readonly holdExpiry: HoldExpiry;
   readonly deliveryStatus: DeliveryStatus;
 }
 
@@ -86,7 +86,7 @@ export class AccessControls extends Construct {
     allowKeyUse(keys.secrets, props.deliveryStatus.fn, { service: 'secretsmanager', access: 'decrypt' });
     allowKeyUse(keys.data, props.risk.fn, { service: 'dynamodb', access: 'encryptDecrypt' });
     allowKeyUse(keys.queues, props.risk.fn, { service: 'sqs', access: 'encryptDecrypt' });
-    if (props.holdExpiry) allowKeyUse(keys.data, props.holdExpiry.fn, { service: 'dynamodb', access: 'encryptDecrypt' });
+    allowKeyUse(keys.data, props.holdExpiry.fn, { service: 'dynamodb', access: 'encryptDecrypt' });
     allowKeyUse(keys.queues, operator, { service: 'sqs', access: 'encryptDecrypt' });
     allowKeyUse(keys.data, operator, { service: 'dynamodb', access: 'decrypt' });
   }

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -9,7 +9,7 @@ import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
 import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
-import { MissingEntryError, TopologyConstraintError } from './errors';
+import { TopologyConstraintError } from './errors';
 import { BankEventBus } from './event-bus';
 import { HoldExpiry } from './hold-expiry';
 import { HttpApi } from './http-api';
@@ -58,16 +58,6 @@ export interface BankStackProps extends StackProps {
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 } as const;
 /** Major units, the service's own defaults (services/account domain/limits.ts). */
 export const DEFAULT_LIMITS = { maxTransactionAmount: '1000000', dailyWithdrawalLimit: '10000000' } as const;
-
-/** The entry's bundled file, or undefined when the real file is not written yet. */
-function optionalEntry(resolveEntry: EntryResolver, repoRelativePath: string): string | undefined {
-  try {
-    return resolveEntry(repoRelativePath);
-  } catch (error) {
-    if (error instanceof MissingEntryError) return undefined;
-    throw error;
-  }
-}
 
 /** The whole system on AWS, generated from the topology. */
 export class BankStack extends Stack {
@@ -155,9 +145,7 @@ export class BankStack extends Stack {
       logRetention,
     });
     // The account service writes the sweep with the rest of #11; until its file exists, synth leaves it out.
-    const holdExpiryEntry = optionalEntry(resolveEntry, topology.holdExpiry.entry);
-    const holdExpiry = holdExpiryEntry ? new HoldExpiry(this, 'HoldExpiry', { def: topology.holdExpiry, accounts, entry: holdExpiryEntry, logRetention }) : undefined;
-    if (!holdExpiry) Annotations.of(this).addWarningV2('bank:hold-expiry-missing', `${topology.holdExpiry.entry} does not exist yet: the hold-expiry schedule is not deployed`);
+    const holdExpiry = new HoldExpiry(this, 'HoldExpiry', { def: topology.holdExpiry, accounts, entry: resolveEntry(topology.holdExpiry.entry), logRetention });
     const access = new AccessControls(this, 'Access', { topology, keys, accounts, deliveries, riskWindows, topic, api, relay, channels, events, identity, risk, holdExpiry, deliveryStatus });
 
     const alarms = new StackAlarms(this, 'Alarms', { maxIteratorAge: Duration.minutes(1), topicKey: keys.topics });
@@ -169,7 +157,7 @@ export class BankStack extends Stack {
     alarms.functionHealth('ProfileSync', identity.profileSync.function);
     alarms.functionHealth('DeliveryStatus', deliveryStatus.fn.function);
     alarms.functionHealth('RiskDetection', risk.fn.function);
-    if (holdExpiry) alarms.functionHealth('HoldExpiry', holdExpiry.fn.function);
+    alarms.functionHealth('HoldExpiry', holdExpiry.fn.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
     alarms.apiServerErrors(api.api);
     alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);

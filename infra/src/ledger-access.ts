@@ -1,12 +1,9 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { HOLD_INDEX_PREFIX } from '@bank/account-service/dynamodb';
 
-/**
- * Partition-key prefix of the hold listing entries (`HOLDS#<status>`, spelled by the account
- * service, `services/account/src/adapters/dynamo-items.ts`): a decided hold's entry moves from
- * `HOLDS#PENDING` to its new status, a delete and a put in the decision's transaction.
- */
-export const HOLD_INDEX_PARTITION_PREFIX = 'HOLDS#';
+/** Partition-key prefix of the hold listing entries (`HOLDS#<status>`, the account service's): a decided hold's entry moves from `HOLDS#PENDING` to its new status, a delete and a put in the decision's transaction. */
+export const HOLD_INDEX_PARTITION_PREFIX = HOLD_INDEX_PREFIX;
 
 /**
  * What the account API deletes: hold listing entries when it decides a hold. Idempotency answers

@@ -5,11 +5,12 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { RuleConsumerDef } from '@bank/topology';
 import { Construct } from 'constructs';
 import { BankFunction } from './bank-function';
+import { RISK_CASES_PARTITION } from '@bank/risk-service';
 import { checkEventSource } from './event-source-limits';
 import type { QueuePair } from './queue-pair';
 
-/** Partition-key prefix of the risk items in the accounts table (services/risk `case-items.ts`). */
-export const RISK_CASE_PARTITION_PREFIX = 'RISK#CASES';
+/** Partition key of the risk case items in the accounts table (services/risk `case-items.ts`). */
+export const RISK_CASE_PARTITION_PREFIX = RISK_CASES_PARTITION;
 
 /** What the detector does to the accounts table: read the policy, open and update cases, and freeze accounts through the account service's command. */
 export const RISK_ACCOUNTS_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;

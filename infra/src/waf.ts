@@ -3,6 +3,7 @@ import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { STAGE_NAME } from './http-api';
 
 /** Largest request body the API needs (its biggest request is a few hundred bytes). */
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024;
@@ -20,10 +21,16 @@ export const JSON_CONTENT_TYPE = '^application/([a-z0-9._+-]+\\+)?json[ \\t]*(;.
  */
 export const CALLBACK_PATH = '/webhooks/';
 
+/**
+ * Exactly `/webhooks/{provider}`, on the stage's execute-api path (`/v1/…`) or a custom domain
+ * mapped to the stage: a path that merely contains `/webhooks/` keeps every rule.
+ */
+export const CALLBACK_PATH_PATTERN = `^(/${STAGE_NAME})?${CALLBACK_PATH}[^/]+$`;
+
 const notCallback = {
   notStatement: {
     statement: {
-      byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'CONTAINS', searchString: CALLBACK_PATH, textTransformations: [{ priority: 0, type: 'NONE' }] },
+      regexMatchStatement: { fieldToMatch: { uriPath: {} }, regexString: CALLBACK_PATH_PATTERN, textTransformations: [{ priority: 0, type: 'NONE' }] },
     },
   },
 };

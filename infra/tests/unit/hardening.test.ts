@@ -3,7 +3,7 @@ import { buildTopology } from '@bank/topology';
 import { KEY_ADMIN_ACTIONS } from '../../src/keys';
 import { MIN_LOG_RETENTION_DAYS } from '../../src/log-groups';
 import { DEFAULT_ROUTE_THROTTLES } from '../../src/route-throttling';
-import { MAX_REQUEST_BODY_BYTES } from '../../src/waf';
+import { CALLBACK_PATH_PATTERN, MAX_REQUEST_BODY_BYTES } from '../../src/waf';
 import { asList, type PolicyStatement, refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 const topology = buildTopology();
@@ -189,7 +189,7 @@ describe('WAF', () => {
           Statements: [
             { SizeConstraintStatement: { ComparisonOperator: 'GT', Size: MAX_REQUEST_BODY_BYTES, FieldToMatch: { Body: { OversizeHandling: 'MATCH' } } } },
             // Providers' callbacks: their limit is the callbacks function's, per provider.
-            { NotStatement: { Statement: { ByteMatchStatement: { FieldToMatch: { UriPath: {} }, PositionalConstraint: 'CONTAINS', SearchString: '/webhooks/' } } } },
+            { NotStatement: { Statement: { RegexMatchStatement: { FieldToMatch: { UriPath: {} }, RegexString: CALLBACK_PATH_PATTERN } } } },
           ],
         },
       },
@@ -257,5 +257,14 @@ describe('API stage', () => {
       latencyMs: '$context.responseLatency',
     });
     expect(Object.values(format).join(' ')).not.toMatch(/requestOverride|input\.|body|Authorization|querystring/i);
+  });
+});
+
+describe('the callbacks exemption', () => {
+  it('matches only /webhooks/{provider}, on the stage path or a custom domain, not a path that contains it', () => {
+    const exempt = (path: string) => new RegExp(CALLBACK_PATH_PATTERN).test(path);
+
+    expect(['/v1/webhooks/twilio', '/webhooks/sendgrid'].map(exempt)).toEqual([true, true]);
+    expect(['/v1/accounts/webhooks/freeze', '/v1/webhooks/twilio/extra', '/v2/webhooks/twilio', '/v1/webhooks/'].map(exempt)).toEqual([false, false, false, false]);
   });
 });

@@ -1,4 +1,4 @@
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { buildTopology } from '@bank/topology';
 import { MissingEntryError } from '../../src/errors';
 import { HOLD_EXPIRY_TABLE_ACTIONS } from '../../src/hold-expiry';
@@ -185,21 +185,15 @@ describe('hold expiry', () => {
     expect(alarms.some((a) => a.Properties.MetricName === 'Errors' && (a.Properties.Dimensions as Array<{ Value: unknown }>).some((d) => refId(d.Value) === functionId(SWEEP)))).toBe(true);
   });
 
-  it('is left out, with a synth warning, while its handler file does not exist', () => {
-    const missing = synthStubStack({
-      resolveEntry: (entry) => {
-        if (entry === topology.holdExpiry.entry) throw new MissingEntryError(entry, `/nowhere/${entry}`);
-        return STUB_ENTRY;
-      },
-    });
-    try {
-      const descriptions = Object.values(resources(missing.template, 'AWS::Lambda::Function')).map((f) => String(f.Properties.Description));
-      expect(descriptions.some((d) => d.startsWith(SWEEP))).toBe(false);
-      expect(descriptions.some((d) => d.startsWith(RISK))).toBe(true);
-      Annotations.fromStack(missing.stack).hasWarning('*', Match.stringLikeRegexp('hold-expiry.ts does not exist yet'));
-    } finally {
-      missing.cleanup();
-    }
+  it('refuses to synthesize without its handler file: the schedule is never silently left out', () => {
+    expect(() =>
+      synthStubStack({
+        resolveEntry: (entry) => {
+          if (entry === topology.holdExpiry.entry) throw new MissingEntryError(entry, `/nowhere/${entry}`);
+          return STUB_ENTRY;
+        },
+      }),
+    ).toThrow(MissingEntryError);
   });
 });
 

@@ -5,6 +5,7 @@ import type { ChannelPlugin, ChannelRegistry, ConfigValidator } from '@bank/plug
 import { buildTopology, type ChannelDef, type Topology } from '@bank/topology';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoDeliveryLedger } from './adapters/dynamo-delivery-ledger';
+import { runGrouped } from './run-grouped';
 import { DynamoRecipientDirectory } from './adapters/dynamo-recipient-directory';
 import { queueNameFromArn, SqsQueueOps } from './adapters/sqs-queue-ops';
 import { notifierConfigFromEnv, type EnvSource } from './config';
@@ -52,20 +53,6 @@ export interface NotifierHandlerOptions {
 }
 
 export type NotifierHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
-
-/** Runs tasks for the same key one after another and different keys concurrently. */
-async function runGrouped<T>(items: readonly T[], keyOf: (item: T) => string, run: (item: T) => Promise<void>): Promise<void> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  await Promise.all(
-    [...groups.values()].map(async (group) => {
-      for (const item of group) await run(item);
-    }),
-  );
-}
 
 function servedChannels(topology: Topology, options: NotifierHandlerOptions): ChannelDef[] {
   const names = options.channels ?? topology.channels.filter((c) => c.notifier === options.notifier).map((c) => c.name);

@@ -47,5 +47,6 @@ export { SqsQueueOps, queueNameFromArn } from './adapters/sqs-queue-ops';
 export type { SqsQueueOpsOptions } from './adapters/sqs-queue-ops';
 export { NotifierError, InvalidMessageError, UnknownAccountError, DeliveryInProgressError, NotifierConfigError } from './errors';
 export { resolveSecretEnv } from './provider-secrets';
+export { runGrouped } from './run-grouped';
 export type { SecretSource } from './provider-secrets';
 export { SecretsManagerSource } from './adapters/secrets-manager-source';

@@ -47,6 +47,17 @@ const bundledOnly: ImportPlugin = async (specifier) => {
   throw new PluginConfigError(`plugin ${specifier} is not bundled with this notifier (only the plugins its manifest.json names are)`);
 };
 
+/**
+ * Outside Lambda a manifest may name a plugin file, which no build compiled a config validator
+ * for: its schema is compiled on load, with the compiler imported only then. The specifier is not
+ * a literal, so no function bundle carries the compiler (in Lambda only bundled plugins load).
+ */
+async function loadTimeCompiler(): Promise<NonNullable<LoadOptions['compileConfig']>> {
+  const specifier = ['@bank/plugin-sdk', 'config-compiler'].join('/');
+  const { compileConfigValidator } = (await import(specifier)) as typeof import('@bank/plugin-sdk/config-compiler');
+  return compileConfigValidator;
+}
+
 /** The service manifest with `NOTIFIER_MANIFEST`'s channels swapped in, cut down to the served channels. */
 export function effectiveManifest(setup: Pick<ProviderSetup, 'channels' | 'manifest' | 'config'>): Manifest {
   const own = parseManifest(setup.manifest);
@@ -65,12 +76,13 @@ export async function loadProviders(setup: ProviderSetup): Promise<ChannelRegist
   const manifest = effectiveManifest(setup);
   const declared = secretsOf(Object.values(setup.bundledPlugins ?? {}).flatMap((module) => pluginOf(module) ?? []));
   const env = await resolveSecretEnv(setup.env, () => setup.secrets ?? new SecretsManagerSource(), logger, declared);
+  const compileConfig = setup.compileConfig ?? (setup.config.bundledPluginsOnly ? undefined : await loadTimeCompiler());
   const registry = await loadChannelProviders(manifest, {
     env,
     sandbox: setup.config.providerSandbox,
     ...(setup.bundledPlugins ? { preloaded: setup.bundledPlugins } : {}),
     ...(setup.configValidators ? { configValidators: setup.configValidators } : {}),
-    ...(setup.compileConfig ? { compileConfig: setup.compileConfig } : {}),
+    ...(compileConfig ? { compileConfig } : {}),
     ...(setup.config.bundledPluginsOnly ? { importPlugin: bundledOnly } : {}),
   });
   for (const failure of registry.failures()) {

@@ -17,15 +17,26 @@ const SECRET_ARN = /^([A-Z][A-Z0-9_]*)_SECRET_ARN$/;
  * per cold start. Knows no provider by name, so a new plugin's secret works the same way. A secret
  * that cannot be read is logged and left out: only the providers that need it fail to load. When
  * the plugins' declarations are given, a declared secret yields only its declared keys: anything
- * else stored in it is ignored, and its key names (never values) are logged.
+ * else stored in it is ignored, and the names (never values) of keys that no plugin declares
+ * (`known`, by default the declarations read) are logged.
  */
 export async function resolveSecretEnv(
   env: EnvSource,
   source: () => SecretSource,
   logger: NotifierLogger = silentLogger,
   declared: readonly SecretRequirement[] = [],
+  known: readonly SecretRequirement[] = declared,
 ): Promise<EnvSource> {
-  const declaredKeys = new Map(declared.map((secret) => [secretArnVariable(secret.name), new Set(secret.keys)]));
+  const keysBy = (secrets: readonly SecretRequirement[]) => {
+    const byVariable = new Map<string, Set<string>>();
+    for (const secret of secrets) {
+      const variable = secretArnVariable(secret.name);
+      byVariable.set(variable, new Set([...(byVariable.get(variable) ?? []), ...secret.keys]));
+    }
+    return byVariable;
+  };
+  const declaredKeys = keysBy(declared);
+  const knownKeys = keysBy(known);
   const wanted = Object.entries(env).flatMap(([name, arn]) => {
     const match = SECRET_ARN.exec(name);
     return match?.[1] && arn ? [{ prefix: match[1], arn }] : [];
@@ -45,7 +56,8 @@ export async function resolveSecretEnv(
       continue;
     }
     const allowed = declaredKeys.get(`${prefix}_SECRET_ARN`);
-    const undeclared = allowed ? Object.keys(values).filter((key) => !allowed.has(key)) : [];
+    const recognised = knownKeys.get(`${prefix}_SECRET_ARN`) ?? allowed;
+    const undeclared = allowed ? Object.keys(values).filter((key) => !allowed.has(key) && !recognised?.has(key)) : [];
     if (undeclared.length > 0) logger.warn('secret holds keys no plugin declares; they are ignored', { variable: `${prefix}_SECRET_ARN`, keys: undeclared });
     for (const [key, value] of Object.entries(values)) {
       if (allowed && !allowed.has(key)) continue;

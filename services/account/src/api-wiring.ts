@@ -1,9 +1,9 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoNotificationHistory } from '@bank/notifier-runtime/history';
 import { DynamoCaseStore } from '@bank/risk-service/dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
-import { notificationHistory } from './adapters/notification-history';
 import { systemClock, systemIds } from './adapters/system';
 import { loadConfig } from './config';
 import { createApi } from './http/api';
@@ -23,8 +23,8 @@ export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEven
   const identity = wiring.identity ?? new CognitoIdentityProvider(wiring.cognito ?? new CognitoIdentityProviderClient({}), config.userPoolId);
   return createApi({
     service: createAccountService({ ...wiring, dynamo, identity, ids, clock, policies: source }, config),
-    risk: { policies: wiring.policies ? { current: () => source.current() } : policies.source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
-    notifications: notificationHistory(doc, config.deliveriesTableName),
+    risk: { policies: source, policyStore: policies.store, cases: new DynamoCaseStore({ client: doc, tableName: config.tableName }) },
+    notifications: new DynamoNotificationHistory({ client: doc, tableName: config.deliveriesTableName }),
     nowMs: () => clock.now().getTime(),
     log: wiring.log,
     principal: { allowedClientIds: config.userPoolClientIds },

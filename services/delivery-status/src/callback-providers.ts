@@ -35,8 +35,10 @@ export async function loadCallbackProviders(
   logger: StatusLogger,
 ): Promise<Map<string, CallbackProvider>> {
   const declared = callbackProvidersOf(plugins);
-  // Only the keys the callbacks declare are read out of their secrets.
-  const resolved = declared.size > 0 ? await resolveSecretEnv(env, secrets, logger, secretsOf([...declared.values()])) : env;
+  // Only the keys the callbacks declare are read out of their secrets; the plugins' own keys in the
+  // same secrets (the sending credentials) are known, so they are skipped without a warning.
+  const callbackSecrets = secretsOf([...declared.values()]);
+  const resolved = declared.size > 0 ? await resolveSecretEnv(env, secrets, logger, callbackSecrets, [...callbackSecrets, ...secretsOf(plugins)]) : env;
   const providers = new Map<string, CallbackProvider>();
   for (const [provider, callbacks] of declared) {
     const pluginIds = [...new Set(plugins.filter((p) => p.callbacks === callbacks).map((p) => p.id))];

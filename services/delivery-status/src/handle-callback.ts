@@ -1,5 +1,6 @@
 import { CallbackFormatError, CallbackVerificationError, type CallbackReader, type StatusReport } from '@bank/plugin-sdk';
-import { decideReport, disableReasonOf, isFinalReport, type DeliveryReports, type ReportDecision } from '@bank/notifier-runtime/delivery-reports';
+import { runGrouped } from '@bank/notifier-runtime';
+import { decideReport, disableReasonOf, isFinalReport, type DeliveryReports, type FinalReport, type ReportDecision } from '@bank/notifier-runtime/delivery-reports';
 import type { CallbackProvider } from './callback-providers';
 import type { ChannelDisabler, StatusLogger, StatusMetrics } from './ports';
 
@@ -40,6 +41,9 @@ export interface RefusedResult {
 export type CallbackCounts = Readonly<Record<ReportDecision | 'unknown' | 'sent', number>>;
 
 export type CallbackResult = { readonly kind: 'accepted'; readonly counts: CallbackCounts; readonly disabled: number } | RefusedResult;
+
+/** How many messages' reports are applied at once (each is a lookup, a read and a conditional write). */
+const REPORT_CONCURRENCY = 16;
 
 const refused = (status: RefusedResult['status'], code: string, detail: string): RefusedResult => ({ kind: 'refused', status, code, detail });
 
@@ -91,15 +95,16 @@ export async function handleCallback(input: CallbackInput, ports: CallbackPorts)
 
   const counts: Record<keyof CallbackCounts, number> = { apply: 0, duplicate: 0, superseded: 0, 'not-sent': 0, unknown: 0, sent: 0 };
   let disabled = 0;
-  for (const report of reports) {
-    if (!isFinalReport(report)) {
-      counts.sent += 1;
-      continue;
-    }
+  const final = reports.filter((report): report is FinalReport => {
+    if (isFinalReport(report)) return true;
+    counts.sent += 1;
+    return false;
+  });
+  const applyReport = async (report: FinalReport): Promise<void> => {
     const delivery = await ports.reports.find(provider.pluginIds, report.providerMessageId);
     if (!delivery) {
       counts.unknown += 1;
-      continue;
+      return;
     }
     let decision = decideReport(delivery, report.status);
     if (decision === 'apply') {
@@ -133,7 +138,11 @@ export async function handleCallback(input: CallbackInput, ports: CallbackPorts)
         ports.logger.info('channel turned off for the customer', { channel: delivery.channel, code, deliveryId: delivery.deliveryId, accountId: delivery.accountId });
       }
     }
-  }
+  };
+  // A message's reports in the order the provider sent them; different messages side by side
+  // (a SendGrid batch holds up to thousands of events: one after another they would outrun the
+  // function's timeout, and the provider would retry the whole batch).
+  await runGrouped(final, (report) => report.providerMessageId, applyReport, { limit: REPORT_CONCURRENCY });
   ports.logger.info('status callback applied', { provider: provider.provider, reports: reports.length, ...counts, disabled });
   return { kind: 'accepted', counts, disabled };
 }

@@ -5,7 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AccountClosedError, AccountNotFoundError, createAccountService, loadConfig, RISK_SERVICE_PRINCIPAL, type Principal } from '@bank/account-service';
-import { RiskServiceError, type AccountFreezer, type FreezeResult } from '@bank/risk-service';
+import type { AccountFreezer, FreezeResult } from '@bank/risk-service';
 
 /** What this adapter calls: `AccountService.freeze`. */
 export interface FreezeCommand {
@@ -19,20 +19,10 @@ export interface AccountServiceFreezerOptions {
   readonly dynamodb?: DynamoDBClient;
 }
 
-/** Freezing reads no identity; an attempt to would be a change in the account service to look at. */
-const NO_IDENTITY = {
-  lookup: async (): Promise<never> => {
-    throw new RiskServiceError('the risk service looks up no identities', 'NO_IDENTITY');
-  },
-};
-
+/** Freezing reads no identity: the account service's default (a lookup fails loudly) is right. */
 function defaultService(dynamodb: DynamoDBClient | undefined): FreezeCommand {
-  return createAccountService({ ...(dynamodb ? { dynamo: dynamodb } : {}), identity: NO_IDENTITY }, loadConfig());
+  return createAccountService(dynamodb ? { dynamo: dynamodb } : {}, loadConfig());
 }
-
-/** The operator the account service sees: the risk service itself (its freezes are recorded as `risk-service`'s). */
-export const riskPrincipal = (actor: string): Principal =>
-  actor === RISK_SERVICE_PRINCIPAL.customerId ? RISK_SERVICE_PRINCIPAL : { customerId: actor, username: actor, operator: true };
 
 /**
  * `frozen` when this call froze the account, `already-frozen` when it was, `not-applicable` for a
@@ -46,9 +36,10 @@ export const riskPrincipal = (actor: string): Principal =>
 export function accountServiceFreezer(options: AccountServiceFreezerOptions = {}): AccountFreezer {
   const service: FreezeCommand = options.service ?? defaultService(options.dynamodb);
   return {
-    async freeze(accountId: string, reason: string, actor: string): Promise<FreezeResult> {
+    async freeze(accountId: string, reason: string): Promise<FreezeResult> {
       try {
-        const { changed } = await service.freeze(riskPrincipal(actor), accountId, reason);
+        // The operator the account service sees is the risk service itself (RISK_ACTOR).
+        const { changed } = await service.freeze(RISK_SERVICE_PRINCIPAL, accountId, reason);
         return changed ? 'frozen' : 'already-frozen';
       } catch (err) {
         if (err instanceof AccountNotFoundError || err instanceof AccountClosedError) return 'not-applicable';

@@ -64,7 +64,7 @@ export type ApiDocument = Readonly<Record<string, unknown>>;
 export interface RiskApiPort {
   getPolicy(): Promise<ApiDocument>;
   putPolicy(policy: unknown): Promise<ApiDocument>;
-  /** Every page of `GET /holds`, optionally of one status. */
+  /** Every page of `GET /holds`: of one status, or (none given) the API's default, the PENDING ones. */
   listHolds(status: string | undefined): Promise<ApiDocument[]>;
   approveHold(holdId: string): Promise<ApiDocument>;
   declineHold(holdId: string, reason: string): Promise<ApiDocument>;

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Topology } from '@bank/topology';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -17,17 +15,13 @@ export interface RiskServicesOptions {
   readonly region: string;
   /** Queue pairs of the topology's event rules, by rule name (the provisioner's). */
   readonly ruleQueues: Readonly<Record<string, QueuePair>>;
-  readonly repoRoot: string;
   /** Loads a handler module by repo-relative entry, after the environment is set (as Lambda would). */
   load<H>(entry: string): Promise<H>;
   readonly log: PollerLog;
   readonly holdExpiryEveryMs?: number;
 }
 
-export interface RiskServices extends Poller {
-  /** False while the account service has no hold-expiry handler file. */
-  readonly holdExpiryRunning: boolean;
-}
+export type RiskServices = Poller;
 
 /**
  * The asynchronous side of #11 on one machine: the risk detector on its rule's queue with
@@ -51,14 +45,10 @@ export async function startRiskServices(options: RiskServicesOptions): Promise<R
     concurrency: Math.min(2, detector.maxConcurrency),
   });
 
-  const sweep = existsSync(path.join(options.repoRoot, topology.holdExpiry.entry))
-    ? startRepeating(await options.load<() => Promise<void>>(topology.holdExpiry.entry), options.holdExpiryEveryMs ?? LOCAL_HOLD_EXPIRY_EVERY_MS, log)
-    : undefined;
-  if (!sweep) log.info('hold-expiry handler not found; holds will not expire on the local stack', { entry: topology.holdExpiry.entry });
+  const sweep = startRepeating(await options.load<() => Promise<void>>(topology.holdExpiry.entry), options.holdExpiryEveryMs ?? LOCAL_HOLD_EXPIRY_EVERY_MS, log);
   return {
-    holdExpiryRunning: sweep !== undefined,
     stop: async () => {
-      await Promise.all([poller.stop(), sweep?.stop()]);
+      await Promise.all([poller.stop(), sweep.stop()]);
     },
   };
 }

@@ -195,7 +195,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const channel of topology.channels) {
       if (resources.channels[channel.name] && notifierHandlers.has(channel.notifier)) startChannel(channel.name);
     }
-    const risk = await startRiskServices({ topology, sqs, region, ruleQueues: resources.ruleQueues, repoRoot: REPO_ROOT, load: loadHandler, log });
+    const risk = await startRiskServices({ topology, sqs, region, ruleQueues: resources.ruleQueues, load: loadHandler, log });
     cleanups.push(() => risk.stop());
     const pauseChannel = async (name: string): Promise<void> => {
       const poller = channelPollers.get(name);

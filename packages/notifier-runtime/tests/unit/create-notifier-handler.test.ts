@@ -168,6 +168,26 @@ describe('createNotifierHandler', () => {
     expect(fake.sent).toHaveLength(1);
   });
 
+  it('outside Lambda, loads a plugin file NOTIFIER_MANIFEST names, its config checked by a schema compiled on load', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plugin-'));
+    const file = path.join(dir, 'file-email.js');
+    writeFileSync(
+      file,
+      `module.exports = { default: { id: 'file', channel: 'email', version: '0.1.0',
+        configSchema: { type: 'object', required: ['from'], properties: { from: { type: 'string', format: 'email' } } },
+        create: (config) => ({ send: async () => { globalThis.fileEmailSends = [...(globalThis.fileEmailSends ?? []), config.from]; return { providerMessageId: 'f-1' }; } }) } };`,
+    );
+    const manifest = (config: unknown) => JSON.stringify({ channels: { email: [{ plugin: file, config }] } });
+
+    const { handler } = setup({ compileConfig: undefined, env: { NOTIFIER_MANIFEST: manifest({ from: 'alerts@bank.example' }) } });
+    expect(await handler(batch(lambdaRecord(depositEvent(), 'a')))).toEqual({ batchItemFailures: [] });
+    expect((globalThis as { fileEmailSends?: string[] }).fileEmailSends).toEqual(['alerts@bank.example']);
+
+    const refused = setup({ compileConfig: undefined, env: { NOTIFIER_MANIFEST: manifest({ from: 'not-an-email' }) } });
+    expect(await refused.handler(batch(lambdaRecord(depositEvent(), 'b')))).toEqual({ batchItemFailures: [{ itemIdentifier: 'b' }] });
+    expect(refused.logger.lines.join('\n')).toContain('invalid config for plugin file');
+  });
+
   it('in Lambda, loads no plugin that is not bundled, loudly', async () => {
     const { handler, logger } = setup({
       env: { AWS_LAMBDA_FUNCTION_NAME: 'notify-email', NOTIFIER_MANIFEST: JSON.stringify({ channels: { email: [{ plugin: './plugins/evil.js' }] } }) },

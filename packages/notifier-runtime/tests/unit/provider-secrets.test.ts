@@ -52,4 +52,19 @@ describe('resolveSecretEnv', () => {
     expect(JSON.stringify(warnings)).toContain('adminPassword');
     expect(JSON.stringify(warnings)).not.toContain('do-not-pass-on');
   });
+
+  it('reads only the declared keys but names only those no plugin knows (a host reading part of a shared secret)', async () => {
+    const warnings: unknown[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (...args: unknown[]) => void warnings.push(args), error: () => undefined };
+    const env = await resolveSecretEnv(
+      { TWILIO_SECRET_ARN: 'arn:twilio' },
+      source({ 'arn:twilio': { accountSid: 'AC1', authToken: 'tok' } }),
+      logger,
+      [{ name: 'twilio', keys: ['authToken'] }],
+      [{ name: 'twilio', keys: ['accountSid', 'authToken'] }],
+    );
+    expect(env).toMatchObject({ TWILIO_AUTH_TOKEN: 'tok' });
+    expect(env).not.toHaveProperty('TWILIO_ACCOUNT_SID');
+    expect(warnings).toEqual([]);
+  });
 });

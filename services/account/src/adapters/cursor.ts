@@ -1,10 +1,10 @@
-import { ValidationFailedError } from '../domain/errors';
+import { INVALID_CURSOR_ISSUE, ValidationFailedError } from '../domain/errors';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** What every list answers for a cursor it did not hand out. */
 export const invalidCursorError = (): ValidationFailedError =>
-  new ValidationFailedError('The cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor returned by this API' }]);
+  new ValidationFailedError('The cursor is not valid.', [INVALID_CURSOR_ISSUE]);
 
 /** Opaque pagination cursor: the last transaction id of a page, base64url encoded. */
 export function encodeCursor(transactionId: string): string {

@@ -44,7 +44,9 @@ export function itemToAnswer(item: Record<string, unknown>): StoredAnswer | unde
  */
 export const holdKey = (holdId: string) => ({ AccountID: `HOLD#${holdId}`, TransactionID: 'HOLD' });
 export const holdDecisionKey = (holdId: string) => ({ AccountID: `HOLD#${holdId}`, TransactionID: 'DECISION' });
-export const holdIndexPartition = (status: HoldStatus) => `HOLDS#${status}`;
+/** Partition-key prefix of the hold listing entries (`HOLDS#<status>`); the only items the API deletes (infra's IAM condition). */
+export const HOLD_INDEX_PREFIX = 'HOLDS#';
+export const holdIndexPartition = (status: HoldStatus) => `${HOLD_INDEX_PREFIX}${status}`;
 export const holdIndexKey = (hold: Pick<Hold, 'status' | 'createdAt' | 'holdId'>) => ({
   AccountID: holdIndexPartition(hold.status),
   TransactionID: `${hold.createdAt}#${hold.holdId}`,

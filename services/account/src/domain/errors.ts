@@ -12,6 +12,9 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/** What every list answers for a cursor it did not hand out. */
+export const INVALID_CURSOR_ISSUE: FieldIssue = { path: '/cursor', message: 'is not a cursor returned by this API' };
+
 export class ValidationFailedError extends AccountServiceError {
   readonly errors: readonly FieldIssue[];
   constructor(message: string, errors: readonly FieldIssue[] = []) {

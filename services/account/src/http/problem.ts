@@ -1,4 +1,5 @@
 import { InvalidAmountError } from '@bank/money';
+import { InvalidHistoryCursorError } from '@bank/notifier-runtime/history';
 import { HoldDecisionError } from '@bank/risk-policy';
 import { InvalidCursorError } from '@bank/risk-service';
 import {
@@ -21,6 +22,7 @@ import {
   UnknownIdentityError,
   ValidationFailedError,
   type FieldIssue,
+  INVALID_CURSOR_ISSUE,
 } from '../domain/errors';
 
 /** RFC 9457 problem details with this API's stable `code`. */
@@ -59,6 +61,7 @@ const PROBLEMS: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [ValidationFailedError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
   [InvalidAmountError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
   [InvalidCursorError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
+  [InvalidHistoryCursorError, { status: 400, code: 'VALIDATION_FAILED', title: 'The request is not valid' }],
   [UnknownIdentityError, { status: 401, code: 'UNAUTHENTICATED', title: 'Unauthenticated' }],
   [ForbiddenError, { status: 403, code: 'FORBIDDEN', title: 'Forbidden' }],
   [AccountNotFoundError, { status: 404, code: 'ACCOUNT_NOT_FOUND', title: 'Account not found' }],
@@ -87,6 +90,14 @@ const bounded = (text: string): string => (text.length > MAX_DETAIL ? `${text.sl
 
 export const problemType = (code: string) => `urn:bank:problem:${code.toLowerCase().replaceAll('_', '-')}`;
 
+/** The field issues a 400 lists: a validation's own, the amount's, or the cursor a list did not hand out. */
+function issuesOf(err: Error): readonly FieldIssue[] | undefined {
+  if (err instanceof ValidationFailedError) return err.errors;
+  if (err instanceof InvalidAmountError) return [{ path: '/amount', message: err.message }];
+  if (err instanceof InvalidCursorError || err instanceof InvalidHistoryCursorError) return [INVALID_CURSOR_ISSUE];
+  return undefined;
+}
+
 /** Maps any thrown value to a problem; unknown errors become a 500 that reveals nothing. */
 export function toProblem(err: unknown): { problem: Problem; headers: Readonly<Record<string, string>>; known: boolean } {
   if (err instanceof HttpError) {
@@ -105,7 +116,7 @@ export function toProblem(err: unknown): { problem: Problem; headers: Readonly<R
     };
   }
   const [, kind] = match;
-  const errors = err instanceof ValidationFailedError ? err.errors : err instanceof InvalidAmountError ? [{ path: '/amount', message: err.message }] : undefined;
+  const errors = issuesOf(err);
   return {
     problem: { type: problemType(kind.code), title: kind.title, status: kind.status, detail: bounded(err.message), code: kind.code, ...(errors ? { errors } : {}) },
     headers: err instanceof ContentionError ? { 'Retry-After': '1' } : err instanceof UnknownIdentityError ? { 'WWW-Authenticate': 'Bearer' } : {},

@@ -1,4 +1,5 @@
 import { parseRiskPolicyDocument, replaceRiskPolicy, toRiskPolicyDocument, type RiskPolicySource, type RiskPolicyStore } from '@bank/risk-policy';
+import type { RiskCaseQueries } from '@bank/risk-service';
 import { validateReasonRequest } from '@bank/schemas';
 import { assertOperator } from '../domain/access';
 import { ValidationFailedError } from '../domain/errors';
@@ -7,25 +8,13 @@ import { accountIdParam, limitParam, readJsonBody } from './request';
 import { caller, json, valid, type RouteHandler } from './route-kit';
 import { accountView, holdView } from './views';
 
-/** A risk case as operators list it (`GET /risk/cases`); written by the fraud detection. */
-export interface CaseSummary {
-  readonly caseId: string;
-  readonly accountId: string;
-  readonly pattern: string;
-  readonly openedAt: string;
-  readonly status: string;
-}
-
-/** The read side of the fraud detection's cases (adapter: `DynamoCaseStore` of `@bank/risk-service`). */
-export interface CaseQueries {
-  list(query: { readonly accountId?: string; readonly limit?: number; readonly cursor?: string }): Promise<{ readonly items: readonly CaseSummary[]; readonly nextCursor?: string }>;
-}
 
 export interface RiskDeps {
   /** The policy in force, as the money commands read it (cached). */
   readonly policies: RiskPolicySource & { invalidate?(): void };
   readonly policyStore: RiskPolicyStore;
-  readonly cases: CaseQueries;
+  /** The fraud detection's cases (adapter: `DynamoCaseStore` of `@bank/risk-service`). */
+  readonly cases: RiskCaseQueries;
 }
 
 const HOLD_STATUSES: readonly HoldStatus[] = ['PENDING', 'APPROVED', 'DECLINED', 'EXPIRED'];
@@ -101,6 +90,7 @@ export function riskRoutes(deps: RiskDeps): Readonly<Record<string, RouteHandler
       const query = ctx.event.queryStringParameters ?? {};
       const accountId = query.accountId === undefined ? undefined : accountIdParam(query.accountId);
       const page = await deps.cases.list({ ...(accountId ? { accountId } : {}), limit: limitParam(query.limit), ...(query.cursor ? { cursor: query.cursor } : {}) });
+      // Projected field by field: a stored item's other attributes never reach the response.
       return { response: json(200, { items: page.items.map(({ caseId, accountId: id, pattern, openedAt, status }) => ({ caseId, accountId: id, pattern, openedAt, status })), nextCursor: page.nextCursor ?? null }) };
     },
   };

@@ -42,6 +42,7 @@ describe('browser push subscriptions', () => {
     const theirs = await bob('DELETE', `/me/push-subscriptions/${id}`);
     expect([theirs.status, theirs.json.code]).toEqual([404, 'SUBSCRIPTION_NOT_FOUND']);
     expect((await listOf(ada)).map((s) => s.subscriptionId)).toContain(id);
+    expect((await ada('DELETE', '/me/push-subscriptions/not%20an%20id')).status).toBe(400);
     expect((await ada('DELETE', `/me/push-subscriptions/${id}`)).status).toBe(204);
     expect((await listOf(ada)).map((s) => s.subscriptionId)).not.toContain(id);
   });

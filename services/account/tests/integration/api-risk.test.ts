@@ -71,6 +71,9 @@ describe('review holds through the API', () => {
     expect((await operator('POST', '/holds/01JAAAAAAAAAAAAAAAAAAAAAAA/approve')).json.code).toBe('HOLD_NOT_FOUND');
     expect((await operator('POST', '/holds/not-a-hold/approve')).status).toBe(400);
     expect((await operator('GET', '/holds', undefined, {}, { status: 'MAYBE' })).status).toBe(400);
+    const forged = await operator('GET', '/holds', undefined, {}, { cursor: 'forged' });
+    expect(forged.status).toBe(400);
+    expect(forged.json.errors).toEqual([expect.objectContaining({ path: '/cursor' })]);
   });
 });
 
@@ -83,6 +86,9 @@ describe('account status through the API', () => {
     const refused = await ada('POST', '/withdraw', { accountId: id, amount: 1 });
     expect([refused.status, refused.json.code]).toEqual([422, 'ACCOUNT_FROZEN']);
     expect((await ada('POST', '/deposit', { accountId: id, amount: 1 })).status).toBe(200);
+    const malformed = await operator('POST', `/accounts/${id}/unfreeze`, { reason: '' });
+    expect(malformed.status).toBe(400);
+    expect((await ada('GET', `/accounts/${id}`)).json.status).toBe('FROZEN');
     expect((await operator('POST', `/accounts/${id}/unfreeze`)).json.status).toBe('OPEN');
     expect((await ada('POST', '/withdraw', { accountId: id, amount: 1 })).status).toBe(200);
   });
@@ -120,6 +126,8 @@ describe('the risk policy', () => {
     expect((await ada('GET', '/risk/cases')).status).toBe(403);
     expect((await operator('GET', '/risk/cases', undefined, {}, { accountId: '123456789' })).json).toEqual({ items: [], nextCursor: null });
     expect((await operator('GET', '/risk/cases', undefined, {}, { accountId: 'bad id' })).status).toBe(400);
-    expect((await operator('GET', '/risk/cases', undefined, {}, { cursor: 'garbage' })).status).toBe(400);
+    const forged = await operator('GET', '/risk/cases', undefined, {}, { cursor: 'garbage' });
+    expect(forged.status).toBe(400);
+    expect(forged.json.errors).toEqual([expect.objectContaining({ path: '/cursor' })]);
   });
 });

@@ -98,6 +98,33 @@ describe('handleCallback', () => {
     expect(find).not.toHaveBeenCalled();
   });
 
+  it('applies a large batch a bounded number of messages at a time, each message\'s reports in order', async () => {
+    const { ports, ledger } = await setup();
+    const providers = new Map([...ports.providers].map(([id, p]) => [id, { ...p, maxBodyBytes: 1_000_000 }]));
+    let inFlight = 0;
+    let most = 0;
+    const find = ports.reports.find.bind(ports.reports);
+    const reports = {
+      ...ports.reports,
+      apply: ports.reports.apply.bind(ports.reports),
+      find: async (pluginIds: readonly string[], id: string) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight -= 1;
+        return find(pluginIds, id);
+      },
+    };
+    const batch = [report('DELIVERED'), ...Array.from({ length: 200 }, (_, i) => report('DELIVERED', { providerMessageId: `x${i}` })), report('FAILED')];
+
+    const result = await handleCallback(input(batch), { ...ports, providers, reports });
+
+    expect(result).toMatchObject({ kind: 'accepted', counts: { apply: 1, superseded: 1, unknown: 200 } });
+    expect(ledger.get('e1', 'email')?.status).toBe('DELIVERED');
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(16);
+  });
+
   it('acknowledges and ignores message ids it never sent', async () => {
     const { ledger, ports } = await setup();
     expect(await handleCallback(input([report('DELIVERED', { providerMessageId: 'nope' })]), ports)).toMatchObject({ kind: 'accepted', counts: { unknown: 1 } });

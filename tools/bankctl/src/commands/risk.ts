@@ -44,13 +44,13 @@ export async function riskPolicySet(ctx: RiskContext, options: Json & { readonly
   return 0;
 }
 
-/** `risk holds [--status S]`: review holds, all pages. */
+/** `risk holds [--status S]`: review holds (PENDING unless --status), all pages. */
 export async function riskHolds(ctx: RiskContext, options: Json & { readonly status?: string | undefined }): Promise<number> {
   const status = options.status?.toUpperCase();
   if (status !== undefined && !(HOLD_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${HOLD_STATUSES.join(', ')}`);
   const holds = await ctx.api.listHolds(status);
   if (options.json) ctx.output.json({ items: holds });
-  else if (holds.length === 0) ctx.output.line(status ? `no ${status} holds` : 'no holds');
+  else if (holds.length === 0) ctx.output.line(`no ${status ?? 'PENDING'} holds`);
   else ctx.output.line(renderHolds(holds));
   return 0;
 }

@@ -84,7 +84,7 @@ describe('risk holds', () => {
     expect(lines[2]).toMatch(/^h2\s+.*15000\.50/);
   });
 
-  it('prints every hold as JSON with --json, and asks for all statuses without --status', async () => {
+  it('prints every hold as JSON with --json, and without --status leaves the status to the API (PENDING)', async () => {
     api.replies['GET /holds'] = { status: 200, body: { items: [HOLD] } };
     const result = await cli(api, ['risk', 'holds', '--json', ...token]);
     expect(api.requests.map((r) => r.path)).toEqual(['/v1/holds']);
