@@ -93,7 +93,8 @@ describe('the events the relay publishes', () => {
       return (out.Items ?? []).map((item) => ({ type: String(item.eventType), eventId: String(item.eventId) }));
     };
     const deadline = Date.now() + 15_000;
-    while ((await received(accountId)).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    // The two accounts' events may reach the detector in different batches: wait for both.
+    while (((await received(accountId)).length < 4 || (await received(other)).length < 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const entries = await received(accountId);
     expect(entries.map((e) => e.type).sort()).toEqual(['MoneyDeposited', 'MoneyDeposited', 'MoneyWithdrawn', 'TransferSent']);
     expect(entries.map((e) => e.eventId)).toEqual(expect.arrayContaining([deposit.json.transactionId, withdrawal.json.transactionId]));
