@@ -86,4 +86,91 @@ describe('DynamoDeliveryLedger', () => {
     await ledger.markFailed({ eventId: 'e7', channel: 'sms' }, { leaseToken: 'b', now: T0, attempts: 1, lastError, delivered: ['d1', 'd2'] });
     expect(await claim('e7', 'c', later(2))).toEqual({ claimed: true, delivered: ['d1', 'd2'] });
   });
+
+  describe('claimAll and markAllSent (a batch in one request each)', () => {
+    const request = (eventId: string, leaseToken: string, now = T0) => ({ eventId, channel: 'sms', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken, now, leaseSeconds: 60 });
+    const sent = (eventId: string, leaseToken: string, messageId: string) => ({
+      key: { eventId, channel: 'sms' },
+      update: { leaseToken, now: later(1), provider: 'twilio', providerMessageId: messageId, attempts: 1, accepted: [{ provider: 'twilio', providerMessageId: messageId }] },
+    });
+    const lookup = async (messageId: string) =>
+      (await documents.send(new GetCommand({ TableName: tableName, Key: { DeliveryID: `MSG#twilio#${messageId}` }, ConsistentRead: true }))).Item;
+
+    it('claims new deliveries together and records them SENT together, with their lookups', async () => {
+      const send = jest.spyOn(documents, 'send');
+      expect(await ledger.claimAll([request('b1', 'a'), request('b2', 'a'), request('b3', 'a')])).toEqual([
+        { claimed: true, delivered: [] },
+        { claimed: true, delivered: [] },
+        { claimed: true, delivered: [] },
+      ]);
+      const claimCalls = send.mock.calls.map(([command]) => command.constructor.name);
+      expect(await item('b2')).toMatchObject({ status: 'SENDING', leaseToken: 'a', eventType: 'MoneyDeposited', accountId: 'acc-1', attempts: 0 });
+      send.mockClear();
+      expect(await ledger.markAllSent([sent('b1', 'a', 'SMb1'), sent('b2', 'a', 'SMb2'), sent('b3', 'a', 'SMb3')])).toEqual([true, true, true]);
+      expect([...claimCalls, ...send.mock.calls.map(([command]) => command.constructor.name)]).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
+      send.mockRestore();
+      expect(await item('b3')).toMatchObject({ status: 'SENT', provider: 'twilio', providerMessageId: 'SMb3', attempts: 1 });
+      expect(await lookup('SMb1')).toMatchObject({ recordType: 'MESSAGE', deliveryId: 'b1#sms' });
+    });
+
+    it('answers each claim as claim would when some are not new: done, held, replayable', async () => {
+      await claim('c-sent', 'a');
+      await ledger.markSent({ eventId: 'c-sent', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
+      await claim('c-held', 'a');
+      await claim('c-replay', 'a');
+      const lastError = { class: 'RetryableError', reason: '503', at: T0.toISOString() };
+      await ledger.release({ eventId: 'c-replay', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError, delivered: ['d1'] });
+
+      expect(await ledger.claimAll([request('c-new', 'b', later(1)), request('c-sent', 'b', later(1)), request('c-held', 'b', later(1)), request('c-replay', 'b', later(1))])).toEqual([
+        { claimed: true, delivered: [] },
+        { claimed: false, status: 'SENT' },
+        { claimed: false, status: 'SENDING' },
+        { claimed: true, delivered: ['d1'] },
+      ]);
+      expect(await item('c-held')).toMatchObject({ leaseToken: 'a' });
+      // A lone claim takes the same way back.
+      expect(await ledger.claimAll([request('c-sent', 'c', later(2))])).toEqual([{ claimed: false, status: 'SENT' }]);
+      expect(await ledger.claimAll([request('c-new2', 'c', later(2))])).toEqual([{ claimed: true, delivered: [] }]);
+    });
+
+    it('writes the SENT records whose lease holds and answers false, writing nothing, for a lost one', async () => {
+      await ledger.claimAll([request('l1', 'a'), request('l2', 'a'), request('l3', 'a')]);
+      expect(await ledger.markAllSent([sent('l1', 'a', 'SMl1'), sent('l2', 'intruder', 'SMl2'), sent('l3', 'a', 'SMl3')])).toEqual([true, false, true]);
+      expect(await item('l1')).toMatchObject({ status: 'SENT' });
+      expect(await item('l2')).toMatchObject({ status: 'SENDING', leaseToken: 'a' });
+      expect(await item('l3')).toMatchObject({ status: 'SENT' });
+      expect(await lookup('SMl2')).toBeUndefined();
+      expect(await lookup('SMl3')).toMatchObject({ deliveryId: 'l3#sms' });
+    });
+
+    it('leaves the same SENT record whether the claim was put whole (claimAll) or updated (claim)', async () => {
+      const update = { leaseToken: 'a', now: later(2), provider: 'twilio', providerMessageId: 'SMsame', attempts: 2, to: '•••1234', customerId: 'cust-1', delivered: ['phone_number'] };
+      await ledger.claimAll([request('whole', 'a'), request('whole-2', 'a')]);
+      await claim('updated', 'a');
+      expect(await ledger.markAllSent([{ key: { eventId: 'whole', channel: 'sms' }, update }, sent('whole-2', 'a', 'SMw2')])).toEqual([true, true]);
+      expect(await ledger.markSent({ eventId: 'updated', channel: 'sms' }, update)).toBe(true);
+      const comparable = (record: Record<string, unknown> | undefined) => ({ ...record, DeliveryID: undefined, eventId: undefined });
+      expect(comparable(await item('whole'))).toEqual(comparable(await item('updated')));
+      expect(await item('whole')).toMatchObject({ status: 'SENT', attempts: 2, delivered: new Set(['phone_number']), createdAt: T0.toISOString(), updatedAt: later(2).toISOString() });
+      expect(await item('whole')).not.toHaveProperty('leaseToken');
+    });
+
+    it('does not put a SENT record whole over a claim another worker took over', async () => {
+      await ledger.claimAll([request('taken', 'a'), request('taken-2', 'a')]);
+      // The lease ran out and another worker claimed it.
+      expect(await claim('taken', 'b', later(61))).toEqual({ claimed: true, delivered: [] });
+      expect(await ledger.markSent({ eventId: 'taken', channel: 'sms' }, { leaseToken: 'a', now: later(62), attempts: 1, provider: 'twilio', providerMessageId: 'SMt' })).toBe(false);
+      expect(await item('taken')).toMatchObject({ status: 'SENDING', leaseToken: 'b' });
+      expect(await lookup('SMt')).toBeUndefined();
+    });
+
+    it('splits SENT records over transactions of at most 100 items', async () => {
+      const ids = Array.from({ length: 60 }, (_, i) => `big${i}`);
+      await ledger.claimAll(ids.map((id) => request(id, 'a')));
+      // 60 deliveries with a lookup each: 120 items, two transactions.
+      expect(await ledger.markAllSent(ids.map((id) => sent(id, 'a', `SM${id}`)))).toEqual(ids.map(() => true));
+      expect(await item('big59')).toMatchObject({ status: 'SENT' });
+      expect(await lookup('SMbig0')).toMatchObject({ deliveryId: 'big0#sms' });
+    });
+  });
 });
