@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { renderValidatorModule } from '../src/codegen/standalone';
 import { SchemaError } from '../src/errors';
+import { MONEY_EVENT_TYPES } from '../src/event-types';
 import { apiRequestSchemas, eventEnvelopeSchema, eventSchemas, type JsonSchemaObject } from '../src/raw-schemas';
 
 /** What distinguishes one event type's schema from the envelope every event carries. */
@@ -66,6 +67,11 @@ function modules(): Record<string, { schemas: Record<string, JsonSchemaObject>; 
     'event-validators.generated': {
       schemas: { EventEnvelope: eventEnvelopeSchema, ...parts },
       from: 'events/envelope/v1.json and, per type, what events/<Type>/v<N>.json adds to it (type, dataschema, data)',
+    },
+    // The consumers of money events only (the risk detection) bundle these, not every type's.
+    'money-event-validators.generated': {
+      schemas: { EventEnvelope: eventEnvelopeSchema, ...Object.fromEntries(MONEY_EVENT_TYPES.map((type) => [type, parts[type]])) },
+      from: 'events/envelope/v1.json and what each money event type adds to it',
     },
   };
 }

@@ -73,6 +73,6 @@ export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
 }
 
-export function isMoneyEvent(event: BankEvent): event is MoneyEvent {
+export function isMoneyEvent(event: { readonly type: string }): event is MoneyEvent {
   return (MONEY_EVENT_TYPES as readonly string[]).includes(event.type);
 }

@@ -4,8 +4,9 @@
  * `dataschema` constants and `data`) is: exactly the event's schema (scripts/render-validators.ts).
  */
 import { EventValidationError } from './errors';
-import { EVENT_TYPES, isEventType, type BankEvent, type EventsByType } from './event-types';
+import { EVENT_TYPES, isEventType, MONEY_EVENT_TYPES, type BankEvent, type EventsByType, type EventType, type MoneyEvent, type MoneyEventType } from './event-types';
 import * as compiled from './generated/event-validators.generated';
+import * as compiledMoney from './generated/money-event-validators.generated';
 import { invalid, runValidator, type CompiledValidator, type ValidationResult } from './validation-issues';
 import type { EventEnvelope } from './generated/EventEnvelope.v1.generated';
 
@@ -28,18 +29,45 @@ const byType: { readonly [K in keyof EventsByType]: CompiledValidator<EventsByTy
   NotificationChannelDisabled: compiled.NotificationChannelDisabled as CompiledValidator<EventsByType['NotificationChannelDisabled']>,
 };
 
+// Their own generated module, so a bundle that checks money events only carries their validators alone.
+const moneyEnvelope = compiledMoney.EventEnvelope as CompiledValidator<EventEnvelope>;
+const moneyByType: { readonly [K in MoneyEventType]: CompiledValidator<EventsByType[K]> } = {
+  MoneyDeposited: compiledMoney.MoneyDeposited as CompiledValidator<EventsByType['MoneyDeposited']>,
+  MoneyWithdrawn: compiledMoney.MoneyWithdrawn as CompiledValidator<EventsByType['MoneyWithdrawn']>,
+  TransferSent: compiledMoney.TransferSent as CompiledValidator<EventsByType['TransferSent']>,
+  TransferReceived: compiledMoney.TransferReceived as CompiledValidator<EventsByType['TransferReceived']>,
+};
+
+const isMoneyEventType = (type: EventType): type is MoneyEventType => (MONEY_EVENT_TYPES as readonly string[]).includes(type);
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Validates any bank event against the schema of its `type`. */
-export function validateEvent(input: unknown): ValidationResult<BankEvent> {
+/** What every event passes first: an object of a known `type` in a valid envelope. */
+function checkEnvelope(input: unknown, validator: CompiledValidator<EventEnvelope>): ValidationResult<EventEnvelope & { readonly type: EventType }> {
   if (!isRecord(input)) return invalid('/', 'must be an object');
   const type = input['type'];
   if (type === undefined) return invalid('/type', 'is required');
   if (!isEventType(type)) return invalid('/type', `must be one of: ${EVENT_TYPES.join(', ')}`);
-  const inEnvelope = runValidator(envelope, input);
+  return runValidator(validator, input) as ValidationResult<EventEnvelope & { readonly type: EventType }>;
+}
+
+/** Validates any bank event against the schema of its `type`. */
+export function validateEvent(input: unknown): ValidationResult<BankEvent> {
+  const inEnvelope = checkEnvelope(input, envelope);
+  return inEnvelope.ok ? runValidator<BankEvent>(byType[inEnvelope.value.type], input) : inEnvelope;
+}
+
+/**
+ * For consumers of money events only (the risk detection): any bank event's envelope, and a money
+ * event's type-specific part. Another type's `data` is not checked (the consumer ignores it), so
+ * its bundle carries the envelope's and the money types' validators, not every type's.
+ */
+export function validateMoneyEvent(input: unknown): ValidationResult<MoneyEvent | EventEnvelope> {
+  const inEnvelope = checkEnvelope(input, moneyEnvelope);
   if (!inEnvelope.ok) return inEnvelope;
-  return runValidator<BankEvent>(byType[type], input);
+  const type = inEnvelope.value.type;
+  return isMoneyEventType(type) ? runValidator<MoneyEvent>(moneyByType[type], input) : inEnvelope;
 }
 
 /** Validates only the CloudEvents envelope, for consumers that pass through types they do not know. */

@@ -13,7 +13,8 @@ function mappedPluginPackages(serviceDir: string): string[] {
   const file = path.join(serviceDir, 'src', 'plugins.generated.ts');
   if (!existsSync(file)) return [];
   const source = readFileSync(file, 'utf8');
-  const packages = [...source.matchAll(/^import \* as \w+ from '([^']+)';$/gm)].map((match) => match[1] ?? '');
+  // A package or one of its subpaths (delivery-status imports `<plugin>/callbacks`): the package declares the rules.
+  const packages = [...source.matchAll(/^import \* as \w+ from '((?:@[^/']+\/)?[^/']+)(?:\/[^']*)?';$/gm)].map((match) => match[1] ?? '');
   // An import this pattern does not read would silently bundle its vendor SDK whole.
   if (packages.length !== (source.match(/^import /gm) ?? []).length) throw new Error(`${file} has imports mappedPluginPackages cannot read; update it with the map's generator`);
   return packages;

@@ -1,3 +1,4 @@
+import type { CallbackReader, StatusCallbacks } from './callbacks';
 import type { ChannelPlugin, JsonSchema } from './contract';
 import { PluginConfigError } from './errors';
 
@@ -59,4 +60,17 @@ export function checkConfig<Config>(name: string, config: unknown, validate: Con
   const issues = (validate.errors ?? []).map(toIssue);
   const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
   throw new PluginConfigError(`invalid config for ${name}: ${summary}`, issues);
+}
+
+/**
+ * Starts a provider's callback reader from its raw (already interpolated) config and the config
+ * validator compiled at build time (`renderCallbackConfigValidators`). Throws PluginConfigError
+ * naming paths, never values.
+ *
+ * @example const reader = startCallbackReader(callbacks, interpolateEnv(callbacks.config, env), callbackConfigValidators[callbacks.provider]);
+ */
+export function startCallbackReader(callbacks: StatusCallbacks<never>, config: unknown, validate: ConfigValidator | undefined): CallbackReader {
+  const name = `callbacks of provider ${callbacks.provider}`;
+  if (!validate) throw new PluginConfigError(`no compiled config validator for the ${name}; regenerate the host's validators`);
+  return (callbacks as StatusCallbacks<unknown>).create(checkConfig(name, config, validate));
 }

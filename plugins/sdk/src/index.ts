@@ -2,11 +2,11 @@ export type { ChannelPlugin, JsonSchema, LocalSettings, OutboundMessage, PluginI
 export { AddressGoneError, CallbackFormatError, CallbackVerificationError, ManifestError, PermanentError, PluginConfigError, PluginError, RetryableError } from './errors';
 export type { CallbackVerificationFailure, FallbackAttempt, ProviderFailure } from './errors';
 export { definePlugin } from './define-plugin';
-export { checkPluginConfig } from './config-validation';
+export { checkConfig, checkPluginConfig, startCallbackReader } from './config-validation';
 export type { ConfigIssue, ConfigValidationError, ConfigValidator } from './config-validation';
 export { interpolateEnv, overrideManifest, parseManifest } from './manifest';
 export type { Env, Manifest, ManifestProvider } from './manifest';
-export { isChannelPlugin, pluginFromModule } from './plugin-module';
+export { callbacksFromModule, isChannelPlugin, pluginFromModule } from './plugin-module';
 export { loadChannelProviders } from './loader';
 export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions, ProviderLoadFailure } from './loader';
 export { sendWithFallback } from './fallback';

@@ -1,3 +1,4 @@
+import type { StatusCallbacks } from './callbacks';
 import type { ChannelPlugin } from './contract';
 import { PluginConfigError } from './errors';
 
@@ -37,4 +38,21 @@ export function pluginFromModule(mod: unknown, specifier: string): ChannelPlugin
     ]);
   }
   return plugin;
+}
+
+/**
+ * The status callbacks a plugin package exports at `<package>/callbacks` (as `callbacks`): the
+ * plugin's own `callbacks` object, in a module that carries none of the sending code, for a host
+ * that only reads callbacks.
+ *
+ * @example callbacksFromModule(await import('@bank/plugin-sms-twilio/callbacks'), '@bank/plugin-sms-twilio/callbacks').provider // 'twilio'
+ */
+export function callbacksFromModule(mod: unknown, specifier: string): StatusCallbacks<never> {
+  const callbacks = isObject(mod) ? mod.callbacks : undefined;
+  if (!isObject(callbacks) || typeof callbacks.provider !== 'string' || callbacks.provider === '' || !isObject(callbacks.configSchema) || !isObject(callbacks.config) || typeof callbacks.create !== 'function') {
+    throw new PluginConfigError(`module ${specifier} does not export status callbacks`, [
+      { path: specifier, message: 'must export `callbacks` with provider, configSchema, config and create()' },
+    ]);
+  }
+  return callbacks as unknown as StatusCallbacks<never>;
 }

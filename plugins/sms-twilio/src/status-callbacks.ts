@@ -1,4 +1,5 @@
-import twilio from 'twilio';
+// The SDK's webhook module alone: `twilio`'s index would bring its REST client along.
+import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import {
   CallbackFormatError,
   CallbackVerificationError,
@@ -102,7 +103,7 @@ export const twilioCallbacks = defineCallbacks<TwilioCallbackConfig>({
     return {
       verify(request) {
         const signature = requireHeader(request, SIGNATURE_HEADER);
-        if (!twilio.validateRequest(config.authToken, signature, request.url, formOf(request))) {
+        if (!validateRequest(config.authToken, signature, request.url, formOf(request))) {
           throw new CallbackVerificationError('invalid', `the ${SIGNATURE_HEADER} does not match`);
         }
       },

@@ -1,4 +1,4 @@
-import { assertValidEvent, EVENT_TYPES, EventValidationError, SchemaError, validateEvent, validateEventEnvelope, type ValidationResult } from '../../src/index';
+import { assertValidEvent, EVENT_TYPES, EventValidationError, SchemaError, validateEvent, validateEventEnvelope, validateMoneyEvent, type ValidationResult } from '../../src/index';
 import { accountOpened, moneyDeposited, sampleEvents, transferSent } from '../fixtures/events';
 
 function issuesOf<T>(result: ValidationResult<T>): { path: string; message: string }[] {
@@ -79,5 +79,22 @@ describe('assertValidEvent', () => {
     } catch (error) {
       expect(error).toMatchObject({ name: 'EventValidationError', errors: [{ path: '/data/amount', message: 'must be at least 1' }] });
     }
+  });
+});
+
+describe('validateMoneyEvent', () => {
+  it.each(sampleEvents.map((event) => [event.type, event] as const))('accepts a valid %s event', (_type, event) => {
+    expect(validateMoneyEvent(event)).toEqual({ ok: true, value: event });
+  });
+
+  it('checks a money event\'s data as validateEvent does', () => {
+    const bad = { ...transferSent, data: { ...transferSent.data, amount: -1 } };
+    expect(issuesOf(validateMoneyEvent(bad))).toEqual(issuesOf(validateEvent(bad)));
+  });
+
+  it('checks another type\'s envelope, not its data (not this consumer\'s to read)', () => {
+    expect(validateMoneyEvent({ ...accountOpened, data: { unexpected: true } }).ok).toBe(true);
+    expect(issuesOf(validateMoneyEvent({ ...accountOpened, source: 'elsewhere' }))[0]?.path).toBe('/source');
+    expect(issuesOf(validateMoneyEvent({ ...moneyDeposited, type: 'MoneyStolen' }))[0]?.path).toBe('/type');
   });
 });

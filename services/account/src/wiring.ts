@@ -30,7 +30,7 @@ export interface ApiWiring {
   readonly ids?: IdGenerator;
   /** Default: the channels declared in `@bank/topology`. */
   readonly channels?: readonly ChannelRule[];
-  /** Replaces the stored risk policy (tests that are not about risk use a permissive one). */
+  /** The risk policy debits are checked against; `createAccountApi` reads the stored one. Without it, a debit fails. */
   readonly policies?: RiskPolicySource;
 }
 
@@ -49,9 +49,19 @@ const noIdentityLookups: IdentityProvider = {
 };
 
 /**
+ * For functions that never debit (the Cognito trigger, the hold expiry, the fraud detection, the
+ * delivery callbacks): a debit is a bug. Without the stored policy's store and its validator, their
+ * bundles carry none of it.
+ */
+const noDebits: RiskPolicySource = {
+  current: () => Promise.reject(new AccountServiceError('this function does not debit: pass the risk policy (`policies`) in its wiring')),
+};
+
+/**
  * The account core over DynamoDB; shared by the API, the Cognito trigger, the hold expiry and the
  * fraud detection. Identity lookups (opening an account, `GET /me`, turning a channel on) need
- * `wiring.identity`; the API passes Cognito's.
+ * `wiring.identity`; the API passes Cognito's. Debits need `wiring.policies`; the API passes the
+ * stored policy ({@link policySource}).
  */
 export function createAccountService(wiring: Omit<ApiWiring, 'log' | 'metrics' | 'cognito'>, config: AccountServiceConfig): AccountService {
   const doc = documentClient(wiring.dynamo);
@@ -62,7 +72,7 @@ export function createAccountService(wiring: Omit<ApiWiring, 'log' | 'metrics' |
     clock: wiring.clock ?? systemClock,
     ids: wiring.ids ?? systemIds(),
     channels: wiring.channels ?? CHANNELS,
-    policies: wiring.policies ?? policySource(doc, config).source,
+    policies: wiring.policies ?? noDebits,
     limits: config.limits,
   });
 }

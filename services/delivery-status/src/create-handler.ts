@@ -3,18 +3,17 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAccountService, loadConfig } from '@bank/account-service';
 import { createPowertoolsLogger, SecretsManagerSource, type SecretSource } from '@bank/notifier-runtime';
 import { DynamoDeliveryReports, type DeliveryReports } from '@bank/notifier-runtime/delivery-reports';
-import { pluginFromModule } from '@bank/plugin-sdk';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { accountServiceDisabler } from './account-service-disabler';
-import { loadCallbackProviders, type CallbackProvider, type Env } from './callback-providers';
+import { loadCallbackProviders, type BundledCallbacks, type CallbackProvider, type Env } from './callback-providers';
 import { handleCallback } from './handle-callback';
 import { callbackInputOf, problemResponse, toResponse } from './http';
 import type { ChannelDisabler, StatusLogger, StatusMetrics } from './ports';
 import { createPowertoolsStatusMetrics } from './powertools-metrics';
 
 export interface DeliveryStatusOptions {
-  /** Plugin modules by package name (the generated `plugins.generated.ts`): only these are served. */
-  readonly bundledPlugins: Readonly<Record<string, unknown>>;
+  /** The plugins' callbacks modules, ids, secrets and compiled config validators (the generated `plugins.generated.ts`): only these are served. */
+  readonly bundled: BundledCallbacks;
   /** `PUBLIC_API_URL` (what providers call, the stage included), `DELIVERIES_TABLE`, `<NAME>_SECRET_ARN`, settings. Default `process.env`. */
   readonly env?: Env;
   readonly dynamodb?: DynamoDBClient;
@@ -30,20 +29,19 @@ export interface DeliveryStatusOptions {
 export type DeliveryStatusHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 /**
- * The `POST /webhooks/{provider}` function: the bundled plugins' declared callbacks, the deliveries
+ * The `POST /webhooks/{provider}` function: the bundled plugins' declared callbacks (their `/callbacks` modules, without the sending code), the deliveries
  * table and the account service's `disableChannel`. Names no provider. Providers are loaded on the
  * first request (their secrets read once) and reused; a failed load is retried on the next.
  *
  * @example
- * import { plugins } from './plugins.generated';
- * export const handler = createDeliveryStatusHandler({ bundledPlugins: plugins });
+ * import * as bundled from './plugins.generated';
+ * export const handler = createDeliveryStatusHandler({ bundled });
  */
 export function createDeliveryStatusHandler(options: DeliveryStatusOptions): DeliveryStatusHandler {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createPowertoolsLogger('delivery-status');
   const metrics = options.metrics === false ? undefined : (options.metrics ?? createPowertoolsStatusMetrics());
   const now = options.now ?? (() => new Date());
-  const plugins = Object.entries(options.bundledPlugins).map(([name, mod]) => pluginFromModule(mod, name));
   const dynamodb = options.dynamodb ?? new DynamoDBClient({});
   const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const reports = options.ports?.reports ?? new DynamoDeliveryReports({ client: documents, tableName: env.DELIVERIES_TABLE || 'NotificationDeliveries' });
@@ -51,7 +49,7 @@ export function createDeliveryStatusHandler(options: DeliveryStatusOptions): Del
 
   let providers: Promise<Map<string, CallbackProvider>> | undefined;
   const loaded = (): Promise<Map<string, CallbackProvider>> => {
-    providers ??= loadCallbackProviders(plugins, env, () => options.secrets ?? new SecretsManagerSource(), logger);
+    providers ??= loadCallbackProviders(options.bundled, env, () => options.secrets ?? new SecretsManagerSource(), logger);
     providers.catch(() => (providers = undefined));
     return providers;
   };

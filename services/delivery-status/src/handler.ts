@@ -1,5 +1,5 @@
 import { createDeliveryStatusHandler } from './create-handler';
-import { plugins } from './plugins.generated';
+import * as bundled from './plugins.generated';
 
 /** API Gateway REST proxy → providers' signed status callbacks (`POST /webhooks/{provider}`). */
-export const handler = createDeliveryStatusHandler({ bundledPlugins: plugins });
+export const handler = createDeliveryStatusHandler({ bundled });

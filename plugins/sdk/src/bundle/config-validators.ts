@@ -1,5 +1,6 @@
 import { renderValidatorExpression, runtimeImport } from '@bank/schemas/codegen';
-import type { ChannelPlugin } from '../contract';
+import type { StatusCallbacks } from '../callbacks';
+import type { ChannelPlugin, JsonSchema } from '../contract';
 import { CONFIG_VALIDATION_OPTIONS, configSchemaDraft } from '../config-validation';
 
 /** Where a notifier service keeps its plugins' compiled config validators (`.js` and `.d.ts`), relative to its directory. */
@@ -20,21 +21,26 @@ const BANNER = "// Generated from manifest.json by `bank-plugins sync` (the pack
  * @example renderConfigValidators([{ specifier: '@bank/plugin-sms-twilio', plugin: smsTwilioPlugin }]).js
  */
 export function renderConfigValidators(plugins: readonly BundledPlugin[]): { readonly js: string; readonly dts: string } {
-  const entries = plugins.map(({ specifier, plugin }) => {
-    const expression = renderValidatorExpression({
-      draft: configSchemaDraft(plugin.configSchema),
-      options: CONFIG_VALIDATION_OPTIONS,
-      schemas: { config: plugin.configSchema },
-    });
-    return `  ${JSON.stringify(specifier)}: ${expression}.config,`;
+  return renderValidatorMap(BANNER, 'configValidators', plugins.map(({ specifier, plugin }) => [specifier, plugin.configSchema]));
+}
+
+/**
+ * The same for status callbacks (`callbackConfigValidators`, keyed by provider): what the
+ * delivery-status function checks each provider's callback config with, compiled at build time.
+ *
+ * @example renderCallbackConfigValidators([twilioCallbacks], banner).js
+ */
+export function renderCallbackConfigValidators(callbacks: readonly StatusCallbacks<never>[], banner: string): { readonly js: string; readonly dts: string } {
+  return renderValidatorMap(banner, 'callbackConfigValidators', callbacks.map((c) => [c.provider, c.configSchema]));
+}
+
+/** A module exporting `name`: key → the schema compiled with the options `checkConfig` expects. */
+function renderValidatorMap(banner: string, name: string, schemas: readonly (readonly [string, JsonSchema])[]): { readonly js: string; readonly dts: string } {
+  const entries = schemas.map(([key, schema]) => {
+    const expression = renderValidatorExpression({ draft: configSchemaDraft(schema), options: CONFIG_VALIDATION_OPTIONS, schemas: { config: schema } });
+    return `  ${JSON.stringify(key)}: ${expression}.config,`;
   });
-  const js = [BANNER, runtimeImport('@bank/plugin-sdk/config-runtime'), '', 'export const configValidators = {', ...entries, '};', ''].join('\n');
-  const dts = [
-    BANNER,
-    "import type { ConfigValidator } from '@bank/plugin-sdk';",
-    '',
-    'export declare const configValidators: Readonly<Record<string, ConfigValidator>>;',
-    '',
-  ].join('\n');
+  const js = [banner, runtimeImport('@bank/plugin-sdk/config-runtime'), '', `export const ${name} = {`, ...entries, '};', ''].join('\n');
+  const dts = [banner, "import type { ConfigValidator } from '@bank/plugin-sdk';", '', `export declare const ${name}: Readonly<Record<string, ConfigValidator>>;`, ''].join('\n');
   return { js, dts };
 }

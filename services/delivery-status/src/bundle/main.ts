@@ -1,11 +1,11 @@
-/** `npm run build`: regenerates src/plugins.generated.ts from the notifiers' manifests and their plugins' declarations. */
+/** `npm run build`: regenerates src/plugins.generated.ts and the compiled callback config validators from the notifiers' manifests and their plugins' declarations. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CALLBACK_PLUGIN_MAP_FILE, callbackPluginPackages, renderCallbackPluginMap } from './callback-plugin-map';
+import { callbackPlugins, renderCallbackFiles } from './callback-plugin-map';
 
 const serviceDir = path.resolve(__dirname, '..', '..');
-const packages = callbackPluginPackages(path.resolve(serviceDir, '..', '..'));
-writeFileSync(path.join(serviceDir, CALLBACK_PLUGIN_MAP_FILE), renderCallbackPluginMap(packages));
+const plugins = callbackPlugins(path.resolve(serviceDir, '..', '..'));
+for (const [file, content] of renderCallbackFiles(plugins)) writeFileSync(path.join(serviceDir, file), content);
 const dependencies = (JSON.parse(readFileSync(path.join(serviceDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
-const missing = packages.filter((name) => !(name in dependencies));
-console.log(`delivery-status: ${packages.join(', ')}${missing.length > 0 ? `; add to package.json dependencies: ${missing.join(', ')}` : ''}`);
+const missing = plugins.map((p) => p.package).filter((name) => !(name in dependencies));
+console.log(`delivery-status: ${plugins.map((p) => p.package).join(', ')}${missing.length > 0 ? `; add to package.json dependencies: ${missing.join(', ')}` : ''}`);

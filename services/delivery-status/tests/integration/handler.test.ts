@@ -7,7 +7,7 @@ import { buildTopology } from '@bank/topology';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createDeliveryStatusHandler } from '../../src/create-handler';
 import type { ChannelDisabler, DisableReason } from '../../src/ports';
-import { plugins } from '../../src/plugins.generated';
+import * as bundled from '../../src/plugins.generated';
 
 const dynamodb = new DynamoDBClient(awsTestConfig());
 const documents = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
@@ -24,7 +24,7 @@ const disabler: ChannelDisabler = {
   },
 };
 const handler = createDeliveryStatusHandler({
-  bundledPlugins: plugins,
+  bundled,
   dynamodb,
   env: {
     PUBLIC_API_URL,

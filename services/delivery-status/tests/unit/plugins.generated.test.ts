@@ -1,19 +1,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CALLBACK_PLUGIN_MAP_FILE, callbackPluginPackages, renderCallbackPluginMap } from '../../src/bundle/callback-plugin-map';
+import { callbackPlugins, renderCallbackFiles } from '../../src/bundle/callback-plugin-map';
 
 const serviceDir = path.join(__dirname, '..', '..');
 
 describe('the bundled callback plugins', () => {
-  const packages = callbackPluginPackages(path.join(serviceDir, '..', '..'));
+  const plugins = callbackPlugins(path.join(serviceDir, '..', '..'));
 
-  it('are the notifiers\' plugins that declare status callbacks (run `npm run build` when this fails)', () => {
-    expect(readFileSync(path.join(serviceDir, CALLBACK_PLUGIN_MAP_FILE), 'utf8')).toBe(renderCallbackPluginMap(packages));
-    expect(packages.length).toBeGreaterThan(0);
+  it.each([...renderCallbackFiles(plugins)])('%s is the notifiers\' plugins that declare status callbacks, compiled (run `npm run build` when this fails: the generated file is stale)', (file, content) => {
+    expect(readFileSync(path.join(serviceDir, file), 'utf8')).toBe(content);
+  });
+
+  it('are found, each with its plugin id and the callbacks its plugin declares', () => {
+    expect(plugins.map((p) => [p.package, p.pluginId, p.callbacks.provider])).toEqual([
+      ['@bank/plugin-email-sendgrid', 'sendgrid', 'sendgrid'],
+      ['@bank/plugin-sms-twilio', 'twilio', 'twilio'],
+      ['@bank/plugin-whatsapp-twilio', 'twilio', 'twilio'],
+    ]);
   });
 
   it('are dependencies of the service', () => {
     const { dependencies } = JSON.parse(readFileSync(path.join(serviceDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(packages.filter((name) => !(name in dependencies))).toEqual([]);
+    expect(plugins.map((p) => p.package).filter((name) => !(name in dependencies))).toEqual([]);
   });
 });

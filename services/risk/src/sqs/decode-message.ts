@@ -1,4 +1,4 @@
-import { isMoneyEvent, validateEvent, type MoneyEvent } from '@bank/schemas';
+import { isMoneyEvent, validateMoneyEvent, type MoneyEvent } from '@bank/schemas';
 import { InvalidMessageError } from '../domain/errors';
 
 /** A money event to look at, or a valid event of another type (a rule that matches more than it should). */
@@ -8,7 +8,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * SQS body (the EventBridge event an EventBridge rule delivers, whose `detail` is the CloudEvent)
- * → a validated event. Throws InvalidMessageError (a permanent failure) for anything else;
+ * → a validated money event, or another type in a valid envelope (its data is not this consumer's
+ * to check, and checking only money events keeps the other types' validators out of the bundle).
+ * Throws InvalidMessageError (a permanent failure) for anything else;
  * issue paths point into the body (`/detail/data/amount`), messages never quote values.
  */
 export function decodeMessage(body: string): DecodedMessage {
@@ -21,7 +23,7 @@ export function decodeMessage(body: string): DecodedMessage {
   if (!isRecord(parsed) || !isRecord(parsed.detail)) {
     throw new InvalidMessageError('message body is not an EventBridge event with a detail object', 'INVALID_EVENT', [{ path: '/detail', message: 'must be an object' }]);
   }
-  const result = validateEvent(parsed.detail);
+  const result = validateMoneyEvent(parsed.detail);
   if (!result.ok) {
     const errors = result.errors.map((issue) => ({ path: `/detail${issue.path === '/' ? '' : issue.path}`, message: issue.message }));
     const summary = errors.slice(0, 5).map((issue) => `${issue.path} ${issue.message}`).join('; ');
