@@ -1,10 +1,14 @@
 /**
  * The plugin as a notifier ships it: bundled with this package's prune rules (web-push without
- * its proxy agent). It must still sign, encrypt and send through web-push to the
- * sandbox's push service, which decrypts the message and checks its VAPID signature.
+ * its proxy agent, asn1.js without its decoders and bn.js). It must still sign, encrypt and send
+ * through web-push to the sandbox's push service, which decrypts the message and checks its VAPID
+ * signature.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { build } from 'esbuild';
 import type { ChannelPlugin } from '@bank/plugin-sdk';
+import { FUNCTION_BUILD_OPTIONS, pruneModules } from '@bank/plugin-sdk/bundle';
 import { validatePluginConfig } from '@bank/plugin-sdk/config-compiler';
 import { loadPrunedPlugin, type BundledPlugin } from '@bank/plugin-sdk/testing';
 import { startSandbox, type Sandbox } from '@bank/sandbox';
@@ -42,5 +46,31 @@ describe('the plugin bundled with its prune rules', () => {
     }
 
     expect(sandbox.messages()).toEqual([expect.objectContaining({ channel: 'push', to: subscription.endpoint, body: '$25 in.' })]);
+  });
+});
+
+describe('what the rules leave out', () => {
+  it('is smaller than the unpruned bundle by at least bn.js', async () => {
+    expect((await bundled.unprunedBytes()) - bundled.bytes).toBeGreaterThan(40 * 1024);
+  });
+
+  it('fails loudly, naming the rule, when code decodes ASN.1 after all', async () => {
+    const dir = await mkdtemp(path.join(__dirname, '.asn1-'));
+    try {
+      // asn1.js as web-push reaches it, through the same rules.
+      const outfile = path.join(dir, 'asn1.js');
+      const webPushDir = path.dirname(require.resolve('web-push/package.json'));
+      await build({ ...FUNCTION_BUILD_OPTIONS, stdin: { contents: "module.exports = require('asn1.js');", resolveDir: webPushDir }, outfile, plugins: [pruneModules(bundling.prune)] });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded as Lambda loads it
+      const asn1 = require(outfile) as { define(name: string, body: (this: { int(): unknown }) => void): { encode(value: number, enc: string): Buffer; decode(data: Buffer, enc: string): unknown } };
+      const integer = asn1.define('Integer', function () {
+        this.int();
+      });
+
+      expect(integer.encode(1, 'der')).toEqual(Buffer.from([2, 1, 1]));
+      expect(() => integer.decode(Buffer.from([2, 1, 1]), 'der')).toThrow(/was left out of this bundle \(web-push only encodes ASN\.1/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
