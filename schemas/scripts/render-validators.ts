@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { renderValidatorModule } from '../src/codegen/standalone';
 import { SchemaError } from '../src/errors';
-import { MONEY_EVENT_TYPES } from '../src/event-types';
+import { CHANNELS } from '@bank/topology';
+import { EVENT_TYPES, MONEY_EVENT_TYPES } from '../src/event-types';
 import { apiRequestSchemas, eventEnvelopeSchema, eventSchemas, type JsonSchemaObject } from '../src/raw-schemas';
 
 /** What distinguishes one event type's schema from the envelope every event carries. */
@@ -52,10 +53,19 @@ function withoutChannelNames(schema: JsonSchemaObject): JsonSchemaObject {
   return { ...schema, properties: { ...properties, notifications: rest } };
 }
 
+/** The event types some channel declaration subscribes to, in EVENT_TYPES order; an unknown one fails the generator. */
+function notifiedEventTypes(): string[] {
+  const subscribed = new Set(CHANNELS.flatMap((channel) => channel.eventTypes));
+  const unknown = [...subscribed].filter((type) => !(EVENT_TYPES as readonly string[]).includes(type));
+  if (unknown.length > 0) throw new SchemaError(`channels subscribe to event types without a schema: ${unknown.join(', ')}`);
+  return EVENT_TYPES.filter((type) => subscribed.has(type));
+}
+
 /**
- * Two modules, so a function bundles only the validators it uses (the API the request bodies; the
- * relay, the notifiers and the risk detection the events): Ajv 2020 code assigns properties to its
- * functions at module level, which keeps every validator of a module in a bundle that uses one.
+ * Separate modules, so a function bundles only the validators it uses (the API the request bodies;
+ * the relay every event type, the notifiers the types their channels subscribe to, the risk
+ * detection the money types): Ajv 2020 code assigns properties to its functions at module level,
+ * which keeps every validator of a module in a bundle that uses one.
  */
 function modules(): Record<string, { schemas: Record<string, JsonSchemaObject>; from: string }> {
   const parts = Object.fromEntries(Object.entries(eventSchemas).map(([name, schema]) => [name, typeSpecificPart(name, schema)]));
@@ -72,6 +82,11 @@ function modules(): Record<string, { schemas: Record<string, JsonSchemaObject>; 
     'money-event-validators.generated': {
       schemas: { EventEnvelope: eventEnvelopeSchema, ...Object.fromEntries(MONEY_EVENT_TYPES.map((type) => [type, parts[type]])) },
       from: 'events/envelope/v1.json and what each money event type adds to it',
+    },
+    // The notifiers bundle these: the types some channel subscribes to (@bank/topology), not every type's.
+    'notification-event-validators.generated': {
+      schemas: { EventEnvelope: eventEnvelopeSchema, ...Object.fromEntries(notifiedEventTypes().map((type) => [type, parts[type]])) },
+      from: 'events/envelope/v1.json and what each event type a channel subscribes to (@bank/topology) adds to it',
     },
   };
 }

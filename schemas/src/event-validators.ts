@@ -7,6 +7,7 @@ import { EventValidationError } from './errors';
 import { EVENT_TYPES, isEventType, MONEY_EVENT_TYPES, type BankEvent, type EventsByType, type EventType, type MoneyEvent, type MoneyEventType } from './event-types';
 import * as compiled from './generated/event-validators.generated';
 import * as compiledMoney from './generated/money-event-validators.generated';
+import * as compiledNotified from './generated/notification-event-validators.generated';
 import { invalid, runValidator, type CompiledValidator, type ValidationResult } from './validation-issues';
 import type { EventEnvelope } from './generated/EventEnvelope.v1.generated';
 
@@ -38,6 +39,9 @@ const moneyByType: { readonly [K in MoneyEventType]: CompiledValidator<EventsByT
   TransferReceived: compiledMoney.TransferReceived as CompiledValidator<EventsByType['TransferReceived']>,
 };
 
+// Their own generated module too: the types some channel subscribes to (@bank/topology, read by the generator).
+const { EventEnvelope: notifiedEnvelope, ...notifiedByType } = compiledNotified as Readonly<Record<string, CompiledValidator<unknown>>>;
+
 const isMoneyEventType = (type: EventType): type is MoneyEventType => (MONEY_EVENT_TYPES as readonly string[]).includes(type);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -68,6 +72,40 @@ export function validateMoneyEvent(input: unknown): ValidationResult<MoneyEvent 
   if (!inEnvelope.ok) return inEnvelope;
   const type = inEnvelope.value.type;
   return isMoneyEventType(type) ? runValidator<MoneyEvent>(moneyByType[type], input) : inEnvelope;
+}
+
+/**
+ * Whether validateNotifiableEvent checks the data of events of this type: true for the types some
+ * channel subscribes to (`@bank/topology`).
+ *
+ * @example isNotifiedEventType('MoneyDeposited') // true
+ */
+export function isNotifiedEventType(type: string): boolean {
+  return Object.hasOwn(notifiedByType, type);
+}
+
+/**
+ * Whether an event that passed validateNotifiableEvent had its data checked, i.e. is a whole BankEvent.
+ *
+ * @example if (isNotifiedEvent(event)) renderNotification(event, channel, templates);
+ */
+export function isNotifiedEvent(event: BankEvent | EventEnvelope): event is BankEvent {
+  return isNotifiedEventType(event.type);
+}
+
+/**
+ * For the notifiers: any bank event's envelope, and the type-specific part of the types some
+ * channel subscribes to (`@bank/topology`). Another type's `data` is not checked (no channel
+ * renders it: use isNotifiedEvent before reading it), so a notifier's bundle carries the
+ * envelope's and those types' validators, not every type's.
+ *
+ * @example const result = validateNotifiableEvent(JSON.parse(body)); if (result.ok && isNotifiedEvent(result.value)) ...
+ */
+export function validateNotifiableEvent(input: unknown): ValidationResult<BankEvent | EventEnvelope> {
+  const inEnvelope = checkEnvelope(input, notifiedEnvelope as CompiledValidator<EventEnvelope>);
+  if (!inEnvelope.ok) return inEnvelope;
+  const validator = isNotifiedEventType(inEnvelope.value.type) ? notifiedByType[inEnvelope.value.type] : undefined;
+  return validator ? runValidator(validator as CompiledValidator<BankEvent>, input) : inEnvelope;
 }
 
 /** Validates only the CloudEvents envelope, for consumers that pass through types they do not know. */

@@ -1,5 +1,5 @@
 export { validateOpenAccountRequest, validateUpdateAccountRequest, validatePushSubscriptionRequest, validateReasonRequest, validateDepositRequest, validateWithdrawRequest, validateTransferRequest } from './request-validators';
-export { validateEvent, validateEventEnvelope, validateMoneyEvent, assertValidEvent } from './event-validators';
+export { validateEvent, validateEventEnvelope, validateMoneyEvent, validateNotifiableEvent, isNotifiedEvent, isNotifiedEventType, assertValidEvent } from './event-validators';
 export {
   EVENT_TYPES,
   MONEY_EVENT_TYPES,

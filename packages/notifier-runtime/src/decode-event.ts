@@ -1,4 +1,4 @@
-import { validateEvent, type BankEvent } from '@bank/schemas';
+import { validateNotifiableEvent, type BankEvent, type EventEnvelope } from '@bank/schemas';
 import { InvalidMessageError } from './errors';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -21,10 +21,14 @@ function unwrapSnsEnvelope(value: unknown): unknown {
   return value;
 }
 
-/** SQS body → validated CloudEvent. Throws InvalidMessageError (a permanent failure). */
-export function decodeEvent(body: string): BankEvent {
+/**
+ * SQS body → validated CloudEvent: the envelope of any type, and all of a type some channel
+ * subscribes to (`isNotifiedEvent` tells which; only those are rendered). Throws
+ * InvalidMessageError (a permanent failure).
+ */
+export function decodeEvent(body: string): BankEvent | EventEnvelope {
   const candidate = unwrapSnsEnvelope(parseJson(body, 'message body'));
-  const result = validateEvent(candidate);
+  const result = validateNotifiableEvent(candidate);
   if (!result.ok) {
     const summary = result.errors.slice(0, 5).map((e) => `${e.path || '/'} ${e.message}`).join('; ');
     throw new InvalidMessageError(`event failed schema validation: ${summary}`, 'INVALID_EVENT', result.errors);

@@ -1,6 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import type { FallbackProvider, OutboundMessage } from '@bank/plugin-sdk';
-import type { BankEvent } from '@bank/schemas';
+import { isNotifiedEvent, type BankEvent, type EventEnvelope } from '@bank/schemas';
 import type { ChannelAddress, RetryPolicy } from '@bank/topology';
 import { backoffSeconds } from './backoff';
 import { decodeEvent } from './decode-event';
@@ -93,7 +93,7 @@ function receiveCount(record: NotifierRecord): number {
 }
 
 /** The message one address gets. Registered addresses get their own idempotency key each. */
-function outboundMessage(event: BankEvent, ports: ProcessPorts, rendered: RenderedTemplate, address: Address): OutboundMessage {
+function outboundMessage(event: Pick<EventEnvelope, 'id' | 'type'>, ports: ProcessPorts, rendered: RenderedTemplate, address: Address): OutboundMessage {
   const perAddress = ports.address.kind === 'registry';
   return {
     channel: ports.channel,
@@ -180,7 +180,7 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
     return { ...context, kind: 'permanent', failure };
   };
 
-  let event: BankEvent;
+  let event: BankEvent | EventEnvelope;
   try {
     event = decodeEvent(record.body);
   } catch (error) {
@@ -218,7 +218,8 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
       return { ...context, kind: 'skipped', reason };
     };
 
-    const rendered = renderNotification(event, ports.channel, ports.templates);
+    // A type no channel subscribes to has only its envelope checked: nothing renders it.
+    const rendered = isNotifiedEvent(event) ? renderNotification(event, ports.channel, ports.templates) : undefined;
     if (!rendered) return skip('no-template');
     const recipient = await ports.recipients.find(event.subject, ports.address);
     if (!recipient) return permanent(context, new UnknownAccountError(`account ${event.subject} not found`));

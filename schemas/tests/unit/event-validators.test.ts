@@ -1,4 +1,17 @@
-import { assertValidEvent, EVENT_TYPES, EventValidationError, SchemaError, validateEvent, validateEventEnvelope, validateMoneyEvent, type ValidationResult } from '../../src/index';
+import { CHANNELS } from '@bank/topology';
+import {
+  assertValidEvent,
+  EVENT_TYPES,
+  EventValidationError,
+  isNotifiedEvent,
+  isNotifiedEventType,
+  SchemaError,
+  validateEvent,
+  validateEventEnvelope,
+  validateMoneyEvent,
+  validateNotifiableEvent,
+  type ValidationResult,
+} from '../../src/index';
 import { accountOpened, moneyDeposited, sampleEvents, transferSent } from '../fixtures/events';
 
 function issuesOf<T>(result: ValidationResult<T>): { path: string; message: string }[] {
@@ -96,5 +109,33 @@ describe('validateMoneyEvent', () => {
     expect(validateMoneyEvent({ ...accountOpened, data: { unexpected: true } }).ok).toBe(true);
     expect(issuesOf(validateMoneyEvent({ ...accountOpened, source: 'elsewhere' }))[0]?.path).toBe('/source');
     expect(issuesOf(validateMoneyEvent({ ...moneyDeposited, type: 'MoneyStolen' }))[0]?.path).toBe('/type');
+  });
+});
+
+describe('validateNotifiableEvent', () => {
+  const subscribed = new Set(CHANNELS.flatMap((channel) => channel.eventTypes));
+
+  it('checks the data of exactly the types some channel subscribes to', () => {
+    expect(EVENT_TYPES.filter(isNotifiedEventType)).toEqual(EVENT_TYPES.filter((type) => subscribed.has(type)));
+    expect(isNotifiedEventType('AccountOpened')).toBe(false);
+    expect(isNotifiedEventType('toString')).toBe(false);
+  });
+
+  it.each(sampleEvents.map((event) => [event.type, event] as const))('accepts a valid %s event', (_type, event) => {
+    expect(validateNotifiableEvent(event)).toEqual({ ok: true, value: event });
+  });
+
+  it('checks a subscribed type\'s data as validateEvent does', () => {
+    const bad = { ...transferSent, data: { ...transferSent.data, amount: -1 } };
+    expect(issuesOf(validateNotifiableEvent(bad))).toEqual(issuesOf(validateEvent(bad)));
+    expect(isNotifiedEvent(transferSent)).toBe(true);
+  });
+
+  it('checks another type\'s envelope, not its data, and says so', () => {
+    const unchecked = { ...accountOpened, data: { unexpected: true } };
+    const result = validateNotifiableEvent(unchecked);
+    expect(result.ok && isNotifiedEvent(result.value)).toBe(false);
+    expect(issuesOf(validateNotifiableEvent({ ...accountOpened, source: 'elsewhere' }))[0]?.path).toBe('/source');
+    expect(issuesOf(validateNotifiableEvent({ ...moneyDeposited, type: 'MoneyStolen' }))[0]?.path).toBe('/type');
   });
 });

@@ -1,6 +1,7 @@
 import { decodeEvent, peekEventId } from '../../src/decode-event';
 import { InvalidMessageError } from '../../src/errors';
-import { depositEvent } from '../support/fixtures';
+import { isNotifiedEvent } from '@bank/schemas';
+import { accountOpenedEvent, depositEvent } from '../support/fixtures';
 
 describe('decodeEvent', () => {
   it('accepts a raw CloudEvent body', () => {
@@ -27,6 +28,22 @@ describe('decodeEvent', () => {
     expect(error).toBeInstanceOf(InvalidMessageError);
     expect((error as InvalidMessageError).code).toBe('INVALID_EVENT');
     expect((error as InvalidMessageError).errors.length).toBeGreaterThan(0);
+  });
+
+  it('checks the data of the other types a channel subscribes to too (HoldDeclined without its amount)', () => {
+    const data = { accountId: depositEvent().subject, holdId: 'h1', debitType: 'WITHDRAWAL', amount: 100, currency: 'USD', availableBalance: 400, outcome: 'DECLINED' };
+    const declined = { ...depositEvent(), type: 'HoldDeclined', dataschema: 'urn:bank:events:HoldDeclined:v1', data };
+    const { amount: _left, ...withoutAmount } = data;
+    expect(decodeEvent(JSON.stringify(declined)).type).toBe('HoldDeclined');
+    expect(() => decodeEvent(JSON.stringify({ ...declined, data: withoutAmount }))).toThrow(expect.objectContaining({ name: 'InvalidMessageError', code: 'INVALID_EVENT' }));
+  });
+
+  it('checks only the envelope of a type no channel subscribes to, and marks it as not rendered', () => {
+    const unchecked = decodeEvent(JSON.stringify({ ...accountOpenedEvent(), data: { anything: true } }));
+    expect(unchecked.type).toBe('AccountOpened');
+    expect(isNotifiedEvent(unchecked)).toBe(false);
+    expect(isNotifiedEvent(decodeEvent(JSON.stringify(depositEvent())))).toBe(true);
+    expect(() => decodeEvent(JSON.stringify({ ...accountOpenedEvent(), source: 'elsewhere' }))).toThrow(expect.objectContaining({ code: 'INVALID_EVENT' }));
   });
 });
 
