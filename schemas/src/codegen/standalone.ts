@@ -27,11 +27,38 @@ export const VALIDATOR_RUNTIME_MODULE = '@bank/schemas/validator-runtime';
 /** Ajv's runtime helpers the generated code may require, and their names in the runtime module. */
 const RUNTIME_HELPERS: Readonly<Record<string, string>> = { ucs2length: 'ucs2length', equal: 'equal' };
 
+/** Keywords that never change what a schema accepts. Ajv's code embeds a schema it reads enums from whole, so they would ride in every bundle. */
+const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples']);
+/** Keywords whose value maps names (of properties, definitions) to schemas: their keys are data, not keywords. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+/** Keywords whose value is data (never a schema). */
+const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'required', 'dependentRequired', 'dependencies']);
+
+/**
+ * The schema without annotations (what it accepts is the same).
+ *
+ * @example withoutAnnotations({ type: 'string', description: 'An id' }) // { type: 'string' }
+ */
+export function withoutAnnotations(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const entries = Object.entries(schema).filter(([keyword]) => !ANNOTATIONS.has(keyword));
+  return Object.fromEntries(
+    entries.map(([keyword, value]) => {
+      if (DATA_KEYWORDS.has(keyword)) return [keyword, value];
+      if (SCHEMA_MAPS.has(keyword) && typeof value === 'object' && value !== null) {
+        return [keyword, Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub)]))];
+      }
+      return [keyword, withoutAnnotations(value)];
+    }),
+  );
+}
+
 function standaloneSource(spec: StandaloneSpec, esm: boolean): string {
   const code = { source: true, esm, formats: _`runtime.formats` };
   const ajv = spec.draft === '2020-12' ? new Ajv2020({ ...spec.options, code }) : new Ajv({ ...spec.options, code });
   addFormats(ajv, spec.formats ? [...spec.formats] : undefined);
-  for (const [name, schema] of Object.entries(spec.schemas)) ajv.addSchema(schema, name);
+  for (const [name, schema] of Object.entries(spec.schemas)) ajv.addSchema(withoutAnnotations(schema) as object, name);
   const source = standaloneCode(ajv, Object.fromEntries(Object.keys(spec.schemas).map((name) => [name, name])));
   const rewritten = source
     .replace(/^"use strict";/, '')
