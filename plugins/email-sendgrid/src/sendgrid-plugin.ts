@@ -1,17 +1,26 @@
-import { Client } from '@sendgrid/client';
-import { MailService } from '@sendgrid/mail';
+import type { Client } from '@sendgrid/client';
+import type { MailService } from '@sendgrid/mail';
 import { definePlugin, requireProviderUrl, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifySendgridError } from './classify-error';
 import { configSchema, type SendgridConfig } from './config';
 import { sendgridCallbacks } from './event-webhook';
 
-/** A MailService on its own Client: the packages' default exports are process-wide singletons. */
-function createMailService(config: SendgridConfig): MailService {
-  const client = new Client();
+/**
+ * A MailService on its own Client: the packages' default exports are process-wide singletons.
+ * Loaded on the first send, not at cold start: the SendGrid packages load axios, whose first
+ * look at `fetch` loads Node's undici (together ~40 ms of a notifier's init). A bundler still
+ * carries them; in the bundle their modules run only when this import does.
+ */
+async function createMailService(config: SendgridConfig): Promise<MailService> {
+  // The packages' typings declare their classes beside a default singleton, as CommonJS properties.
+  const [clientModule, mailModule] = await Promise.all([import('@sendgrid/client'), import('@sendgrid/mail')]);
+  const { Client: SendgridClient } = clientModule as unknown as { Client: typeof Client };
+  const { MailService: SendgridMailService } = mailModule as unknown as { MailService: typeof MailService };
+  const client = new SendgridClient();
   // setApiKey resets the base URL to the public API, so the base URL must be set after it.
   client.setApiKey(config.apiKey);
   client.setDefaultRequest('baseUrl', config.baseUrl);
-  const mail = new MailService();
+  const mail = new SendgridMailService();
   mail.setClient(client);
   mail.setTimeout(config.timeoutMs);
   return mail;
@@ -24,12 +33,17 @@ function headerValue(headers: unknown, name: string): string | undefined {
 }
 
 function createInstance(config: SendgridConfig): PluginInstance {
-  const mail = createMailService(config);
+  let mail: Promise<MailService> | undefined;
   return {
     async send(message: OutboundMessage) {
       let response;
       try {
-        [response] = await mail.send({
+        // A failed load is tried again on the next send.
+        mail ??= createMailService(config).catch((error: unknown) => {
+          mail = undefined;
+          throw error;
+        });
+        [response] = await (await mail).send({
           to: message.to,
           from: config.from,
           subject: message.subject ?? '',
