@@ -39,8 +39,10 @@ const moneyByType: { readonly [K in MoneyEventType]: CompiledValidator<EventsByT
   TransferReceived: compiledMoney.TransferReceived as CompiledValidator<EventsByType['TransferReceived']>,
 };
 
-// Their own generated module too: the types some channel subscribes to (@bank/topology, read by the generator).
-const { EventEnvelope: notifiedEnvelope, ...notifiedByType } = compiledNotified as Readonly<Record<string, CompiledValidator<unknown>>>;
+// Their own generated module too: the types some channel subscribes to (@bank/topology, read by the
+// generator). Read only inside functions: a module-level rest destructure is code esbuild must keep,
+// which would put these validators in every bundle that imports this file.
+const notified = (): Readonly<Record<string, CompiledValidator<unknown>>> => compiledNotified;
 
 const isMoneyEventType = (type: EventType): type is MoneyEventType => (MONEY_EVENT_TYPES as readonly string[]).includes(type);
 
@@ -81,7 +83,7 @@ export function validateMoneyEvent(input: unknown): ValidationResult<MoneyEvent 
  * @example isNotifiedEventType('MoneyDeposited') // true
  */
 export function isNotifiedEventType(type: string): boolean {
-  return Object.hasOwn(notifiedByType, type);
+  return type !== 'EventEnvelope' && Object.hasOwn(notified(), type);
 }
 
 /**
@@ -102,9 +104,9 @@ export function isNotifiedEvent(event: BankEvent | EventEnvelope): event is Bank
  * @example const result = validateNotifiableEvent(JSON.parse(body)); if (result.ok && isNotifiedEvent(result.value)) ...
  */
 export function validateNotifiableEvent(input: unknown): ValidationResult<BankEvent | EventEnvelope> {
-  const inEnvelope = checkEnvelope(input, notifiedEnvelope as CompiledValidator<EventEnvelope>);
+  const inEnvelope = checkEnvelope(input, compiledNotified.EventEnvelope as CompiledValidator<EventEnvelope>);
   if (!inEnvelope.ok) return inEnvelope;
-  const validator = isNotifiedEventType(inEnvelope.value.type) ? notifiedByType[inEnvelope.value.type] : undefined;
+  const validator = isNotifiedEventType(inEnvelope.value.type) ? notified()[inEnvelope.value.type] : undefined;
   return validator ? runValidator(validator as CompiledValidator<BankEvent>, input) : inEnvelope;
 }
 
