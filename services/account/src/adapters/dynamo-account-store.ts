@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -78,6 +79,24 @@ export class DynamoAccountStore implements AccountStore {
   async answerOf(idempotencyRecordKey: string): Promise<StoredAnswer | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: idempotencyKey(idempotencyRecordKey), ConsistentRead: true }));
     return out.Item ? this.answerIn(out.Item) : undefined;
+  }
+
+  async rememberAnswer(answer: IdempotencyCompletion): Promise<boolean> {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: idempotencyItem(answer, nowSeconds),
+          ConditionExpression: 'attribute_not_exists(AccountID) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   /** A key record's answer; none once expired (TTL deletes records late). A record without one is a lock of an earlier release. */

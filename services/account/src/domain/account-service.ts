@@ -15,7 +15,7 @@ import {
   utcDay,
   type Limits,
 } from './limits';
-import type { Account, AccountStatus, ChannelDisabled, CustomerProfile, Hold, HoldStatus, MovementPlan, NotificationPreferences, TransactionPage, TransactionRecord } from './model';
+import type { Account, AccountStatus, ChannelDisabled, CustomerProfile, Hold, HoldStatus, IdempotencyCompletion, MovementPlan, NotificationPreferences, StoredAnswer, TransactionPage, TransactionRecord } from './model';
 import type { AccountStore, Clock, CustomerStore, HoldPage, IdentityProvider, IdGenerator } from './ports';
 import { DEFAULT_RETRY, retryOnConflict, type RetryPolicy } from './retry';
 
@@ -252,6 +252,16 @@ export class AccountService {
 
   removeAddress(principal: Principal, registry: string, entryId: string): Promise<void> {
     return removeEntry(this.customers, principal.customerId, registry, entryId);
+  }
+
+  /** The answer stored under an Idempotency-Key record, if any (for `keyedOperation` of the HTTP layer). */
+  storedAnswer(recordKey: string): Promise<StoredAnswer | undefined> {
+    return this.store.answerOf(recordKey);
+  }
+
+  /** Stores an operation's answer under its key, unless the key has one: false then. */
+  rememberAnswer(answer: IdempotencyCompletion): Promise<boolean> {
+    return this.store.rememberAnswer(answer);
   }
 
   async getAccount(principal: Principal, accountId: string): Promise<Account> {

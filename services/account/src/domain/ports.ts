@@ -34,6 +34,12 @@ export interface AccountStore {
   /** The answer stored under an Idempotency-Key record (not expired), for commands that read no account first. */
   answerOf(idempotencyRecordKey: string): Promise<StoredAnswer | undefined>;
   /**
+   * Stores a command's answer under its key after the command, unless the key has a live answer
+   * already (false then): for commands whose own state change refuses a repeat (an account's
+   * status, a hold's decision), so the key only has to give a retry the first answer.
+   */
+  rememberAnswer(answer: IdempotencyCompletion): Promise<boolean>;
+  /**
    * Creates the account (and its opening deposit record) in one transaction. Throws
    * AccountExistsError when the id is taken, and AlreadyAnsweredError (with that answer) when
    * another request stored an answer under the same Idempotency-Key first.

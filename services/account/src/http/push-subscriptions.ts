@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { validatePushSubscriptionRequest } from '@bank/schemas';
 import { ValidationFailedError } from '../domain/errors';
 import type { RegistryEntry } from '../domain/registry';
+import { keyedOperation } from './keyed-operation';
 import { HttpError } from './problem';
 import { readJsonBody } from './request';
 import { caller, json, valid, type RouteHandler } from './route-kit';
@@ -68,7 +69,7 @@ const view = (entry: RegistryEntry) => ({ subscriptionId: entry.entryId, endpoin
 
 export function pushRoutes(config: PushConfig): Readonly<Record<string, RouteHandler>> {
   return {
-    'POST /me/push-subscriptions': async (ctx, deps) => {
+    'POST /me/push-subscriptions': keyedOperation('POST /me/push-subscriptions', async (ctx, deps) => {
       const principal = caller(ctx);
       const body = valid(validatePushSubscriptionRequest(readJsonBody(ctx.event)));
       const endpoint = checkPushEndpoint(body.endpoint, config.allowedHosts).toString();
@@ -78,7 +79,7 @@ export function pushRoutes(config: PushConfig): Readonly<Record<string, RouteHan
         config.maxSubscriptions,
       );
       return { response: json(201, view(entry)) };
-    },
+    }),
     'GET /me/push-subscriptions': async (ctx, deps) => ({
       response: json(200, { items: (await deps.service.listAddresses(caller(ctx), PUSH_REGISTRY)).map(view) }),
     }),

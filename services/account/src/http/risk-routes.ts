@@ -4,6 +4,7 @@ import { validateReasonRequest } from '@bank/schemas';
 import { assertOperator } from '../domain/access';
 import { ValidationFailedError } from '../domain/errors';
 import type { Account, Hold, HoldStatus } from '../domain/model';
+import { keyedOperation } from './keyed-operation';
 import { accountIdParam, limitParam, readJsonBody } from './request';
 import { caller, json, valid, type RouteHandler } from './route-kit';
 import { accountView, holdView } from './views';
@@ -46,30 +47,32 @@ const holdResponse = (hold: Hold) => ({ response: json(200, holdView(hold)) });
  */
 export function riskRoutes(deps: RiskDeps): Readonly<Record<string, RouteHandler>> {
   return {
-    'POST /accounts/{accountId}/freeze': async (ctx, { service }) => {
+    'POST /accounts/{accountId}/freeze': keyedOperation('POST /accounts/{accountId}/freeze', async (ctx, { service }) => {
       const { reason } = valid(validateReasonRequest(readJsonBody(ctx.event)));
       const { account } = await service.freeze(caller(ctx), accountIdParam(ctx.params.accountId), reason, ctx.correlationId);
       return accountResponse(200, account);
-    },
-    'POST /accounts/{accountId}/unfreeze': async (ctx, { service }) => {
+    }),
+    'POST /accounts/{accountId}/unfreeze': keyedOperation('POST /accounts/{accountId}/unfreeze', async (ctx, { service }) => {
       const reason = optionalReason(ctx.event);
       const { account } = await service.unfreeze(caller(ctx), accountIdParam(ctx.params.accountId), reason, ctx.correlationId);
       return accountResponse(200, account);
-    },
-    'POST /accounts/{accountId}/close': async (ctx, { service }) => {
+    }),
+    'POST /accounts/{accountId}/close': keyedOperation('POST /accounts/{accountId}/close', async (ctx, { service }) => {
       const { account } = await service.close(caller(ctx), accountIdParam(ctx.params.accountId), ctx.correlationId);
       return accountResponse(200, account);
-    },
+    }),
     'GET /holds': async (ctx, { service }) => {
       const query = ctx.event.queryStringParameters ?? {};
       const page = await service.listHolds(caller(ctx), statusParam(query.status), limitParam(query.limit), query.cursor);
       return { response: json(200, { items: page.items.map(holdView), nextCursor: page.nextCursor }) };
     },
-    'POST /holds/{holdId}/approve': async (ctx, { service }) => holdResponse(await service.approveHold(caller(ctx), holdIdParam(ctx.params.holdId), ctx.correlationId)),
-    'POST /holds/{holdId}/decline': async (ctx, { service }) => {
+    'POST /holds/{holdId}/approve': keyedOperation('POST /holds/{holdId}/approve', async (ctx, { service }) =>
+      holdResponse(await service.approveHold(caller(ctx), holdIdParam(ctx.params.holdId), ctx.correlationId)),
+    ),
+    'POST /holds/{holdId}/decline': keyedOperation('POST /holds/{holdId}/decline', async (ctx, { service }) => {
       const { reason } = valid(validateReasonRequest(readJsonBody(ctx.event)));
       return holdResponse(await service.declineHold(caller(ctx), holdIdParam(ctx.params.holdId), reason, ctx.correlationId));
-    },
+    }),
     'GET /risk/policy': async (ctx) => {
       assertOperator(caller(ctx), 'read the risk policy');
       const current = await deps.policyStore.get();

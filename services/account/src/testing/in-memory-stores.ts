@@ -54,6 +54,13 @@ export class InMemoryAccountStore implements AccountStore {
     return this.answers.get(idempotencyRecordKey);
   }
 
+  async rememberAnswer(answer: IdempotencyCompletion): Promise<boolean> {
+    if (this.answers.has(answer.recordKey)) return false;
+    this.writes++;
+    this.answers.set(answer.recordKey, { requestHash: answer.requestHash, response: answer.response });
+    return true;
+  }
+
   async createAccount(account: Account, plan: MovementPlan, idem?: IdempotencyCompletion): Promise<void> {
     this.checkIdempotency(idem);
     if (this.accounts.has(account.accountId)) throw new AccountExistsError(account.accountId);

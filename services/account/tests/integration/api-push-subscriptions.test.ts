@@ -27,6 +27,19 @@ describe('browser push subscriptions', () => {
     expect(listing.body).not.toContain(body.endpoint);
   });
 
+  it('replays a subscription for the same Idempotency-Key and refuses the key with another subscription', async () => {
+    const carl = api.as(testUser());
+    const headers = { 'Idempotency-Key': `sub-${b64(6)}` };
+    const body = subscription(`https://fcm.googleapis.com/fcm/send/${b64(12)}`);
+    const first = await carl('POST', '/me/push-subscriptions', body, headers);
+    const again = await carl('POST', '/me/push-subscriptions', body, headers);
+    expect([first.status, again.status, again.headers['Idempotent-Replayed']]).toEqual([201, 201, 'true']);
+    expect(again.body).toBe(first.body);
+    const other = await carl('POST', '/me/push-subscriptions', subscription(`https://fcm.googleapis.com/fcm/send/${b64(12)}`), headers);
+    expect([other.status, other.json.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(await listOf(carl)).toHaveLength(1);
+  });
+
   it('replaces the entry when the same endpoint subscribes again', async () => {
     const endpoint = `https://updates.push.services.mozilla.com/wpush/v2/${b64(12)}`;
     const first = await bob('POST', '/me/push-subscriptions', subscription(endpoint));

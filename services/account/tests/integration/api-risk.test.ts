@@ -77,6 +77,51 @@ describe('review holds through the API', () => {
   });
 });
 
+describe('Idempotency-Key on the operators\' POST routes', () => {
+  it('replays an approve for the same key (200 again, not 409), posting once; 422 for the key on another hold', async () => {
+    const id = await openAccount(ada, 40_000);
+    const holdId = String((await ada('POST', '/withdraw', { accountId: id, amount: 12_000 })).json.holdId);
+    const otherHold = String((await ada('POST', '/withdraw', { accountId: id, amount: 11_000 })).json.holdId);
+    const headers = { 'Idempotency-Key': `approve-${holdId}` };
+    const first = await operator('POST', `/holds/${holdId}/approve`, undefined, headers);
+    const again = await operator('POST', `/holds/${holdId}/approve`, undefined, headers);
+    expect([first.status, again.status, again.headers['Idempotent-Replayed']]).toEqual([200, 200, 'true']);
+    expect(again.body).toBe(first.body);
+    expect((await historyOf(ada, id)).filter((t) => t.type === 'WITHDRAWAL')).toHaveLength(1);
+    const reused = await operator('POST', `/holds/${otherHold}/approve`, undefined, headers);
+    expect([reused.status, reused.json.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect((await operator('GET', '/holds', undefined, {}, { status: 'PENDING', limit: '100' })).json.items).toContainEqual(expect.objectContaining({ holdId: otherHold }));
+    // Without the key a repeat is refused as before.
+    expect((await operator('POST', `/holds/${holdId}/approve`)).json.code).toBe('HOLD_ALREADY_DECIDED');
+  });
+
+  it('answers concurrent approves with one key alike once the first is stored, and posts once', async () => {
+    const id = await openAccount(ada, 20_000);
+    const holdId = String((await ada('POST', '/withdraw', { accountId: id, amount: 12_000 })).json.holdId);
+    const headers = { 'Idempotency-Key': `race-${holdId}` };
+    const results = await Promise.all(Array.from({ length: 5 }, () => operator('POST', `/holds/${holdId}/approve`, undefined, headers)));
+    // A loser that finished before the winner stored its answer still gets 409; the rest get the 200.
+    expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(results.every((r) => r.status === 200 || r.json.code === 'HOLD_ALREADY_DECIDED')).toBe(true);
+    expect(await balanceOf(ada, id)).toBe(8_000);
+    const later = await operator('POST', `/holds/${holdId}/approve`, undefined, headers);
+    expect([later.status, later.headers['Idempotent-Replayed']]).toEqual([200, 'true']);
+  });
+
+  it('replays a freeze, refuses the key with another reason, and stores nothing for a failed call', async () => {
+    const id = await openAccount(ada, 1_000);
+    const headers = { 'Idempotency-Key': `freeze-${id}` };
+    expect((await operator('POST', `/accounts/${id}/freeze`, { reason: '' }, headers)).status).toBe(400);
+    const first = await operator('POST', `/accounts/${id}/freeze`, { reason: 'fraud report' }, headers);
+    const again = await operator('POST', `/accounts/${id}/freeze`, { reason: 'fraud report' }, headers);
+    expect([first.status, again.status, again.headers['Idempotent-Replayed']]).toEqual([200, 200, 'true']);
+    expect(again.body).toBe(first.body);
+    expect((await operator('POST', `/accounts/${id}/freeze`, { reason: 'another' }, headers)).json.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // A customer's own key space: the same key from the owner is another key, and still 403 for them.
+    expect((await ada('POST', `/accounts/${id}/freeze`, { reason: 'fraud report' }, headers)).status).toBe(403);
+  });
+});
+
 describe('account status through the API', () => {
   it('freezes (operators only): debits 422 ACCOUNT_FROZEN, credits accepted; unfreezes', async () => {
     const id = await openAccount(ada, 100);
