@@ -1,11 +1,17 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { definePlugin, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifySmtpError } from './classify-error';
 import { configSchema, type SmtpConfig } from './config';
 
-function createInstance(config: SmtpConfig): PluginInstance {
-  // A small pool per instance: a warm notifier reuses connections; close() releases them.
-  const transport = nodemailer.createTransport({
+/**
+ * A small pool per instance: a warm notifier reuses connections; close() releases them.
+ * nodemailer is loaded on the first send, not at cold start (~200 KiB of modules a notifier
+ * whose email goes through another provider never runs). A bundler still carries it; in the
+ * bundle its modules run only when this import does.
+ */
+async function createTransport(config: SmtpConfig): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
+  return nodemailer.createTransport({
     host: config.host,
     port: config.port,
     secure: config.secure,
@@ -17,10 +23,19 @@ function createInstance(config: SmtpConfig): PluginInstance {
     greetingTimeout: config.timeoutMs,
     socketTimeout: config.timeoutMs,
   });
+}
+
+function createInstance(config: SmtpConfig): PluginInstance {
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message: OutboundMessage) {
       try {
-        const info = await transport.sendMail({
+        // A failed load is tried again on the next send.
+        transport ??= createTransport(config).catch((error: unknown) => {
+          transport = undefined;
+          throw error;
+        });
+        const info = await (await transport).sendMail({
           from: config.from,
           to: message.to,
           subject: message.subject ?? '',
@@ -33,7 +48,10 @@ function createInstance(config: SmtpConfig): PluginInstance {
       }
     },
     async close() {
-      transport.close();
+      // Nothing to release when no message was sent; a failed load left nothing open.
+      const loaded = transport;
+      transport = undefined;
+      (await loaded?.catch(() => undefined))?.close();
     },
   };
 }
