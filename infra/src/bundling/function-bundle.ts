@@ -22,13 +22,15 @@ function mappedPluginPackages(serviceDir: string): string[] {
 
 /**
  * A function's entry (`services/<service>/src/…`) → the prune rules the plugins it bundles declare:
- * a notifier's, from its manifest; another service with a generated plugin map (delivery-status
- * bundles the plugins that read status callbacks), from that map; none for the others.
+ * a notifier's, from its manifest, with their notifier-only rules; another service with a generated
+ * plugin map (delivery-status bundles the plugins that read status callbacks), from that map; none
+ * for the others.
  */
 export function pruneRulesFor(entry: string): PruneRule[] {
   const serviceDir = path.dirname(path.dirname(entry));
-  const packages = existsSync(path.join(serviceDir, 'manifest.json')) ? readNotifierBundle(serviceDir).packages : mappedPluginPackages(serviceDir);
-  const rules = bundlePruneRules(packages, serviceDir);
+  const notifier = existsSync(path.join(serviceDir, 'manifest.json'));
+  const packages = notifier ? readNotifierBundle(serviceDir).packages : mappedPluginPackages(serviceDir);
+  const rules = bundlePruneRules(packages, serviceDir, { notifier });
   // Plugins of one vendor declare the same rules (the SMS and WhatsApp plugins share Twilio's).
   return [...new Map(rules.map((rule) => [JSON.stringify(rule), rule])).values()];
 }

@@ -19,6 +19,13 @@ describe('pruneRulesFor', () => {
     expect(rules).toEqual(pruneRulesFor(entry('notify-sms')));
   });
 
+  it("gives a notifier its plugins' notifier-only rules and delivery-status not (it verifies callbacks)", () => {
+    const isVerifierRule = (rule: { request: string }) => rule.request.includes('starkbank-ecdsa');
+
+    expect(pruneRulesFor(entry('notify-email')).filter(isVerifierRule)).toHaveLength(1);
+    expect(pruneRulesFor(path.join(REPO_ROOT, 'services/delivery-status/src/handler.ts')).filter(isVerifierRule)).toEqual([]);
+  });
+
   it('gives functions that bundle no plugins none', () => {
     expect(pruneRulesFor(path.join(REPO_ROOT, 'services/account/src/handlers/api.ts'))).toEqual([]);
     expect(pruneRulesFor(path.join(REPO_ROOT, 'services/risk-detector/src/handler.ts'))).toEqual([]);

@@ -24,7 +24,18 @@ export interface PruneRule {
 
 /** What a plugin package's `./bundling` subpath exports. */
 export interface PluginBundling {
+  /** Rules for every bundle carrying the plugin. */
   readonly prune: readonly PruneRule[];
+  /**
+   * Rules for a notifier's bundle only: what sending never reaches but another function bundling
+   * the plugin does (its status-callback verifier, which delivery-status runs through `<plugin>/callbacks`).
+   */
+  readonly notifierPrune?: readonly PruneRule[];
+}
+
+/** Which function a plugin is bundled into: a notifier (it sends) or another (delivery-status reads callbacks). */
+export interface PruneRulesOptions {
+  readonly notifier: boolean;
 }
 
 const NAMESPACE = 'bank-pruned';
@@ -79,12 +90,13 @@ export function pruneModules(rules: readonly PruneRule[]): Plugin {
 }
 
 /**
- * The prune rules of the plugin packages a notifier bundles: each package may export them at
- * `<package>/bundling` (a `PluginBundling`); packages without that subpath have none.
+ * The prune rules of the plugin packages a function bundles: each package may export them at
+ * `<package>/bundling` (a `PluginBundling`); packages without that subpath have none. A notifier
+ * also gets each package's `notifierPrune`.
  *
- * @example pruneModules(bundlePruneRules(['@bank/plugin-sms-twilio'], serviceDir))
+ * @example pruneModules(bundlePruneRules(['@bank/plugin-sms-twilio'], serviceDir, { notifier: true }))
  */
-export function bundlePruneRules(packages: readonly string[], serviceDir: string): PruneRule[] {
+export function bundlePruneRules(packages: readonly string[], serviceDir: string, options: PruneRulesOptions): PruneRule[] {
   return packages.flatMap((name) => {
     let file: string;
     try {
@@ -94,6 +106,7 @@ export function bundlePruneRules(packages: readonly string[], serviceDir: string
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- build time, synchronous like bundledPlugins
     const declared = (require(file) as { bundling?: PluginBundling }).bundling;
-    return declared ? [...declared.prune] : [];
+    if (!declared) return [];
+    return options.notifier ? [...declared.prune, ...(declared.notifierPrune ?? [])] : [...declared.prune];
   });
 }
