@@ -49,28 +49,42 @@ describe('the plugin bundled with its prune rules', () => {
   });
 });
 
+/** `name` bundled as web-push reaches it, through the same rules, and loaded as Lambda loads a bundle. */
+async function withPrunedDependency<M>(name: string, use: (module: M) => void): Promise<void> {
+  const dir = await mkdtemp(path.join(__dirname, '.pruned-'));
+  try {
+    const outfile = path.join(dir, 'bundle.js');
+    const webPushDir = path.dirname(require.resolve('web-push/package.json'));
+    await build({ ...FUNCTION_BUILD_OPTIONS, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: webPushDir }, outfile, plugins: [pruneModules(bundling.prune)] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded as Lambda loads it
+    use(require(outfile) as M);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('what the rules leave out', () => {
   it('is smaller than the unpruned bundle by at least bn.js', async () => {
     expect((await bundled.unprunedBytes()) - bundled.bytes).toBeGreaterThan(40 * 1024);
   });
 
   it('fails loudly, naming the rule, when code decodes ASN.1 after all', async () => {
-    const dir = await mkdtemp(path.join(__dirname, '.asn1-'));
-    try {
-      // asn1.js as web-push reaches it, through the same rules.
-      const outfile = path.join(dir, 'asn1.js');
-      const webPushDir = path.dirname(require.resolve('web-push/package.json'));
-      await build({ ...FUNCTION_BUILD_OPTIONS, stdin: { contents: "module.exports = require('asn1.js');", resolveDir: webPushDir }, outfile, plugins: [pruneModules(bundling.prune)] });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded as Lambda loads it
-      const asn1 = require(outfile) as { define(name: string, body: (this: { int(): unknown }) => void): { encode(value: number, enc: string): Buffer; decode(data: Buffer, enc: string): unknown } };
+    await withPrunedDependency<{ define(name: string, body: (this: { int(): unknown }) => void): { encode(value: number, enc: string): Buffer; decode(data: Buffer, enc: string): unknown } }>('asn1.js', (asn1) => {
       const integer = asn1.define('Integer', function () {
         this.int();
       });
 
       expect(integer.encode(1, 'der')).toEqual(Buffer.from([2, 1, 1]));
       expect(() => integer.decode(Buffer.from([2, 1, 1]), 'der')).toThrow(/was left out of this bundle \(web-push only encodes ASN\.1/);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it('fails loudly, naming the rule, when code verifies a JWT after all', async () => {
+    await withPrunedDependency<{ sign(options: object): string; verify(signature: string, algorithm: string, secret: string): boolean }>('jws', (jws) => {
+      const token = jws.sign({ header: { alg: 'HS256' }, payload: { sub: 'push' }, secret: 'secret' });
+
+      expect(token.split('.')).toHaveLength(3);
+      expect(() => jws.verify(token, 'HS256', 'secret')).toThrow(/was left out of this bundle \(web-push only signs JWTs/);
+    });
   });
 });
