@@ -1,11 +1,11 @@
 /**
- * The plugin as a notifier ships it: bundled with its prune rules and its notifier-only rules
- * (no Event Webhook verifier). It must still send through the SendGrid packages, and verifying a
- * callback there must fail loudly, naming the rule.
+ * The plugin as a notifier ships it: bundled with its prune rules (form-data without mime-types)
+ * and its notifier-only rules (no Event Webhook verifier). It must still send through the SendGrid
+ * packages, and a file part or verifying a callback there must fail loudly, naming the rule.
  */
 import path from 'node:path';
 import type { ChannelPlugin, StatusCallbacks } from '@bank/plugin-sdk';
-import { type BundledPlugin, type FakeHttpProvider, loadPrunedPlugin, startFakeHttpProvider } from '@bank/plugin-sdk/testing';
+import { type BundledPlugin, type FakeHttpProvider, loadPrunedModule, loadPrunedPlugin, startFakeHttpProvider } from '@bank/plugin-sdk/testing';
 import { bundling } from '../../src/bundling';
 
 let provider: FakeHttpProvider;
@@ -31,8 +31,22 @@ describe('the plugin bundled for a notifier', () => {
     expect(JSON.parse(provider.requests.at(-1)?.body ?? '{}')).toMatchObject({ personalizations: [{ to: [{ email: 'owner@example.com' }] }], content: [{ type: 'text/plain', value: '$25 in.' }] });
   });
 
-  it('is smaller than the unpruned bundle by at least the verifier (starkbank-ecdsa, big-integer)', async () => {
-    expect((await bundled.unprunedBytes()) - bundled.bytes).toBeGreaterThan(35 * 1024);
+  it('is smaller than the unpruned bundle by at least mime-db and the verifier (starkbank-ecdsa, big-integer)', async () => {
+    expect((await bundled.unprunedBytes()) - bundled.bytes).toBeGreaterThan(170 * 1024);
+  });
+
+  it('fails loudly, naming the rule, when a multipart body gets a file part after all', async () => {
+    // form-data as axios reaches it, through the same rules.
+    const axiosDir = path.dirname(require.resolve('axios/package.json', { paths: [path.dirname(require.resolve('@sendgrid/client/package.json'))] }));
+    const pruned = await loadPrunedModule<new () => { append(name: string, value: unknown, options?: { filename: string }): void }>('form-data', axiosDir, bundling.prune, __dirname);
+    try {
+      const form = new pruned.module();
+      form.append('note', 'plain fields need no MIME type');
+
+      expect(() => form.append('file', Buffer.from('x'), { filename: 'statement.pdf' })).toThrow(/mime-types was left out of this bundle \(the SendGrid plugin posts JSON/);
+    } finally {
+      await pruned.cleanup();
+    }
   });
 
   it('fails loudly, naming the rule, when it verifies a callback after all', () => {

@@ -4,37 +4,30 @@
  * client). It must still deliver a mail, intact, to the sandbox's SMTP server, and reaching a
  * pruned part must fail loudly, naming the rule.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { Transporter } from 'nodemailer';
 import type { ChannelPlugin } from '@bank/plugin-sdk';
-import { FUNCTION_BUILD_OPTIONS, pruneModules } from '@bank/plugin-sdk/bundle';
 import { validatePluginConfig } from '@bank/plugin-sdk/config-compiler';
-import { loadPrunedPlugin, type BundledPlugin } from '@bank/plugin-sdk/testing';
+import { loadPrunedModule, loadPrunedPlugin, type BundledPlugin, type PrunedModule } from '@bank/plugin-sdk/testing';
 import { startSandbox, type Sandbox } from '@bank/sandbox';
 import { bundling } from '../../src/bundling';
 
 let sandbox: Sandbox;
 let bundled: BundledPlugin<{ default: ChannelPlugin<unknown> }>;
-let nodemailerDir: string;
-let prunedNodemailer: { createTransport(options: object): Transporter };
+let pruned: PrunedModule<{ createTransport(options: object): Transporter }>;
+const prunedNodemailer = () => pruned.module;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, smtpPort: 0 });
   bundled = await loadPrunedPlugin(path.join(__dirname, '..', '..'), bundling.prune);
   // nodemailer alone, through the same rules, for what the plugin never asks of it.
-  nodemailerDir = await mkdtemp(path.join(__dirname, '.nodemailer-'));
-  const outfile = path.join(nodemailerDir, 'nodemailer.js');
-  await build({ ...FUNCTION_BUILD_OPTIONS, stdin: { contents: "module.exports = require('nodemailer');", resolveDir: __dirname }, outfile, plugins: [pruneModules(bundling.prune)] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded as Lambda loads it
-  prunedNodemailer = require(outfile) as typeof prunedNodemailer;
+  pruned = await loadPrunedModule('nodemailer', __dirname, bundling.prune, __dirname);
 });
 
 afterAll(async () => {
   await sandbox?.stop();
   await bundled?.cleanup();
-  if (nodemailerDir) await rm(nodemailerDir, { recursive: true, force: true });
+  await pruned?.cleanup();
 });
 
 const sandboxSmtp = () => ({ host: '127.0.0.1', port: sandbox.smtpPort, secure: false, requireTLS: false, timeoutMs: 5000 });
@@ -62,7 +55,7 @@ describe('what the rules leave out', () => {
   });
 
   it('fails loudly, naming the rule, when a mail carries an attachment (its MIME type is looked up)', async () => {
-    const transport = prunedNodemailer.createTransport({ ...sandboxSmtp(), pool: true });
+    const transport = prunedNodemailer().createTransport({ ...sandboxSmtp(), pool: true });
     try {
       // nodemailer throws while composing (synchronously, before any promise): either way it must name the rule.
       await expect(
@@ -74,7 +67,7 @@ describe('what the rules leave out', () => {
   });
 
   it('fails loudly, naming the rule, for a well-known service or another transport', () => {
-    expect(() => prunedNodemailer.createTransport({ service: 'Gmail', auth: { user: 'u', pass: 'p' } })).toThrow(/well-known was left out of this bundle \(the SMTP plugin names a host/);
-    expect(() => prunedNodemailer.createTransport({ jsonTransport: true })).toThrow(/json-transport was left out of this bundle \(the SMTP plugin sends over an SMTP pool only/);
+    expect(() => prunedNodemailer().createTransport({ service: 'Gmail', auth: { user: 'u', pass: 'p' } })).toThrow(/well-known was left out of this bundle \(the SMTP plugin names a host/);
+    expect(() => prunedNodemailer().createTransport({ jsonTransport: true })).toThrow(/json-transport was left out of this bundle \(the SMTP plugin sends over an SMTP pool only/);
   });
 });

@@ -4,13 +4,10 @@
  * through web-push to the sandbox's push service, which decrypts the message and checks its VAPID
  * signature.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { ChannelPlugin } from '@bank/plugin-sdk';
-import { FUNCTION_BUILD_OPTIONS, pruneModules } from '@bank/plugin-sdk/bundle';
 import { validatePluginConfig } from '@bank/plugin-sdk/config-compiler';
-import { loadPrunedPlugin, type BundledPlugin } from '@bank/plugin-sdk/testing';
+import { loadPrunedModule, loadPrunedPlugin, type BundledPlugin } from '@bank/plugin-sdk/testing';
 import { startSandbox, type Sandbox } from '@bank/sandbox';
 import { bundling } from '../../src/bundling';
 
@@ -51,15 +48,11 @@ describe('the plugin bundled with its prune rules', () => {
 
 /** `name` bundled as web-push reaches it, through the same rules, and loaded as Lambda loads a bundle. */
 async function withPrunedDependency<M>(name: string, use: (module: M) => void): Promise<void> {
-  const dir = await mkdtemp(path.join(__dirname, '.pruned-'));
+  const pruned = await loadPrunedModule<M>(name, path.dirname(require.resolve('web-push/package.json')), bundling.prune, __dirname);
   try {
-    const outfile = path.join(dir, 'bundle.js');
-    const webPushDir = path.dirname(require.resolve('web-push/package.json'));
-    await build({ ...FUNCTION_BUILD_OPTIONS, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: webPushDir }, outfile, plugins: [pruneModules(bundling.prune)] });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded as Lambda loads it
-    use(require(outfile) as M);
+    use(pruned.module);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await pruned.cleanup();
   }
 }
 

@@ -3,5 +3,5 @@ export type { ConformanceOptions, ConformanceScenario, ConformanceSetup, Scenari
 export { startFakeHttpProvider } from './fake-http-provider';
 export type { CapturedRequest, FakeHttpProvider, ScriptedResponse } from './fake-http-provider';
 export { describeNotifierBundle, FAKE_SANDBOX_SETTINGS } from './notifier-bundle-suite';
-export { loadPrunedPlugin } from './pruned-bundle';
-export type { BundledPlugin } from './pruned-bundle';
+export { loadPrunedModule, loadPrunedPlugin } from './pruned-bundle';
+export type { BundledPlugin, PrunedModule } from './pruned-bundle';

@@ -36,3 +36,29 @@ export async function loadPrunedPlugin<M>(packageDir: string, prune: readonly Pr
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }
+
+/** A vendor module bundled through prune rules and loaded; `cleanup` removes the bundle. */
+export interface PrunedModule<M> {
+  readonly module: M;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Bundles `require(request)` as a module in `resolveDir` reaches it (e.g. `asn1.js` from web-push's
+ * directory), with the given prune rules, into a temporary directory under `tempParent`, and requires
+ * it: for tests that reach a pruned part the plugin itself never calls.
+ *
+ * @example const { module: jws, cleanup } = await loadPrunedModule<typeof import('jws')>('jws', webPushDir, bundling.prune, __dirname);
+ */
+export async function loadPrunedModule<M>(request: string, resolveDir: string, prune: readonly PruneRule[], tempParent: string): Promise<PrunedModule<M>> {
+  const dir = await mkdtemp(path.join(tempParent, '.pruned-'));
+  const outfile = path.join(dir, 'bundle.js');
+  try {
+    await build({ ...FUNCTION_BUILD_OPTIONS, stdin: { contents: `module.exports = require(${JSON.stringify(request)});`, resolveDir }, outfile, plugins: [pruneModules(prune)] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle, loaded the way Lambda loads it
+    return { module: require(outfile) as M, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
