@@ -12,6 +12,7 @@ import { createUser, generatePassword, renderStackOutputs, signIn, STACK_OUTPUTS
 import { API_ROUTES, buildTopology, IDENTITY, type Topology } from '@bank/topology';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createGateway, type ApiHandler } from './gateway';
+import { traceEnabled, traceQueueHandler, traceStreamHandler } from './hop-trace';
 import { startHttpServer } from './http-server';
 import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
@@ -170,7 +171,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const api = await loadHandler<ApiHandler>('services/account/src/handlers/api.ts');
     const deliveryStatus = await loadHandler<ApiHandler>('services/delivery-status/src/handler.ts');
-    const relay = await loadHandler<StreamHandler>('services/account/src/handlers/relay.ts');
+    const loadedRelay = await loadHandler<StreamHandler>('services/account/src/handlers/relay.ts');
+    const trace = traceEnabled();
+    const relay = trace ? traceStreamHandler(loadedRelay) : loadedRelay;
     const relayPoller = startStreamPoller({
       client: new DynamoDBStreamsClient(config),
       streamArn: resources.streamArn,
@@ -180,7 +183,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const channelPollers = new Map<string, SqsPoller>();
     cleanups.push(() => Promise.all([relayPoller, ...channelPollers.values()].map((p) => p.stop())));
     const notifierHandlers = new Map<string, QueueHandler>();
-    for (const notifier of topology.notifiers) notifierHandlers.set(notifier.name, await loadHandler<QueueHandler>(notifier.entry));
+    for (const notifier of topology.notifiers) {
+      const handler = await loadHandler<QueueHandler>(notifier.entry);
+      notifierHandlers.set(notifier.name, trace ? traceQueueHandler(handler) : handler);
+    }
     const startChannel = (name: string): void => {
       const channel = topology.channels.find((c) => c.name === name);
       const queue = resources.channels[name];
