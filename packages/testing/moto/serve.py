@@ -55,6 +55,8 @@ from moto.dynamodb.exceptions import (
 )
 import moto.backends
 from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.table import Table
+from moto.dynamodbstreams.models import DynamoDBStreamsBackend
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
@@ -65,7 +67,33 @@ _dynamodb_lock = threading.Lock()
 # and never change, and a poller that reads the first record of a transaction before the second
 # is written reads the second on its next call, in order. Unlocked, the stream pollers stop
 # queueing behind the commands whose records they wait for.
-_UNLOCKED = ("DynamoDBStreams_20120810.GetRecords", "DynamoDBStreams_20120810.GetShardIterator")
+# Describing a stream reads its table's shard list, which only table updates change.
+_UNLOCKED = (
+    "DynamoDBStreams_20120810.GetRecords",
+    "DynamoDBStreams_20120810.GetShardIterator",
+    "DynamoDBStreams_20120810.DescribeStream",
+)
+
+# A stream read that finds nothing new waits up to this long for a write before answering empty,
+# as a long poll: a reader sees a record as soon as it is written instead of at its next poll,
+# and an idle reader costs a request a second instead of ten. DynamoDB Streams answers at once;
+# an empty answer that comes later says nothing else, so readers cannot tell the difference.
+_STREAM_WAIT_SECONDS = 1.0
+_stream_appended = threading.Condition()
+
+
+def _get_records_waiting(original):
+    def get_records(self, iterator_arn, limit):
+        iterator = self.shard_iterators.get(iterator_arn)
+        if iterator is not None:
+            shard = iterator.stream_shard
+            with _stream_appended:
+                _stream_appended.wait_for(
+                    lambda: iterator.sequence_number - shard.starting_sequence_number < len(shard.items), timeout=_STREAM_WAIT_SECONDS
+                )
+        return original(self, iterator_arn, limit)
+
+    return get_records
 
 
 class SerializedDynamoDB:
@@ -80,8 +108,37 @@ class SerializedDynamoDB:
                 if "local.lock_wait" in environ:
                     environ["local.lock_wait"] = time.perf_counter() - waited
                 # Drain the response inside the lock: the write happens while it is produced.
-                return list(self.app(environ, start_response))
+                body = list(self.app(environ, start_response))
+            with _stream_appended:
+                _stream_appended.notify_all()
+            return body
         return self.app(environ, start_response)
+
+
+def _partition_query(query, all_items):
+    """A query of a table's own key reads the partition, not the whole table: moto lists and sorts
+    every item of the table for it (the same cost as a scan, and the RiskWindows and delivery
+    tables grow with every transaction). The partition's items in key order are what moto's
+    filter by hash key would have kept, so the answer is the same."""
+    only = threading.local()
+
+    def partition_query(self, hash_key, *args, **kwargs):
+        index_name = kwargs.get("index_name", args[7] if len(args) > 7 else None)
+        if index_name is not None or hash_key is None or not self.range_key_attr:
+            return query(self, hash_key, *args, **kwargs)
+        only.table, only.hash_key = self, hash_key
+        try:
+            return query(self, hash_key, *args, **kwargs)
+        finally:
+            only.table = None
+
+    def partition_items(self):
+        if getattr(only, "table", None) is not self:
+            return all_items(self)
+        partition = self.items[only.hash_key] if only.hash_key in self.items else {}
+        return sorted(partition.values(), key=lambda item: item.range_key)
+
+    return partition_query, partition_items
 
 
 _STATS_PATH = "/moto-api/local-stats"
@@ -244,6 +301,40 @@ def _transact_write_items(self, transact_items):
             )
 
 
+class KeepAliveRequestHandler(WSGIRequestHandler):
+    """werkzeug's handler closes every connection after its response (`Connection: close`), then
+    reads whatever the client sent after the body, since it cannot tell where the request ended.
+    Here a request with a Content-Length is read whole first and the application reads that copy,
+    so the connection holds nothing more of it and stays open (HTTP/1.1, unless the client asks to
+    close): the SDK clients reuse their connections instead of a TCP connect and a new server
+    thread per AWS call. Any other request (chunked, HTTP/1.0) is handled as werkzeug does."""
+
+    keep_alive = False
+
+    def run_wsgi(self):
+        length = self.headers.get("Content-Length", "0")
+        if (
+            self.request_version != "HTTP/1.1"
+            or "close" in self.headers.get("Connection", "").lower()
+            or "Transfer-Encoding" in self.headers
+            or not length.isdigit()
+        ):
+            return super().run_wsgi()
+        connection = self.rfile
+        self.rfile = io.BytesIO(connection.read(int(length)))
+        self.keep_alive = True
+        try:
+            super().run_wsgi()
+        finally:
+            self.rfile = connection
+            self.keep_alive = False
+
+    def send_header(self, keyword, value):
+        if self.keep_alive and keyword.lower() == "connection" and value.lower() == "close":
+            return
+        super().send_header(keyword, value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -252,6 +343,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
     DynamoDBBackend.transact_write_items = _transact_write_items
+    Table.query, Table.all_items = _partition_query(Table.query, Table.all_items)
+    DynamoDBStreamsBackend.get_records = _get_records_waiting(DynamoDBStreamsBackend.get_records)
     # Parsed expressions are immutable; moto imports `parse` from the module at call time.
     jsonpath_ng.ext.parse = functools.lru_cache(maxsize=512)(jsonpath_ng.ext.parse)
     # The installed moto's service modules do not change while it runs.
@@ -264,9 +357,9 @@ def main() -> None:
         app = profiler = RequestProfiler(app, os.environ["MOTO_PROFILE"])
     if os.environ.get("MOTO_REQUEST_STATS") == "1":
         app = RequestStats(app, profiler)
-    # HTTP/1.1: the SDK clients keep their connections open instead of one per call.
-    WSGIRequestHandler.protocol_version = "HTTP/1.1"
-    run_simple(args.host, args.port, app, threaded=True)
+    # HTTP/1.1 with keep-alive: the SDK clients keep their connections open instead of one per call.
+    KeepAliveRequestHandler.protocol_version = "HTTP/1.1"
+    run_simple(args.host, args.port, app, threaded=True, request_handler=KeepAliveRequestHandler)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import { createTokenVerifier } from './token-verifier';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const REGION = 'us-east-1';
+/** Concurrent batches Lambda's SQS event source starts with (it scales up from there under load). */
+const LAMBDA_SQS_INITIAL_POLLERS = 5;
 
 export interface LocalStackOptions {
   /** API port (0 = any free port). Default: PORT or 3000. */
@@ -193,10 +195,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const handler = channel && notifierHandlers.get(channel.notifier);
       if (!channel || !queue || !handler) throw new Error(`no notifier serves channel ${name}`);
       if (channelPollers.has(name)) return;
-      channelPollers.set(
-        name,
-        startSqsPoller({ client: sqs, queueUrl: queue.url, queueArn: queue.arn, region, handler, log, batchSize: channel.batchSize, concurrency: 2 }),
-      );
+      // Lambda's SQS event source starts with five concurrent batches, never more than the function's maximum concurrency.
+      const concurrency = Math.min(LAMBDA_SQS_INITIAL_POLLERS, channel.maxConcurrency);
+      channelPollers.set(name, startSqsPoller({ client: sqs, queueUrl: queue.url, queueArn: queue.arn, region, handler, log, batchSize: channel.batchSize, concurrency }));
     };
     for (const channel of topology.channels) {
       if (resources.channels[channel.name] && notifierHandlers.has(channel.notifier)) startChannel(channel.name);
