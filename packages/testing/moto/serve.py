@@ -39,6 +39,7 @@ import logging
 import os
 import pstats
 import signal
+import socket
 import sys
 import threading
 import time
@@ -310,6 +311,12 @@ class KeepAliveRequestHandler(WSGIRequestHandler):
     thread per AWS call. Any other request (chunked, HTTP/1.0) is handled as werkzeug does."""
 
     keep_alive = False
+
+    def setup(self):
+        super().setup()
+        # The status line and headers, then the body, go out as separate writes; on an open
+        # connection Nagle's algorithm would hold the body until the client's delayed ACK (40 ms).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def run_wsgi(self):
         length = self.headers.get("Content-Length", "0")
