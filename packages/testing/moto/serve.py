@@ -1,23 +1,26 @@
-"""moto server with DynamoDB requests serialised, and two emulator hot spots fixed.
+"""moto server with DynamoDB requests serialised, and the emulator's hot spots fixed.
 
 moto's server handles requests on threads, and its TransactWriteItems checks conditions and
 writes without a lock, so two concurrent transactions can both pass the same condition (a lost
 update real DynamoDB never allows). This launcher runs the same moto application but lets one
-DynamoDB (or DynamoDB Streams) request run at a time, stream reads excepted; every other service
-(SQS long polls included) stays concurrent.
+DynamoDB request run at a time; DynamoDB Streams reads (which only read what writes appended) and
+every other service (SQS long polls included) stay concurrent.
 
 It also memoises jsonpath_ng's parse: moto's EventBridge builds a fresh jsonpath parser (a full
 yacc table build, ~40 ms) for every input path of every target of every event, about 150 ms per
 PutEvents entry, which made the event bus the slowest part of the local pipeline.
 
-And it takes two costs off every request, which profiling the local stack under load found to be
+And it takes costs off every request, which profiling the local stack under load found to be
 most of the emulator's own CPU (it, not the stack, bounds the local pipeline's latency):
 - moto finds a request's backend by listing its package directory (a listdir and ~200 stats per
   request, under the dispatcher's lock, about 13 ms); the list is computed once here;
-- werkzeug logs every request to stderr, which the launcher reads; only warnings are logged.
-It also speaks HTTP/1.1, so the SDK clients keep their connections open instead of a TCP
-handshake and a new server thread per AWS call (about 15 % off the local pipeline's latency
-under load).
+- werkzeug logs every request to stderr, which the launcher reads; only warnings are logged;
+- werkzeug closes every connection after its response, so each AWS call paid a TCP connect and a
+  new server thread (and the socket lingered 10 ms in werkzeug's drain of unread input); here
+  HTTP/1.1 connections stay open (KeepAliveRequestHandler);
+- a Query of a table's key listed and sorted the whole table; it reads the partition here;
+- an empty stream read is held until a write (up to a second), so the local stream poller sees a
+  record at once instead of at its next poll, and idles at one read a second.
 
 Opt-in measurement (off unless set; nothing changes when unset):
 - MOTO_REQUEST_STATS=1: counts requests by kind (`DynamoDB.GetItem`, `SQS.ReceiveMessage`,
