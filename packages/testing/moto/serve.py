@@ -36,6 +36,7 @@ import argparse
 import atexit
 import cProfile
 import functools
+import inspect
 import io
 import json
 import logging
@@ -125,9 +126,10 @@ def _partition_query(query, all_items):
     tables grow with every transaction). The partition's items in key order are what moto's
     filter by hash key would have kept, so the answer is the same."""
     only = threading.local()
+    signature = inspect.signature(query)
 
     def partition_query(self, hash_key, *args, **kwargs):
-        index_name = kwargs.get("index_name", args[7] if len(args) > 7 else None)
+        index_name = signature.bind(self, hash_key, *args, **kwargs).arguments.get("index_name")
         if index_name is not None or hash_key is None or not self.range_key_attr:
             return query(self, hash_key, *args, **kwargs)
         only.table, only.hash_key = self, hash_key
@@ -139,7 +141,10 @@ def _partition_query(query, all_items):
     def partition_items(self):
         if getattr(only, "table", None) is not self:
             return all_items(self)
-        partition = self.items[only.hash_key] if only.hash_key in self.items else {}
+        try:
+            partition = self.items[only.hash_key] if only.hash_key in self.items else {}
+        except TypeError:  # a key moto cannot hash: its own way answers
+            return all_items(self)
         return sorted(partition.values(), key=lambda item: item.range_key)
 
     return partition_query, partition_items
