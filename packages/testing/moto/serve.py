@@ -61,6 +61,9 @@ from moto.dynamodb.exceptions import (
 import moto.backends
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
+from moto.core.utils import get_service_model
+from moto.dynamodb.models.utilities import dynamo_json_dump
+from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams.models import DynamoDBStreamsBackend
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import WSGIRequestHandler, run_simple
@@ -118,6 +121,40 @@ class SerializedDynamoDB:
                 _stream_appended.notify_all()
             return body
         return self.app(environ, start_response)
+
+
+# Item operations whose answers are DynamoDB JSON already (items as attribute-value maps, counts,
+# keys, consumed capacity): encoded with moto's own DynamoDB JSON encoder instead of its
+# model-driven serialiser, which walks every attribute value through the API model (~4 ms per
+# GetItem or Query answer, inside the DynamoDB lock).
+_PLAIN_JSON_ACTIONS = frozenset({"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "TransactWriteItems", "TransactGetItems"})
+
+
+def _plain_json_answers(serialized):
+    """`DynamoHandler.serialized` answering the item operations with `dynamo_json_dump`; errors
+    and every other operation go through moto's serialiser. MOTO_CHECK_PLAIN_JSON=1 answers with
+    moto's serialiser and fails a request whose plain encoding would have differed (a check)."""
+    check = os.environ.get("MOTO_CHECK_PLAIN_JSON") == "1"
+    members = {}
+
+    def plain_serialized(self, action_result):
+        result = action_result.result
+        action = self._get_action()
+        if action not in _PLAIN_JSON_ACTIONS or not isinstance(result, dict):
+            return serialized(self, action_result)
+        if action not in members:
+            # The fields the API answers (moto's results carry a few more, which its serialiser drops).
+            members[action] = frozenset(get_service_model("dynamodb").operation_model(action).output_shape.members)
+        body = dynamo_json_dump({k: v for k, v in result.items() if v is not None and k in members[action]})
+        headers = {"Content-Type": "application/x-amz-json-1.0", **self.response_headers}
+        if check:
+            status, expected_headers, expected = serialized(self, action_result)
+            if (status, expected_headers, json.loads(expected)) != (200, headers, json.loads(body)):
+                raise AssertionError(f"plain JSON differs for {self._get_action()}: {headers} {body} != {expected_headers} {expected}")
+            return status, expected_headers, expected
+        return 200, headers, body
+
+    return plain_serialized
 
 
 def _partition_query(query, all_items):
@@ -359,6 +396,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
     DynamoDBBackend.transact_write_items = _transact_write_items
     Table.query, Table.all_items = _partition_query(Table.query, Table.all_items)
+    DynamoHandler.serialized = _plain_json_answers(DynamoHandler.serialized)
     DynamoDBStreamsBackend.get_records = _get_records_waiting(DynamoDBStreamsBackend.get_records)
     # Parsed expressions are immutable; moto imports `parse` from the module at call time.
     jsonpath_ng.ext.parse = functools.lru_cache(maxsize=512)(jsonpath_ng.ext.parse)
