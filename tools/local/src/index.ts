@@ -7,3 +7,5 @@ export { startStreamPoller, toLambdaRecord } from './stream-poller';
 export { startHttpServer, toProxyEvent } from './http-server';
 export { cachingVerifier, createSignatureVerifier, createTokenVerifier } from './token-verifier';
 export type { LocalVerifierOptions, TokenVerifier } from './token-verifier';
+export { hopTrace } from './hop-trace';
+export type { Hop, HopTimes, HopTrace } from './hop-trace';

@@ -12,6 +12,7 @@ import { createUser, generatePassword, renderStackOutputs, signIn, STACK_OUTPUTS
 import { API_ROUTES, buildTopology, IDENTITY, type Topology } from '@bank/topology';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createGateway, type ApiHandler } from './gateway';
+import { traceEnabled, traceQueueHandler, traceStreamHandler } from './hop-trace';
 import { startHttpServer } from './http-server';
 import { provisionIdentity } from './identity';
 import type { PollerLog } from './poller';
@@ -24,6 +25,8 @@ import { createTokenVerifier } from './token-verifier';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const REGION = 'us-east-1';
+/** Concurrent batches Lambda's SQS event source starts with (it scales up from there under load). */
+const LAMBDA_SQS_INITIAL_POLLERS = 5;
 
 export interface LocalStackOptions {
   /** API port (0 = any free port). Default: PORT or 3000. */
@@ -170,7 +173,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const api = await loadHandler<ApiHandler>('services/account/src/handlers/api.ts');
     const deliveryStatus = await loadHandler<ApiHandler>('services/delivery-status/src/handler.ts');
-    const relay = await loadHandler<StreamHandler>('services/account/src/handlers/relay.ts');
+    const loadedRelay = await loadHandler<StreamHandler>('services/account/src/handlers/relay.ts');
+    const trace = traceEnabled();
+    const relay = trace ? traceStreamHandler(loadedRelay) : loadedRelay;
     const relayPoller = startStreamPoller({
       client: new DynamoDBStreamsClient(config),
       streamArn: resources.streamArn,
@@ -180,17 +185,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const channelPollers = new Map<string, SqsPoller>();
     cleanups.push(() => Promise.all([relayPoller, ...channelPollers.values()].map((p) => p.stop())));
     const notifierHandlers = new Map<string, QueueHandler>();
-    for (const notifier of topology.notifiers) notifierHandlers.set(notifier.name, await loadHandler<QueueHandler>(notifier.entry));
+    for (const notifier of topology.notifiers) {
+      const handler = await loadHandler<QueueHandler>(notifier.entry);
+      notifierHandlers.set(notifier.name, trace ? traceQueueHandler(handler) : handler);
+    }
     const startChannel = (name: string): void => {
       const channel = topology.channels.find((c) => c.name === name);
       const queue = resources.channels[name];
       const handler = channel && notifierHandlers.get(channel.notifier);
       if (!channel || !queue || !handler) throw new Error(`no notifier serves channel ${name}`);
       if (channelPollers.has(name)) return;
-      channelPollers.set(
-        name,
-        startSqsPoller({ client: sqs, queueUrl: queue.url, queueArn: queue.arn, region, handler, log, batchSize: channel.batchSize, concurrency: 2 }),
-      );
+      // Lambda's SQS event source starts with five concurrent batches, never more than the function's maximum concurrency.
+      const concurrency = Math.min(LAMBDA_SQS_INITIAL_POLLERS, channel.maxConcurrency);
+      channelPollers.set(name, startSqsPoller({ client: sqs, queueUrl: queue.url, queueArn: queue.arn, region, handler, log, batchSize: channel.batchSize, concurrency }));
     };
     for (const channel of topology.channels) {
       if (resources.channels[channel.name] && notifierHandlers.has(channel.notifier)) startChannel(channel.name);

@@ -16,9 +16,11 @@ export interface StreamPollerOptions {
   readonly log: PollerLog;
   readonly batchSize?: number;
   /**
-   * Pause after an empty read: `minIdleMs` right after records arrived, growing by half each empty
-   * read up to `maxIdleMs` (Lambda polls a shard about 4 times a second). While records flow the
-   * relay sees them within a few milliseconds; an idle stack polls 10 times a second.
+   * Time between the starts of two reads while the shard is empty: `minIdleMs` right after records
+   * arrived, growing by half each empty read up to `maxIdleMs` (Lambda polls a shard about 4 times
+   * a second). A read that itself took that long is followed at once: the local emulator holds an
+   * empty read until a write (a long poll, see packages/testing/moto/serve.py), so the relay sees
+   * a record as soon as it is written; against an emulator that answers at once the reads back off.
    */
   readonly minIdleMs?: number;
   readonly maxIdleMs?: number;
@@ -56,6 +58,7 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
   const shardRefreshMs = options.shardRefreshMs ?? 5000;
   const maxBackoffMs = options.maxBackoffMs ?? 2000;
   let stopped = false;
+  const abort = new AbortController();
   const positions = new Map<string, { iterator?: string; lastSequence?: string }>();
 
   async function iteratorFor(shardId: string, after?: string, at?: string): Promise<string | undefined> {
@@ -78,7 +81,8 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
     positions.set(shardId, position);
     position.iterator ??= await iteratorFor(shardId, position.lastSequence);
     if (!position.iterator) return false;
-    const out = await client.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: options.batchSize ?? 100 }));
+    // Aborted on stop: a read changes nothing, and a held read would delay the stop.
+    const out = await client.send(new GetRecordsCommand({ ShardIterator: position.iterator, Limit: options.batchSize ?? 100 }), { abortSignal: abort.signal });
     const records = out.Records ?? [];
     if (records.length === 0) {
       position.iterator = out.NextShardIterator;
@@ -126,13 +130,15 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
     while (!stopped) {
       try {
         let busy = false;
+        const readAt = Date.now();
         for (const shardId of await shardIds()) {
           if (await pollShard(shardId)) busy = true;
         }
         if (busy) {
           idleMs = minIdleMs;
         } else {
-          await sleep(idleMs);
+          const pause = idleMs - (Date.now() - readAt);
+          if (pause > 0) await sleep(pause);
           idleMs = Math.min(maxIdleMs, idleMs * 1.5);
         }
       } catch (err) {
@@ -148,6 +154,7 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
   return {
     stop: async () => {
       stopped = true;
+      abort.abort();
       await done;
     },
   };
