@@ -58,7 +58,9 @@ describe('ownership: a customer sees and moves only their own accounts', () => {
   it('refuses a customer who chooses an account id or opens for someone else with 403', async () => {
     const chosen = await ada('POST', '/accounts', { accountId: 'my-vanity-id' });
     expect([chosen.status, chosen.json.code]).toEqual([403, 'FORBIDDEN']);
-    const forOther = await ada('POST', '/accounts', { ownerId: api.me.sub.replace(/./, 'f') });
+    // Another customer's id: the caller's with its first character changed (never to itself).
+    const otherSub = `${api.me.sub.startsWith('f') ? 'e' : 'f'}${api.me.sub.slice(1)}`;
+    const forOther = await ada('POST', '/accounts', { ownerId: otherSub });
     expect([forOther.status, forOther.json.code]).toEqual([403, 'FORBIDDEN']);
   });
 
