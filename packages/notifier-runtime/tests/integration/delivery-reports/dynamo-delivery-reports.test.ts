@@ -80,4 +80,21 @@ describe('DynamoDeliveryReports', () => {
     const again = await ledger.claim({ eventId: 'e4', channel: 'email', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 'u', now: T1, leaseSeconds: 60 });
     expect(again).toEqual({ claimed: false, status: 'FAILED' });
   });
+
+  it('leaves the same record whether the report is put whole (a delivery find read) or applied as an update', async () => {
+    await sent('e5', 'msg-5');
+    await sent('e6', 'msg-6');
+    const read = await reports.find(['sendgrid'], 'msg-5');
+    const other = await reports.find(['sendgrid'], 'msg-6');
+    if (!read || !other) throw new Error('not found');
+    const report = { ...delivered, status: 'BOUNCED' as const, errorCode: '550', permanent: true };
+    expect(await reports.apply(read, report, T1)).toBe(true);
+    // A copy is not what find returned: the update path.
+    expect(await reports.apply({ ...other }, report, T1)).toBe(true);
+    const comparable = (record: Record<string, unknown> | undefined) => ({ ...record, DeliveryID: undefined, eventId: undefined, providerMessageId: undefined });
+    expect(comparable(await item('e5#email'))).toEqual(comparable(await item('e6#email')));
+    expect(await item('e5#email')).toMatchObject({ status: 'BOUNCED', errorCode: '550', reportedAt: T1.toISOString(), to: '•••@example.com', customerId: 'sub-1' });
+    // And a second report finds it moved, whichever way it was written.
+    expect(await reports.apply(read, delivered, T1)).toBe(false);
+  });
 });
