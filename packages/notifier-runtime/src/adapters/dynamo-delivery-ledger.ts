@@ -1,8 +1,19 @@
-import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { deliveryId, expiryOf, messageLookupId } from '../delivery-keys';
 import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase, SentEntry, SentUpdate } from '../ports';
+import {
+  asTransactItem,
+  lostLeases,
+  MAX_TRANSACTION_ITEMS,
+  requestToken,
+  transactionChunks,
+  type PutInput,
+  type RecordWrite,
+  type SentWrite,
+  type TransactItem,
+  type UpdateInput,
+} from './ledger-transactions';
 
 export { deliveryId, expiryOf, messageLookupId };
 
@@ -27,60 +38,8 @@ function deliveredOf(value: unknown): string[] {
   return value instanceof Set ? [...value].filter((id): id is string => typeof id === 'string').sort() : [];
 }
 
-// UpdateExpression required: the same input serves UpdateItem and a transaction's Update.
-type UpdateInput = ConstructorParameters<typeof UpdateCommand>[0] & { UpdateExpression: string };
-type PutInput = ConstructorParameters<typeof PutCommand>[0];
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-/** A conditional write of a delivery record: an update, or the whole record. */
-type RecordWrite = { readonly update: UpdateInput } | { readonly put: PutInput };
-
-/** A SENT record's write and the lookup items written with it. */
-interface SentWrite {
-  readonly record: RecordWrite;
-  readonly lookups: readonly TransactItem[];
-}
-
-const asTransactItem = (write: RecordWrite): TransactItem => ('update' in write ? { Update: write.update } : { Put: write.put });
-
 /** How many records put whole a ledger remembers at most (a container handles a few batches at a time). */
 const MAX_REMEMBERED = 1000;
-
-/** DynamoDB's limit on the items of one transaction. */
-const MAX_TRANSACTION_ITEMS = 100;
-
-/** Indexes of `writes` grouped so that each group's items fit one transaction. */
-function transactionChunks(writes: readonly SentWrite[]): number[][] {
-  const chunks: number[][] = [];
-  let size = MAX_TRANSACTION_ITEMS;
-  for (const [i, write] of writes.entries()) {
-    const items = 1 + write.lookups.length;
-    if (size + items > MAX_TRANSACTION_ITEMS) {
-      chunks.push([]);
-      size = 0;
-    }
-    chunks[chunks.length - 1]?.push(i);
-    size += items;
-  }
-  return chunks;
-}
-
-/** Which writes (by position; each `sizes[n]` items, its update first) failed their lease condition. */
-function lostLeases(sizes: readonly number[], error: TransactionCanceledException): number[] {
-  const reasons = error.CancellationReasons ?? [];
-  const lost: number[] = [];
-  let offset = 0;
-  for (const [n, size] of sizes.entries()) {
-    if (reasons[offset]?.Code === 'ConditionalCheckFailed') lost.push(n);
-    offset += size;
-  }
-  return lost;
-}
-
-/** A transaction's idempotency token (at most 36 characters) from the claims' lease tokens. */
-function requestToken(leaseTokens: readonly string[]): string {
-  return createHash('sha256').update(leaseTokens.join('\n')).digest('base64url').slice(0, 36);
-}
 
 /** Delivery records in `NotificationDeliveries` (docs/internal-contracts.md); every write is conditional. */
 export class DynamoDeliveryLedger implements DeliveryLedger {
