@@ -63,7 +63,9 @@ export class DeliveryStatus extends Construct {
         ...Object.fromEntries(secrets.map(({ name, secret }) => [secretArnVariable(name), secret.secretArn])),
       },
     });
-    this.fn.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [props.deliveries.tableArn]);
+    // A report reads the lookup and the delivery, then writes the delivery: a put of the record it
+    // read (conditioned on SENT), or an update when it has no such record.
+    this.fn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.deliveries.tableArn]);
     this.fn.allow(DISABLE_CHANNEL_ACTIONS, [props.accounts.tableArn]);
     for (const { secret } of secrets) this.fn.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
   }
