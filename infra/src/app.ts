@@ -57,7 +57,10 @@ function contextSettings(app: App): Partial<BankStackProps> {
   const dailyWithdrawalLimit = read('dailyWithdrawalLimit');
   const rate = read('throttleRate');
   const burst = read('throttleBurst');
+  const publicApiUrl = read('publicApiUrl');
   return {
+    ...(publicApiUrl ? { publicApiUrl } : {}),
+    ...(read('disableExecuteApiEndpoint') === 'true' ? { disableExecuteApiEndpoint: true } : {}),
     ...(maxTransactionAmount || dailyWithdrawalLimit
       ? {
           limits: {

@@ -9,7 +9,7 @@ import { StackAlarms } from './alarms';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
 import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
-import { TopologyConstraintError } from './errors';
+import { StackPropsError, TopologyConstraintError } from './errors';
 import { BankEventBus } from './event-bus';
 import { HoldExpiry } from './hold-expiry';
 import { HttpApi } from './http-api';
@@ -49,6 +49,13 @@ export interface BankStackProps extends StackProps {
    * around it. Default false: the execute-api URL is the API's address, behind the stage's WAF.
    */
   readonly disableExecuteApiEndpoint?: boolean;
+  /**
+   * The API's public address with its stage path (`https://api.example.com/v1`), when a custom
+   * domain or a CloudFront distribution fronts it: what providers call back (`/webhooks/...`).
+   * Required with `disableExecuteApiEndpoint`, whose execute-api URL answers 403, so callbacks
+   * sent there would be lost. Default: the stage's execute-api URL.
+   */
+  readonly publicApiUrl?: string;
   /** At least a year (LogGroupPolicy raises anything shorter). */
   readonly logRetention?: RetentionDays;
   /** Directory of the API request schemas; default schemas/api. */
@@ -69,6 +76,7 @@ export class BankStack extends Stack {
     this.topology = topology;
     const resolveEntry = props.resolveEntry ?? resolveRepoEntry;
     const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
+    checkPublicApiUrl(props);
 
     const keys = new BankKeys(this, 'Keys');
     Aspects.of(this).add(new LogGroupPolicy(keys.logs));
@@ -110,7 +118,7 @@ export class BankStack extends Stack {
       deliveries,
       accounts,
       userPool: identity.userPool,
-      publicApiUrl: api.publicUrl,
+      publicApiUrl: props.publicApiUrl ?? api.publicUrl,
       secrets: secrets.byProvider,
       logRetention,
     });
@@ -132,7 +140,7 @@ export class BankStack extends Stack {
       resolveEntry,
       logRetention,
       queueKey: keys.queues,
-      publicApiUrl: api.publicUrl,
+      publicApiUrl: props.publicApiUrl ?? api.publicUrl,
     });
     const riskQueues = events.ruleQueues.find((r) => r.name === topology.riskDetector.rule);
     if (!riskQueues) throw new TopologyConstraintError(`${topology.riskDetector.name} reads rule ${topology.riskDetector.rule}, which the topology does not define`);
@@ -179,5 +187,24 @@ export class BankStack extends Stack {
     for (const [provider, secret] of Object.entries(secrets.byProvider)) new CfnOutput(this, `${provider}SecretArn`, { value: secret.secretArn });
 
     acknowledgeNagFindings(this);
+  }
+}
+
+/** Callbacks must reach the API: an explicit address is https, and one is required when the execute-api URL is off. */
+function checkPublicApiUrl(props: BankStackProps): void {
+  if (props.publicApiUrl === undefined) {
+    if (props.disableExecuteApiEndpoint) {
+      throw new StackPropsError('disableExecuteApiEndpoint needs publicApiUrl (the custom domain or distribution with the stage path): providers would call back the execute-api URL, which then answers 403');
+    }
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(props.publicApiUrl);
+  } catch {
+    throw new StackPropsError(`publicApiUrl is not a URL: ${props.publicApiUrl}`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash || url.username) {
+    throw new StackPropsError(`publicApiUrl must be an https address without query, fragment or credentials: ${props.publicApiUrl}`);
   }
 }

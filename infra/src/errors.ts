@@ -18,3 +18,6 @@ export class SchemaConversionError extends InfraError {}
 
 /** The topology asks for something the AWS resources cannot do (e.g. an out-of-range concurrency). */
 export class TopologyConstraintError extends InfraError {}
+
+/** The stack's props contradict each other or name an unusable value. */
+export class StackPropsError extends InfraError {}
