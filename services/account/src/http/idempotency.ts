@@ -6,6 +6,9 @@ import { canonicalJson } from './request';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** What a key's stored answer is compared with: the request as canonical JSON, hashed (key order does not count). */
+export const requestHashOf = (request: unknown): string => sha256(canonicalJson(request));
+
 /** Whose key it is and where it was used: the same key from two customers is two different keys. */
 export interface IdempotencyScope {
   readonly callerId: string;
@@ -36,7 +39,7 @@ export interface IdempotentCall<R> {
  */
 export async function callIdempotently<R>(call: IdempotentCall<R>): Promise<{ response: StoredResponse; replayed: boolean }> {
   if (call.key === undefined) return { response: call.render(await call.run(undefined)), replayed: false };
-  const requestHash = sha256(canonicalJson(call.body));
+  const requestHash = requestHashOf(call.body);
   try {
     const result = await call.run({ recordKey: idempotencyRecordKey(call.scope, call.key), requestHash, render: call.render });
     return { response: call.render(result), replayed: false };

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError } from '../domain/errors';
-import { idempotencyRecordKey } from './idempotency';
-import { canonicalJson, idempotencyKeyHeader, readJsonBody } from './request';
+import { idempotencyRecordKey, requestHashOf } from './idempotency';
+import { idempotencyKeyHeader, readJsonBody } from './request';
 import { caller, type RouteDeps, type RouteHandler, type RouteResult } from './route-kit';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * `Idempotency-Key` for the POST routes whose effect its own state change guards: an account's
@@ -24,7 +21,7 @@ export function keyedOperation(endpoint: string, operation: RouteHandler): Route
     const key = idempotencyKeyHeader(ctx.event);
     if (key === undefined) return operation(ctx, deps);
     const recordKey = idempotencyRecordKey({ callerId: caller(ctx).customerId, endpoint }, key);
-    const requestHash = sha256(canonicalJson({ params: ctx.params, body: ctx.event.body ? readJsonBody(ctx.event) : null }));
+    const requestHash = requestHashOf({ params: ctx.params, body: ctx.event.body ? readJsonBody(ctx.event) : null });
     const earlier = await replay(deps, recordKey, requestHash);
     if (earlier) return earlier;
     let result: RouteResult;
@@ -35,7 +32,9 @@ export function keyedOperation(endpoint: string, operation: RouteHandler): Route
       if (winner) return winner;
       throw error;
     }
-    await deps.service.rememberAnswer({ recordKey, requestHash, response: result.response });
+    // Done is done: an answer that could not be stored leaves a retry the unkeyed answer, never a
+    // 5xx for an operation that succeeded (a client would retry it).
+    await deps.service.rememberAnswer({ recordKey, requestHash, response: result.response }).catch(() => false);
     return result;
   };
 }
