@@ -8,6 +8,7 @@ import { EVENT_TYPES, isEventType, MONEY_EVENT_TYPES, type BankEvent, type Event
 import * as compiled from './generated/event-validators.generated';
 import * as compiledMoney from './generated/money-event-validators.generated';
 import * as compiledNotified from './generated/notification-event-validators.generated';
+import { withPersonalDataGuard } from './personal-data-guard';
 import { invalid, runValidator, type CompiledValidator, type ValidationResult } from './validation-issues';
 import type { EventEnvelope } from './generated/EventEnvelope.v1.generated';
 
@@ -58,10 +59,15 @@ function checkEnvelope(input: unknown, validator: CompiledValidator<EventEnvelop
   return runValidator(validator, input) as ValidationResult<EventEnvelope & { readonly type: EventType }>;
 }
 
+/** What an event of `type` adds to the envelope: its compiled part, then its schema's personal-data guard. */
+function checkPart<T>(validator: CompiledValidator<unknown>, type: string, input: unknown): ValidationResult<T> {
+  return withPersonalDataGuard(type, runValidator(validator as CompiledValidator<T>, input));
+}
+
 /** Validates any bank event against the schema of its `type`. */
 export function validateEvent(input: unknown): ValidationResult<BankEvent> {
   const inEnvelope = checkEnvelope(input, envelope);
-  return inEnvelope.ok ? runValidator<BankEvent>(byType[inEnvelope.value.type], input) : inEnvelope;
+  return inEnvelope.ok ? checkPart<BankEvent>(byType[inEnvelope.value.type], inEnvelope.value.type, input) : inEnvelope;
 }
 
 /**
@@ -73,7 +79,7 @@ export function validateMoneyEvent(input: unknown): ValidationResult<MoneyEvent 
   const inEnvelope = checkEnvelope(input, moneyEnvelope);
   if (!inEnvelope.ok) return inEnvelope;
   const type = inEnvelope.value.type;
-  return isMoneyEventType(type) ? runValidator<MoneyEvent>(moneyByType[type], input) : inEnvelope;
+  return isMoneyEventType(type) ? checkPart<MoneyEvent>(moneyByType[type], type, input) : inEnvelope;
 }
 
 /**
@@ -107,7 +113,7 @@ export function validateNotifiableEvent(input: unknown): ValidationResult<BankEv
   const inEnvelope = checkEnvelope(input, compiledNotified.EventEnvelope as CompiledValidator<EventEnvelope>);
   if (!inEnvelope.ok) return inEnvelope;
   const validator = isNotifiedEventType(inEnvelope.value.type) ? notified()[inEnvelope.value.type] : undefined;
-  return validator ? runValidator(validator as CompiledValidator<BankEvent>, input) : inEnvelope;
+  return validator ? checkPart(validator as CompiledValidator<BankEvent>, inEnvelope.value.type, input) : inEnvelope;
 }
 
 /** Validates only the CloudEvents envelope, for consumers that pass through types they do not know. */

@@ -34,7 +34,8 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 };
 
 const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-const childPath = (parent: string, property: string): string => `${parent}/${escapePointer(property)}`;
+/** The JSON pointer of `property` under `parent`. */
+export const childPath = (parent: string, property: string): string => `${parent}/${escapePointer(property)}`;
 const rootIfEmpty = (path: string): string => (path === '' ? '/' : path);
 
 const param = (error: ErrorObject, name: string): unknown => (error.params as Record<string, unknown>)[name];
