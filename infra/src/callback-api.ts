@@ -58,8 +58,6 @@ export interface CallbackApiProps {
  */
 export class CallbackApi extends Construct {
   readonly api: HttpApi;
-  readonly stage: HttpStage;
-  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: CallbackApiProps) {
     super(scope, id);
@@ -70,15 +68,15 @@ export class CallbackApi extends Construct {
       createDefaultStage: false,
       ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
     });
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     const throttle = props.throttle ?? DEFAULT_CALLBACK_THROTTLE;
     // `$default`: no stage segment in the URL, so the path the function sees is the path providers call.
-    this.stage = new HttpStage(this, 'Stage', {
+    new HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit },
-      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs), format: ACCESS_LOG },
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG },
     });
   }
 
