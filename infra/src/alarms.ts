@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { Alarm, ComparisonOperator, type IMetric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, type MetricOptions, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -40,8 +39,9 @@ export class StackAlarms extends Construct {
     ];
   }
 
-  apiServerErrors(api: RestApi): Alarm {
-    return this.alarm('Api5xx', api.metricServerError({ period: Duration.minutes(1), statistic: Stats.SUM }), 1, 'API answered 5xx');
+  /** Any 5xx of an API (the REST API or the callbacks' HTTP API): a function failed or timed out. */
+  apiServerErrors(id: string, api: { metricServerError(props?: MetricOptions): IMetric }, description: string): Alarm {
+    return this.alarm(id, api.metricServerError({ period: Duration.minutes(1), statistic: Stats.SUM }), 1, description);
   }
 
   streamIteratorAge(id: string, fn: IFunction): Alarm {

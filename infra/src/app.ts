@@ -57,9 +57,9 @@ function contextSettings(app: App): Partial<BankStackProps> {
   const dailyWithdrawalLimit = read('dailyWithdrawalLimit');
   const rate = read('throttleRate');
   const burst = read('throttleBurst');
-  const publicApiUrl = read('publicApiUrl');
+  const publicCallbacksUrl = read('publicCallbacksUrl');
   return {
-    ...(publicApiUrl ? { publicApiUrl } : {}),
+    ...(publicCallbacksUrl ? { publicCallbacksUrl } : {}),
     ...(read('disableExecuteApiEndpoint') === 'true' ? { disableExecuteApiEndpoint: true } : {}),
     ...(maxTransactionAmount || dailyWithdrawalLimit
       ? {

@@ -2,17 +2,18 @@ import { Aspects, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-li
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { API_ROUTES, buildTopology, IDENTITY, type Topology } from '@bank/topology';
+import { buildTopology, IDENTITY, type Topology } from '@bank/topology';
 import type { Construct } from 'constructs';
 import { AccessControls } from './access-controls';
 import { StackAlarms } from './alarms';
+import { CallbackApi, DEFAULT_CALLBACK_THROTTLE } from './callback-api';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
 import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
 import { StackPropsError, TopologyConstraintError } from './errors';
 import { BankEventBus } from './event-bus';
 import { HoldExpiry } from './hold-expiry';
-import { HttpApi } from './http-api';
+import { HttpApi, REST_API_ROUTES } from './http-api';
 import { BankKeys } from './keys';
 import { LogGroupPolicy } from './log-groups';
 import { acknowledgeNagFindings } from './nag-suppressions';
@@ -38,24 +39,26 @@ export interface BankStackProps extends StackProps {
   readonly resolveEntry?: EntryResolver;
   /** Stage-wide ceiling. */
   readonly throttle?: Throttle;
-  /** Per-route limits: money routes (deposit, withdraw, transfer), providers' callbacks and the rest. */
-  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle; readonly callbacks?: Throttle };
+  /** Per-route limits of the REST API: money routes (deposit, withdraw, transfer) and the rest. */
+  readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle };
+  /** The providers' callbacks API as a whole (its one route). Default {@link DEFAULT_CALLBACK_THROTTLE}. */
+  readonly callbackThrottle?: Throttle;
   /** WAF rate-based rule: requests per client IP per window before WAF blocks that IP. */
   readonly ratePerIp?: { readonly limit: number; readonly windowSeconds: 60 | 120 | 300 | 600 };
   readonly limits?: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
   /**
    * Only when a custom domain (with the same web ACL) or a CloudFront distribution (with its own)
-   * fronts the API: then the default execute-api URL is turned off so nothing reaches the stage
-   * around it. Default false: the execute-api URL is the API's address, behind the stage's WAF.
+   * fronts the REST API: then its default execute-api URL is turned off so nothing reaches the
+   * stage around it. Default false: the execute-api URL is the API's address, behind the stage's
+   * WAF. The providers' callbacks are on their own API and unaffected.
    */
   readonly disableExecuteApiEndpoint?: boolean;
   /**
-   * The API's public address with its stage path (`https://api.example.com/v1`), when a custom
-   * domain or a CloudFront distribution fronts it: what providers call back (`/webhooks/...`).
-   * Required with `disableExecuteApiEndpoint`, whose execute-api URL answers 403, so callbacks
-   * sent there would be lost. Default: the stage's execute-api URL.
+   * A custom domain name mapped, without a path, to the callbacks API (`https://hooks.example.com`):
+   * what providers call back (`/webhooks/...`) and sign. The callbacks API's execute-api URL is then
+   * turned off. Default: that execute-api URL.
    */
-  readonly publicApiUrl?: string;
+  readonly publicCallbacksUrl?: string;
   /** At least a year (LogGroupPolicy raises anything shorter). */
   readonly logRetention?: RetentionDays;
   /** Directory of the API request schemas; default schemas/api. */
@@ -76,7 +79,7 @@ export class BankStack extends Stack {
     this.topology = topology;
     const resolveEntry = props.resolveEntry ?? resolveRepoEntry;
     const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
-    checkPublicApiUrl(props);
+    const publicCallbacksUrl = publicCallbacksUrlOf(props);
 
     const keys = new BankKeys(this, 'Keys');
     Aspects.of(this).add(new LogGroupPolicy(keys.logs));
@@ -107,22 +110,29 @@ export class BankStack extends Stack {
       logRetention,
       throttle: props.throttle ?? DEFAULT_THROTTLE,
       limits: props.limits ?? DEFAULT_LIMITS,
-      methodOptions: methodThrottling(API_ROUTES, props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES),
+      methodOptions: methodThrottling(REST_API_ROUTES, props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES),
       ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
     new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });
+    const callbacks = new CallbackApi(this, 'Callbacks', {
+      logRetention,
+      throttle: props.callbackThrottle ?? DEFAULT_CALLBACK_THROTTLE,
+      // Behind a custom domain, the execute-api URL is a second address nobody should call.
+      ...(publicCallbacksUrl ? { disableExecuteApiEndpoint: true } : {}),
+    });
+    const callbacksUrl = publicCallbacksUrl ?? callbacks.url;
     const deliveryStatus = new DeliveryStatus(this, 'DeliveryStatus', {
       topology,
       entry: resolveEntry(DELIVERY_STATUS_ENTRY),
       deliveries,
       accounts,
       userPool: identity.userPool,
-      publicApiUrl: props.publicApiUrl ?? api.publicUrl,
+      callbacksUrl,
       secrets: secrets.byProvider,
       logRetention,
     });
-    api.serve('delivery-status', deliveryStatus.fn);
+    callbacks.serve(deliveryStatus.fn);
     const relay = new OutboxRelay(this, 'Outbox', {
       entry: resolveEntry(ACCOUNT_ENTRIES.relay),
       table: accounts,
@@ -140,7 +150,7 @@ export class BankStack extends Stack {
       resolveEntry,
       logRetention,
       queueKey: keys.queues,
-      publicApiUrl: props.publicApiUrl ?? api.publicUrl,
+      callbacksUrl,
     });
     const riskQueues = events.ruleQueues.find((r) => r.name === topology.riskDetector.rule);
     if (!riskQueues) throw new TopologyConstraintError(`${topology.riskDetector.name} reads rule ${topology.riskDetector.rule}, which the topology does not define`);
@@ -167,11 +177,13 @@ export class BankStack extends Stack {
     alarms.functionHealth('RiskDetection', risk.fn.function);
     alarms.functionHealth('HoldExpiry', holdExpiry.fn.function);
     for (const { def, fn } of channels.notifiers) alarms.functionHealth(def.name, fn.function);
-    alarms.apiServerErrors(api.api);
+    alarms.apiServerErrors('Api5xx', api.api, 'API answered 5xx');
+    alarms.apiServerErrors('Callbacks5xx', callbacks.api, 'Callbacks API answered 5xx (providers retry; Twilio gives up soon)');
     alarms.streamIteratorAge('RelayIteratorAge', relay.fn.function);
 
     // The names stack-outputs.json carries for tools and clients (the local stack writes the same).
     new CfnOutput(this, 'ApiUrl', { value: api.api.url, description: 'Base URL of the API (stage v1)' });
+    new CfnOutput(this, 'CallbacksUrl', { value: callbacksUrl, description: "Base URL of the providers' status callbacks (<it>/webhooks/<provider>)" });
     new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId, description: 'Cognito user pool of customers and operators' });
     new CfnOutput(this, 'UserPoolClientId', { value: identity.client.userPoolClientId, description: 'App client for USER_PASSWORD_AUTH / SRP sign-in' });
     new CfnOutput(this, 'Region', { value: this.region });
@@ -190,21 +202,24 @@ export class BankStack extends Stack {
   }
 }
 
-/** Callbacks must reach the API: an explicit address is https, and one is required when the execute-api URL is off. */
-function checkPublicApiUrl(props: BankStackProps): void {
-  if (props.publicApiUrl === undefined) {
-    if (props.disableExecuteApiEndpoint) {
-      throw new StackPropsError('disableExecuteApiEndpoint needs publicApiUrl (the custom domain or distribution with the stage path): providers would call back the execute-api URL, which then answers 403');
-    }
-    return;
-  }
+/**
+ * The custom address of the callbacks, if any: plain https, and the root of its domain, because
+ * the function checks each signature over this address plus the request path API Gateway gives
+ * it, which would include an API mapping's path.
+ */
+function publicCallbacksUrlOf(props: BankStackProps): string | undefined {
+  if (props.publicCallbacksUrl === undefined) return undefined;
   let url: URL;
   try {
-    url = new URL(props.publicApiUrl);
+    url = new URL(props.publicCallbacksUrl);
   } catch {
-    throw new StackPropsError(`publicApiUrl is not a URL: ${props.publicApiUrl}`);
+    throw new StackPropsError(`publicCallbacksUrl is not a URL: ${props.publicCallbacksUrl}`);
   }
-  if (url.protocol !== 'https:' || url.search || url.hash || url.username) {
-    throw new StackPropsError(`publicApiUrl must be an https address without query, fragment or credentials: ${props.publicApiUrl}`);
+  if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
+    throw new StackPropsError(`publicCallbacksUrl must be an https address without query, fragment or credentials: ${props.publicCallbacksUrl}`);
   }
+  if (url.pathname !== '/') {
+    throw new StackPropsError(`publicCallbacksUrl must be a domain's root (map the callbacks API without a path): ${props.publicCallbacksUrl}`);
+  }
+  return url.origin;
 }

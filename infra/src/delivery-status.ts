@@ -25,8 +25,8 @@ export interface DeliveryStatusProps {
   readonly deliveries: ITable;
   readonly accounts: ITable;
   readonly userPool: IUserPool;
-  /** Where providers call back: the API's public URL, stage included. */
-  readonly publicApiUrl: string;
+  /** Where providers call back: the callbacks API's public base URL (the function checks signatures over it). */
+  readonly callbacksUrl: string;
   /** The provider secrets by name; the function gets the ones the plugins' callbacks declare. */
   readonly secrets: Readonly<Record<string, ISecret>>;
   readonly plugins?: NotifierPlugins;
@@ -55,7 +55,7 @@ export class DeliveryStatus extends Construct {
       memorySize: 256,
       logRetention: props.logRetention,
       environment: {
-        PUBLIC_API_URL: props.publicApiUrl,
+        PUBLIC_API_URL: props.callbacksUrl,
         DELIVERIES_TABLE: props.deliveries.tableName,
         ACCOUNTS_TABLE: props.accounts.tableName,
         USER_POOL_ID: props.userPool.userPoolId,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -47,6 +47,13 @@ export interface HttpApiProps {
   /** Turn off the default execute-api URL, when a CloudFront distribution or custom domain is the only way in. */
   readonly disableExecuteApiEndpoint?: boolean;
 }
+
+/**
+ * The routes of the route table on this API: the account service's. The providers' callbacks
+ * (`/webhooks/{provider}`) are on their own HTTP API (callback-api.ts): no WAF or Cognito to pay
+ * for on requests that carry neither a customer nor a token, only a provider's signature.
+ */
+export const REST_API_ROUTES: readonly ApiRouteDef[] = API_ROUTES.filter((r) => r.service === 'account-api');
 
 /** The stage every route is deployed in (`ApiUrl` ends with it). */
 export const STAGE_NAME = 'v1';
@@ -186,36 +193,8 @@ export class HttpApi extends Construct {
     const validator = this.api.addRequestValidator('Validator', { validateRequestBody: true, validateRequestParameters: true });
     const integration = new LambdaIntegration(this.fn.function, { allowTestInvoke: false });
     const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [props.userPool], resultsCacheTtl: Duration.minutes(5) });
-    const routes = API_ROUTES.filter((r) => r.service === 'account-api');
-    for (const route of routes) this.addRoute(route, integration, validator, authorizer, props.schemaDir);
-    this.answerUnknownRoutesAndMethods(routes);
-    this.validator = validator;
-    this.authorizer = authorizer;
-    this.schemaDir = props.schemaDir;
-  }
-
-  private readonly validator: RequestValidator;
-  private readonly authorizer: CognitoUserPoolsAuthorizer;
-  private readonly schemaDir: string | undefined;
-
-  /**
-   * The execute-api URL of the stage, built from the API's id rather than from the stage (which
-   * depends on every method): what providers call back, so a function behind the API can know it.
-   */
-  get publicUrl(): string {
-    const stack = Stack.of(this);
-    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE_NAME}`;
-  }
-
-  /**
-   * The routes of the route table that `service` serves (providers' callbacks: no authorizer, the
-   * function checks each provider's signature), with the same 405 answers as the other routes.
-   */
-  serve(service: ApiRouteDef['service'], fn: BankFunction): void {
-    const routes = API_ROUTES.filter((r) => r.service === service);
-    const integration = new LambdaIntegration(fn.function, { allowTestInvoke: false });
-    for (const route of routes) this.addRoute(route, integration, this.validator, this.authorizer, this.schemaDir);
-    this.answerUnknownRoutesAndMethods(routes, false);
+    for (const route of REST_API_ROUTES) this.addRoute(route, integration, validator, authorizer, props.schemaDir);
+    this.answerUnknownRoutesAndMethods(REST_API_ROUTES);
   }
 
   private addRoute(
@@ -251,7 +230,7 @@ export class HttpApi extends Construct {
    * routed resource answers 405 with `Allow` (API Gateway prefers the specific method when there is
    * one), and a greedy `/{proxy+}` mock answers 404 for paths no route has.
    */
-  private answerUnknownRoutesAndMethods(routes: readonly ApiRouteDef[], catchAll = true): void {
+  private answerUnknownRoutesAndMethods(routes: readonly ApiRouteDef[]): void {
     const byPath = new Map<string, ApiRouteDef[]>();
     for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
     const mockMethod = (resource: IResource, problem: GatewayProblem, headers: Readonly<Record<string, string>>) => {
@@ -264,6 +243,6 @@ export class HttpApi extends Construct {
     for (const [path, onPath] of byPath) {
       mockMethod(this.api.root.resourceForPath(path), GATEWAY_PROBLEMS.methodNotAllowed, { Allow: onPath.map((r) => r.method).join(', ') });
     }
-    if (catchAll) mockMethod(this.api.root.addResource('{proxy+}'), GATEWAY_PROBLEMS.routeNotFound, {});
+    mockMethod(this.api.root.addResource('{proxy+}'), GATEWAY_PROBLEMS.routeNotFound, {});
   }
 }

@@ -31,8 +31,8 @@ export interface NotificationChannelsProps {
   readonly logRetention: RetentionDays;
   /** Customer-managed key of the channel queues and DLQs (default SSE-SQS). */
   readonly queueKey?: IKey;
-  /** The API's public URL: plugins that ask their provider for status callbacks give `<it>/webhooks/<provider>`. */
-  readonly publicApiUrl?: string;
+  /** The callbacks API's public base URL: plugins that ask their provider for status callbacks give `<it>/webhooks/<provider>`. */
+  readonly callbacksUrl?: string;
 }
 
 export interface ChannelResources {
@@ -113,7 +113,7 @@ export class NotificationChannels extends Construct {
         DELIVERIES_TABLE: props.deliveries.tableName,
         MAX_RECEIVE_COUNT: String(sharedMaxReceiveCount(def, served.map((c) => c.channel))),
         POWERTOOLS_SERVICE_NAME: def.name,
-        ...(props.publicApiUrl ? { PUBLIC_API_URL: props.publicApiUrl } : {}),
+        ...(props.callbacksUrl ? { PUBLIC_API_URL: props.callbacksUrl } : {}),
         ...Object.fromEntries(secrets.map(({ name, secret }) => [secretArnVariable(name), secret.secretArn])),
       },
     });

@@ -7,8 +7,6 @@ export interface RouteKey {
   readonly path: string;
   /** Routes that move money get the tightest limits, whatever else the stage allows. */
   readonly moneyMovement?: boolean;
-  /** `provider` routes (status callbacks) get their own limits: providers send in bursts. */
-  readonly access?: string;
 }
 
 /** Steady-state requests per second and burst, for the whole stage or one method. */
@@ -21,8 +19,6 @@ export interface Throttle {
 export const DEFAULT_ROUTE_THROTTLES = {
   money: { rateLimit: 50, burstLimit: 100 },
   other: { rateLimit: 200, burstLimit: 400 },
-  // A provider's callbacks follow the messages we send (two per SMS, batches for email); a 429 is retried by SendGrid, lost by Twilio.
-  callbacks: { rateLimit: 100, burstLimit: 200 },
 } as const satisfies Record<string, Throttle>;
 
 const isMoneyRoute = (route: RouteKey): boolean => route.moneyMovement === true;
@@ -32,15 +28,15 @@ const isMoneyRoute = (route: RouteKey): boolean => route.moneyMovement === true;
  * wants them: money routes get `money`, every other route `other`.
  *
  * @example
- * deployOptions: { methodOptions: methodThrottling(API_ROUTES, DEFAULT_ROUTE_THROTTLES) }
+ * deployOptions: { methodOptions: methodThrottling(REST_API_ROUTES, DEFAULT_ROUTE_THROTTLES) }
  */
 export function methodThrottling(
   routes: ReadonlyArray<RouteKey>,
-  limits: { readonly money: Throttle; readonly other: Throttle; readonly callbacks?: Throttle },
+  limits: { readonly money: Throttle; readonly other: Throttle },
 ): Record<string, MethodDeploymentOptions> {
   return Object.fromEntries(
     routes.map((route) => {
-      const { rateLimit, burstLimit } = isMoneyRoute(route) ? limits.money : route.access === 'provider' ? (limits.callbacks ?? limits.other) : limits.other;
+      const { rateLimit, burstLimit } = isMoneyRoute(route) ? limits.money : limits.other;
       return [`${route.path}/${route.method}`, { throttlingRateLimit: rateLimit, throttlingBurstLimit: burstLimit }];
     }),
   );

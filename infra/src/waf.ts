@@ -3,7 +3,6 @@ import { ResponseType, type RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { STAGE_NAME } from './http-api';
 
 /** Largest request body the API needs (its biggest request is a few hundred bytes). */
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024;
@@ -13,27 +12,6 @@ export const DEFAULT_RATE_PER_IP = { limit: 1000, windowSeconds: 300 } as const;
 
 /** The content types the account service accepts, as it checks them (`application/json` or `application/*+json`). */
 export const JSON_CONTENT_TYPE = '^application/([a-z0-9._+-]+\\+)?json[ \\t]*(;.*)?$';
-
-/**
- * Providers' status callbacks (`/webhooks/{provider}`) are form-encoded (Twilio) or large JSON
- * batches (SendGrid): the body type and size rules skip them, and the callbacks function enforces
- * each provider's declared limit (413) and signature itself.
- */
-export const CALLBACK_PATH = '/webhooks/';
-
-/**
- * Exactly `/webhooks/{provider}`, on the stage's execute-api path (`/v1/…`) or a custom domain
- * mapped to the stage: a path that merely contains `/webhooks/` keeps every rule.
- */
-export const CALLBACK_PATH_PATTERN = `^(/${STAGE_NAME})?${CALLBACK_PATH}[^/]+$`;
-
-const notCallback = {
-  notStatement: {
-    statement: {
-      regexMatchStatement: { fieldToMatch: { uriPath: {} }, regexString: CALLBACK_PATH_PATTERN, textTransformations: [{ priority: 0, type: 'NONE' }] },
-    },
-  },
-};
 
 /** Methods that carry a body. */
 const BODY_METHODS = ['POST', 'PUT', 'PATCH'] as const;
@@ -108,19 +86,13 @@ export function firewallRules(ratePerIp: NonNullable<ApiFirewallProps['ratePerIp
       name: 'BodyTooLarge',
       priority: 2,
       action: blockWith('payload-too-large'),
+      // Every path: the providers' callbacks, whose bodies may be larger, are not behind this ACL (callback-api.ts).
       statement: {
-        andStatement: {
-          statements: [
-            {
-              sizeConstraintStatement: {
-                fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
-                comparisonOperator: 'GT',
-                size: MAX_REQUEST_BODY_BYTES,
-                textTransformations: [{ priority: 0, type: 'NONE' }],
-              },
-            },
-            notCallback,
-          ],
+        sizeConstraintStatement: {
+          fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+          comparisonOperator: 'GT',
+          size: MAX_REQUEST_BODY_BYTES,
+          textTransformations: [{ priority: 0, type: 'NONE' }],
         },
       },
       visibilityConfig: visibility('BodyTooLarge'),
@@ -156,7 +128,6 @@ export function firewallRules(ratePerIp: NonNullable<ApiFirewallProps['ratePerIp
                 },
               },
             },
-            notCallback,
           ],
         },
       },

@@ -8,7 +8,6 @@ import { RULE_QUEUE_MAX_RECEIVE_COUNT } from '../../src/event-bus';
 import { API_TABLE_ACTIONS } from '../../src/http-api';
 import { NAG_ACKNOWLEDGMENTS } from '../../src/nag-suppressions';
 import { bundledPluginsOf, callbackSecrets, notifierSecrets, secretNameOf } from '../../src/provider-secrets';
-import { DEFAULT_ROUTE_THROTTLES } from '../../src/route-throttling';
 import { secretArnVariable, secretsOf } from '@bank/plugin-sdk';
 import { bundledPlugins } from '@bank/plugin-sdk/bundle';
 import { REPO_ROOT } from '../../src/repo-paths';
@@ -209,7 +208,7 @@ describe('Lambda functions', () => {
     const [id, fn] = Object.entries(functions()).find(([, f]) => String(f.Properties.Description).startsWith("Providers' delivery status")) ?? [];
     const env = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(env).filter((name) => name.endsWith('_SECRET_ARN')).sort()).toEqual(callbackSecrets(topology).map((s) => secretArnVariable(s.name)).sort());
-    expect(JSON.stringify(env.PUBLIC_API_URL)).toContain('.execute-api.');
+    expect(env.PUBLIC_API_URL).toEqual({ 'Fn::GetAtt': [Object.keys(resources(synth.template, 'AWS::ApiGatewayV2::Api'))[0], 'ApiEndpoint'] });
     const role = (fn?.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
     const statements = Object.values(resources(synth.template, 'AWS::IAM::Policy'))
       .filter((p) => (p.Properties.Roles as unknown[]).some((r) => refId(r) === role))
@@ -334,6 +333,7 @@ describe('alarms', () => {
       }
     }
     expect(alarms.some((a) => a.Properties.MetricName === '5XXError' && a.Properties.Namespace === 'AWS/ApiGateway')).toBe(true);
+    expect(alarms.some((a) => a.Properties.MetricName === '5xx' && a.Properties.Namespace === 'AWS/ApiGateway')).toBe(true);
     expect(alarms.some((a) => a.Properties.MetricName === 'IteratorAge')).toBe(true);
   });
 });
@@ -405,29 +405,24 @@ describe('HTTP API', () => {
   const proxied = () => methods().filter((m) => integrationType(m) === 'AWS_PROXY');
   const mocks = () => methods().filter((m) => integrationType(m) === 'MOCK');
   const accountRoutes = API_ROUTES.filter((r) => r.service === 'account-api');
-  const callbackRoutes = API_ROUTES.filter((r) => r.service === 'delivery-status');
-  const isCallback = (m: { Properties: Record<string, unknown> }) => JSON.stringify(m.Properties.Integration).includes('DeliveryStatusFunction');
 
-  it('serves every account-api route of the one route table through one proxied function', () => {
-    const account = proxied().filter((m) => !isCallback(m));
-    expect(account.map((m) => m.Properties.HttpMethod).sort()).toEqual(accountRoutes.map((r) => r.method).sort());
-    const targets = new Set(account.map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)));
+  it('serves every account-api route of the one route table, and only those, through one proxied function', () => {
+    expect(proxied().map((m) => m.Properties.HttpMethod).sort()).toEqual(accountRoutes.map((r) => r.method).sort());
+    const targets = new Set(proxied().map((m) => JSON.stringify((m.Properties.Integration as { Uri: unknown }).Uri)));
     expect(targets.size).toBe(1);
   });
 
-  it('serves the providers\' callbacks through the delivery-status function, without the Cognito authorizer, with their own throttle', () => {
-    const callbacks = proxied().filter(isCallback);
-    expect(callbacks.map((m) => m.Properties.HttpMethod)).toEqual(callbackRoutes.map((r) => r.method));
-    for (const m of callbacks) expect(m.Properties.AuthorizationType).toBe('NONE');
-    synth.template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      MethodSettings: Match.arrayWith([Match.objectLike({ HttpMethod: 'POST', ResourcePath: '/~1webhooks~1{provider}', ThrottlingRateLimit: DEFAULT_ROUTE_THROTTLES.callbacks.rateLimit })]),
-    });
+  it('throttles every method of the REST API per route, and no other', () => {
+    const settings = (Object.values(resources(synth.template, 'AWS::ApiGateway::Stage'))[0]?.Properties.MethodSettings as Array<{ HttpMethod: string; ResourcePath: string }>).filter(
+      (m) => m.HttpMethod !== '*',
+    );
+    expect(settings.map((m) => `${m.ResourcePath.slice(1).replaceAll('~1', '/')}/${m.HttpMethod}`).sort()).toEqual(accountRoutes.map((r) => `${r.path}/${r.method}`).sort());
   });
 
   it('puts the Cognito authorizer, asking for the access token scope, on every method but GET /health', () => {
     const authorizers = resources(synth.template, 'AWS::ApiGateway::Authorizer');
     expect(Object.values(authorizers).map((a) => a.Properties.Type)).toEqual(['COGNITO_USER_POOLS']);
-    const open = proxied().filter((m) => !isCallback(m) && m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS');
+    const open = proxied().filter((m) => m.Properties.AuthorizationType !== 'COGNITO_USER_POOLS');
     expect(open).toHaveLength(accountRoutes.filter((r) => r.access === 'public').length);
     expect(open.map((m) => m.Properties.HttpMethod)).toEqual(['GET']);
     for (const m of proxied().filter((x) => x.Properties.AuthorizationType === 'COGNITO_USER_POOLS')) {
@@ -437,7 +432,7 @@ describe('HTTP API', () => {
   });
 
   it('answers a wrong method with a mock 405 and Allow, and unknown paths with a mock 404, without invoking the function', () => {
-    const paths = new Set([...accountRoutes, ...callbackRoutes].map((r) => r.path));
+    const paths = new Set(accountRoutes.map((r) => r.path));
     const anyMocks = mocks().filter((m) => m.Properties.HttpMethod === 'ANY');
     expect(anyMocks).toHaveLength(paths.size + 1);
     const statuses = anyMocks.map((m) => (m.Properties.Integration as { IntegrationResponses: Array<{ StatusCode: string }> }).IntegrationResponses[0]?.StatusCode).sort();
@@ -446,7 +441,7 @@ describe('HTTP API', () => {
       HttpMethod: 'ANY',
       Integration: Match.objectLike({
         Type: 'MOCK',
-        IntegrationResponses: [Match.objectLike({ StatusCode: '405', ResponseParameters: Match.objectLike({ 'method.response.header.Allow': "'POST'" }) })],
+        IntegrationResponses: [Match.objectLike({ StatusCode: '405', ResponseParameters: Match.objectLike({ 'method.response.header.Allow': "'GET, PATCH'" }) })],
       }),
     });
     synth.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
@@ -554,7 +549,7 @@ describe('outputs', () => {
   it('exports the API URL, topic ARN, bus name and every channel queue URL', () => {
     const outputs = synth.template.toJSON().Outputs as Record<string, unknown>;
     expect(Object.keys(outputs)).toEqual(
-      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Region', 'TopicArn', 'EventBusName', ...topology.channels.map((c) => `${c.name}QueueUrl`)]),
+      expect.arrayContaining(['ApiUrl', 'CallbacksUrl', 'UserPoolId', 'UserPoolClientId', 'Region', 'TopicArn', 'EventBusName', ...topology.channels.map((c) => `${c.name}QueueUrl`)]),
     );
   });
 });

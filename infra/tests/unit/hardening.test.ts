@@ -3,7 +3,7 @@ import { buildTopology } from '@bank/topology';
 import { KEY_ADMIN_ACTIONS } from '../../src/keys';
 import { MIN_LOG_RETENTION_DAYS } from '../../src/log-groups';
 import { DEFAULT_ROUTE_THROTTLES } from '../../src/route-throttling';
-import { CALLBACK_PATH_PATTERN, MAX_REQUEST_BODY_BYTES } from '../../src/waf';
+import { MAX_REQUEST_BODY_BYTES } from '../../src/waf';
 import { asList, type PolicyStatement, refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
 
 const topology = buildTopology();
@@ -181,18 +181,10 @@ describe('WAF', () => {
     expect(rules()[1]).toMatchObject({ Statement: { RateBasedStatement: { AggregateKeyType: 'IP' } } });
   });
 
-  it('answers a body over 16 KB with a problem+json 413 PAYLOAD_TOO_LARGE', () => {
+  it('answers a body over 16 KB, on any path, with a problem+json 413 PAYLOAD_TOO_LARGE', () => {
     const rule = rules().find((r) => r.Name === 'BodyTooLarge');
     expect(rule).toMatchObject({
-      Statement: {
-        AndStatement: {
-          Statements: [
-            { SizeConstraintStatement: { ComparisonOperator: 'GT', Size: MAX_REQUEST_BODY_BYTES, FieldToMatch: { Body: { OversizeHandling: 'MATCH' } } } },
-            // Providers' callbacks: their limit is the callbacks function's, per provider.
-            { NotStatement: { Statement: { RegexMatchStatement: { FieldToMatch: { UriPath: {} }, RegexString: CALLBACK_PATH_PATTERN } } } },
-          ],
-        },
-      },
+      Statement: { SizeConstraintStatement: { ComparisonOperator: 'GT', Size: MAX_REQUEST_BODY_BYTES, FieldToMatch: { Body: { OversizeHandling: 'MATCH' } } } },
       Action: { Block: { CustomResponse: { ResponseCode: 413, CustomResponseBodyKey: 'payload-too-large' } } },
     });
     const body = (acl()?.Properties.CustomResponseBodies as Record<string, { Content: string; ContentType: string }>)['payload-too-large'];
@@ -206,9 +198,14 @@ describe('WAF', () => {
     });
   });
 
-  it('answers a body that is not JSON with a problem+json 415 UNSUPPORTED_MEDIA_TYPE', () => {
+  it('answers a body that is not JSON, on any path, with a problem+json 415 UNSUPPORTED_MEDIA_TYPE', () => {
     const rule = rules().find((r) => r.Name === 'BodyNotJson');
     expect(rule).toMatchObject({ Action: { Block: { CustomResponse: { ResponseCode: 415, CustomResponseBodyKey: 'unsupported-media-type' } } } });
+    // A body method whose Content-Type is not JSON: no exception for a path (the callbacks are not behind this ACL).
+    const statements = (rule?.Statement as { AndStatement: { Statements: Array<Record<string, unknown>> } }).AndStatement.Statements;
+    expect(statements.map((st) => Object.keys(st)[0])).toEqual(['OrStatement', 'NotStatement']);
+    expect(JSON.stringify(statements[1])).toContain('content-type');
+    expect(JSON.stringify(rules())).not.toMatch(/UriPath|webhooks/);
     const body = (acl()?.Properties.CustomResponseBodies as Record<string, { Content: string }>)['unsupported-media-type'];
     expect(JSON.parse(body?.Content ?? '{}')).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
@@ -257,14 +254,5 @@ describe('API stage', () => {
       latencyMs: '$context.responseLatency',
     });
     expect(Object.values(format).join(' ')).not.toMatch(/requestOverride|input\.|body|Authorization|querystring/i);
-  });
-});
-
-describe('the callbacks exemption', () => {
-  it('matches only /webhooks/{provider}, on the stage path or a custom domain, not a path that contains it', () => {
-    const exempt = (path: string) => new RegExp(CALLBACK_PATH_PATTERN).test(path);
-
-    expect(['/v1/webhooks/twilio', '/webhooks/sendgrid'].map(exempt)).toEqual([true, true]);
-    expect(['/v1/accounts/webhooks/freeze', '/v1/webhooks/twilio/extra', '/v2/webhooks/twilio', '/v1/webhooks/'].map(exempt)).toEqual([false, false, false, false]);
   });
 });
