@@ -221,6 +221,24 @@ describe('WAF', () => {
     synth.template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', { RedactedFields: [{ SingleHeader: { Name: 'authorization' } }] });
   });
 
+  it('logs only what it blocked or a rule counted (the access log has every request, with WAF status)', () => {
+    const configs = Object.values(resources(synth.template, 'AWS::WAFv2::LoggingConfiguration'));
+    expect(configs).toHaveLength(1);
+    expect(configs[0]?.Properties.LoggingFilter).toEqual({
+      DefaultBehavior: 'DROP',
+      Filters: [
+        {
+          Behavior: 'KEEP',
+          Requirement: 'MEETS_ANY',
+          Conditions: [{ ActionCondition: { Action: 'BLOCK' } }, { ActionCondition: { Action: 'COUNT' } }, { ActionCondition: { Action: 'EXCLUDED_AS_COUNT' } }],
+        },
+      ],
+    });
+    synth.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: { Format: Match.stringLikeRegexp('"wafStatus":"\\$context.waf.status"') },
+    });
+  });
+
   it('answers a managed-rule block (WAF_FILTERED) as problem+json', () => {
     synth.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'WAF_FILTERED',
