@@ -37,12 +37,17 @@ interface AddedSets {
   readonly messageIds?: readonly string[];
 }
 
+/** The non-empty sets by attribute name, as the document client writes string sets. */
+function stringSets(sets: AddedSets): [string, Set<string>][] {
+  return Object.entries(sets).flatMap(([name, values]: [string, readonly string[] | undefined]): [string, Set<string>][] => (values && values.length > 0 ? [[name, new Set(values)]] : []));
+}
+
 function addSets(sets: AddedSets = {}): { clause: string; names: Record<string, string>; values: Record<string, unknown> } {
-  const added = Object.entries(sets).filter((entry): entry is [string, readonly string[]] => entry[1] !== undefined && entry[1].length > 0);
+  const added = stringSets(sets);
   return {
     clause: added.map(([name]) => `, #${name} :${name}`).join(''),
     names: Object.fromEntries(added.map(([name]) => [`#${name}`, name])),
-    values: Object.fromEntries(added.map(([name, values]) => [`:${name}`, new Set(values)])),
+    values: Object.fromEntries(added.map(([name, set]) => [`:${name}`, set])),
   };
 }
 
@@ -258,8 +263,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     // What the update would leave: the lease gone, the attempts added, the sets of a new record set.
     const { leaseToken: _token, leaseExpiresAt: _until, ...kept } = whole;
     const attempts = (typeof kept.attempts === 'number' ? kept.attempts : 0) + update.attempts;
-    const added = Object.fromEntries(Object.entries(sets).flatMap(([name, values]) => (values && values.length > 0 ? [[name, new Set(values)]] : [])));
-    const item = { ...kept, ...fields, ...added, status: 'SENT', updatedAt: update.now.toISOString(), attempts };
+    const item = { ...kept, ...fields, ...Object.fromEntries(stringSets(sets)), status: 'SENT', updatedAt: update.now.toISOString(), attempts };
     return { record: { put: this.leasePut(item, update.leaseToken) }, lookups };
   }
 
