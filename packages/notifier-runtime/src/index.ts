@@ -1,7 +1,7 @@
 export { createNotifierHandler } from './create-notifier-handler';
 export type { NotifierHandler, NotifierHandlerOptions } from './create-notifier-handler';
 export { processRecord } from './process-record';
-export type { Outcome, OutcomeContext, FailureInfo, SkipReason, AddressGap, ProcessPorts, NotifierRecord } from './process-record';
+export type { Outcome, OutcomeContext, FailureInfo, SkipReason, AddressGap, ProcessPorts, NotifierProvider, NotifierRecord } from './process-record';
 export { deadLetterAttributes, failureOf } from './failure';
 export { decodeEvent, peekAccountId, peekEventId } from './decode-event';
 export { compileTemplate, mergeTemplates, missingTemplates, renderNotification, templateContext, templatesFromChannels, TEMPLATE_PLACEHOLDERS } from './templates';
@@ -41,7 +41,7 @@ export type { AccountView, AddressBook } from './recipients';
 export { DynamoRecipientDirectory } from './adapters/dynamo-recipient-directory';
 export type { DynamoRecipientDirectoryOptions } from './adapters/dynamo-recipient-directory';
 export { DynamoDeliveryLedger } from './adapters/dynamo-delivery-ledger';
-export { deliveryId, expiryOf, messageLookupId } from './delivery-keys';
+export { deliveryId, deliveryIdOfNotificationKey, expiryOf, messageLookupId, notificationKey } from './delivery-keys';
 export { maskAddress, maskAddresses } from './mask-address';
 export type { DynamoDeliveryLedgerOptions } from './adapters/dynamo-delivery-ledger';
 export { SqsQueueOps, queueNameFromArn } from './adapters/sqs-queue-ops';

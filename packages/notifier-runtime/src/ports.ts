@@ -58,6 +58,12 @@ export interface AcceptedMessage {
   /** The plugin id (`twilio`). */
   readonly provider: string;
   readonly providerMessageId: string;
+  /**
+   * Whether a lookup item (`MSG#<provider>#<providerMessageId>`) must lead its status reports to
+   * the delivery. Default true; false when its plugin's reports carry the notification key, or
+   * its plugin reads no status callbacks (`needsMessageLookup`).
+   */
+  readonly lookup?: boolean;
 }
 
 /** What `markSent` records. */
@@ -70,7 +76,7 @@ export interface SentUpdate extends FinishBase, DeliveredTo {
   readonly to?: string;
   /** The account owner's id (Cognito `sub`), so a bounce can turn the channel off without reading the account. */
   readonly customerId?: string;
-  /** Every message accepted in this attempt; each gets a lookup item. */
+  /** Every message accepted in this attempt: its id joins the record's `messageIds`; those with `lookup` get a lookup item. */
   readonly accepted?: readonly AcceptedMessage[];
 }
 
@@ -123,8 +129,9 @@ export interface DeliveryLedger {
    */
   claim(request: ClaimRequest): Promise<ClaimResult>;
   /**
-   * `attempts` is added to the record's running count of provider calls; each accepted message
-   * gets a lookup item in the same write. Each returns false when the lease was lost.
+   * `attempts` is added to the record's running count of provider calls; each accepted message's
+   * id is added to `messageIds`, and one that needs a lookup item gets it in the same write. Each
+   * returns false when the lease was lost.
    */
   markSent(key: DeliveryKey, update: SentUpdate): Promise<boolean>;
   markSkipped(key: DeliveryKey, update: FinishBase & { reason: string }): Promise<boolean>;

@@ -1,9 +1,10 @@
 import type { SQSRecord } from 'aws-lambda';
-import type { FallbackProvider, OutboundMessage } from '@bank/plugin-sdk';
+import { needsMessageLookup, type ChannelPlugin, type FallbackProvider, type OutboundMessage } from '@bank/plugin-sdk';
 import { isNotifiedEvent, type BankEvent, type EventEnvelope } from '@bank/schemas';
 import type { ChannelAddress, RetryPolicy } from '@bank/topology';
 import { backoffSeconds } from './backoff';
 import { decodeEvent } from './decode-event';
+import { notificationKey } from './delivery-keys';
 import { DeliveryInProgressError, UnknownAccountError } from './errors';
 import { deadLetterAttributes, failureOf, type FailureInfo } from './failure';
 import type { Address, DeliveryKey, DeliveryLedger, DeliveryStatus, NotifierLogger, QueueMessageAttribute, QueueOps, Recipient, RecipientDirectory } from './ports';
@@ -69,7 +70,7 @@ export interface ProcessPorts {
   readonly ledger: DeliveryLedger;
   readonly queue: QueueOps;
   /** The channel's providers in fallback order. */
-  readonly providers: readonly FallbackProvider[];
+  readonly providers: readonly NotifierProvider[];
   /** Templates by event type and channel (the channel declarations' templates, compiled). */
   readonly templates: TemplateSet;
   readonly now?: () => Date;
@@ -85,7 +86,18 @@ export type NotifierRecord = Pick<SQSRecord, 'messageId' | 'receiptHandle' | 'bo
   readonly messageAttributes: Readonly<Record<string, QueueMessageAttribute>>;
 };
 
+/**
+ * A provider as the notifier sends through it; with its plugin's declaration (a loaded provider
+ * has it) the notifier knows whether status reports need a lookup item for its messages.
+ */
+export type NotifierProvider = FallbackProvider & { readonly plugin?: Pick<ChannelPlugin<never>, 'callbacks' | 'statusReportsCarryKey'> };
+
 const DEFAULT_LEASE_SECONDS = 120;
+
+/** Plugin ids whose messages need no lookup item: their reports carry the notification key, or there are none. */
+function keyedProviders(providers: readonly NotifierProvider[]): Set<string> {
+  return new Set(providers.filter((p) => p.plugin !== undefined && !needsMessageLookup(p.plugin)).map((p) => p.id));
+}
 
 function receiveCount(record: NotifierRecord): number {
   const count = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
@@ -104,7 +116,8 @@ function outboundMessage(event: Pick<EventEnvelope, 'id' | 'type'>, ports: Proce
     body: rendered.body,
     ...(rendered.variables ? { variables: rendered.variables } : {}),
     ...(rendered.data ? { data: rendered.data } : {}),
-    idempotencyKey: perAddress ? `${event.id}:${ports.channel}:${address.id}` : `${event.id}:${ports.channel}`,
+    // Its inverse, deliveryIdOfNotificationKey, leads a status report that echoes it to the delivery.
+    idempotencyKey: notificationKey({ eventId: event.id, channel: ports.channel }, perAddress ? address.id : undefined),
     eventType: event.type,
   };
 }
@@ -241,6 +254,7 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
 
     const first = fanOut.sent[0];
     const reached = new Set(delivered);
+    const keyed = keyedProviders(ports.providers);
     const recorded = await ports.ledger
       .markSent(key, {
         leaseToken,
@@ -250,7 +264,7 @@ export async function processRecord(record: NotifierRecord, ports: ProcessPorts)
         // Masked here, at send time: the full address never reaches the deliveries table.
         to: maskAddresses(recipient.addresses.filter((address) => reached.has(address.id)).map((address) => address.value)),
         ...(recipient.ownerId ? { customerId: recipient.ownerId } : {}),
-        accepted: fanOut.sent.map((s) => ({ provider: s.provider, providerMessageId: s.providerMessageId })),
+        accepted: fanOut.sent.map((s) => ({ provider: s.provider, providerMessageId: s.providerMessageId, ...(keyed.has(s.provider) ? { lookup: false } : {}) })),
         ...(first ? { provider: first.provider, providerMessageId: first.providerMessageId } : {}),
       })
       .catch((markError: unknown) => {

@@ -3,6 +3,7 @@ import {
   CallbackFormatError,
   CallbackVerificationError,
   defineCallbacks,
+  notificationKeyOf,
   requireHeader,
   type CallbackRequest,
   type ReportedStatus,
@@ -11,6 +12,9 @@ import {
 
 /** The path segment of SendGrid's Event Webhook, `POST /webhooks/sendgrid`. */
 export const SENDGRID_CALLBACK_PROVIDER = 'sendgrid';
+
+/** The custom argument `send` puts the message's idempotency key in; SendGrid echoes it as a field of every event. */
+export const NOTIFICATION_KEY_ARG = 'idempotencyKey';
 
 export interface SendgridWebhookConfig {
   /** The Event Webhook's verification key (base64 DER of the ECDSA P-256 public key, as SendGrid shows it). */
@@ -48,7 +52,8 @@ function smtpCode(event: Record<string, unknown>): { errorCode?: string } {
 
 /** One event into a report: `undefined` for events the host has no use for (processed, open, click, ...). */
 function reportOf(event: Record<string, unknown>, providerMessageId: string, now: Date): StatusReport | undefined {
-  const base = { providerMessageId, occurredAt: occurredAt(event, now) };
+  const notificationKey = notificationKeyOf(event[NOTIFICATION_KEY_ARG]);
+  const base = { providerMessageId, ...(notificationKey ? { notificationKey } : {}), occurredAt: occurredAt(event, now) };
   const report = (status: ReportedStatus, extra: Partial<StatusReport> = {}): StatusReport => ({ ...base, status, ...extra });
   switch (event.event) {
     case 'deferred':
@@ -68,7 +73,10 @@ function reportOf(event: Record<string, unknown>, providerMessageId: string, now
   }
 }
 
-/** The Event Webhook's JSON array into reports; events without a message id are left out. */
+/**
+ * The Event Webhook's JSON array into reports; events without a message id are left out. Each
+ * report carries the `idempotencyKey` custom argument the event echoes, as `notificationKey`.
+ */
 export function parseSendgridEvents(rawBody: string, now: Date): StatusReport[] {
   let events: unknown;
   try {

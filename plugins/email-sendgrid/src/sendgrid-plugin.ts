@@ -3,7 +3,7 @@ import type { MailService } from '@sendgrid/mail';
 import { definePlugin, requireProviderUrl, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifySendgridError } from './classify-error';
 import { configSchema, type SendgridConfig } from './config';
-import { sendgridCallbacks } from './event-webhook';
+import { NOTIFICATION_KEY_ARG, sendgridCallbacks } from './event-webhook';
 
 /**
  * A MailService on its own Client: the packages' default exports are process-wide singletons.
@@ -48,8 +48,8 @@ function createInstance(config: SendgridConfig): PluginInstance {
           from: config.from,
           subject: message.subject ?? '',
           text: message.body,
-          // Echoed back in SendGrid's event webhooks, so deliveries can be correlated and deduplicated.
-          customArgs: { idempotencyKey: message.idempotencyKey, eventType: message.eventType },
+          // Echoed back as fields of every Event Webhook event: a status report names its delivery by the key.
+          customArgs: { [NOTIFICATION_KEY_ARG]: message.idempotencyKey, eventType: message.eventType },
         });
       } catch (error) {
         throw classifySendgridError(error);
@@ -70,6 +70,8 @@ export const sendgridPlugin = definePlugin<SendgridConfig>({
   // Locally the sandbox signs its Event Webhook with a key pair it makes at start.
   local: { env: { SENDGRID_BASE_URL: '{sandboxUrl}', SENDGRID_API_KEY: 'SG.local', SENDGRID_WEBHOOK_PUBLIC_KEY: '{sendgridWebhookPublicKey}' } },
   callbacks: sendgridCallbacks,
+  // Every event echoes the message's custom arguments, its idempotency key among them.
+  statusReportsCarryKey: true,
   // Outside the local stack, only SendGrid's API (global or EU region): the key never goes anywhere else.
   productionProblems: (config) => [requireProviderUrl('baseUrl', config.baseUrl, ['api.sendgrid.com', 'api.eu.sendgrid.com'])].filter((p): p is string => p !== undefined),
   create: createInstance,

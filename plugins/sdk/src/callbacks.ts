@@ -14,6 +14,13 @@ export type ReportedStatus = 'SENT' | 'DELIVERED' | 'UNDELIVERED' | 'BOUNCED' | 
 export interface StatusReport {
   /** The id `send` returned for the message (`providerMessageId`). */
   readonly providerMessageId: string;
+  /**
+   * The `idempotencyKey` the message was sent with (`OutboundMessage.idempotencyKey`), when the
+   * provider echoes it (a query parameter of the callback URL, a custom argument): the host then
+   * finds the delivery by it, without a provider-message lookup. Plugins that return it declare
+   * `statusReportsCarryKey` (see ChannelPlugin).
+   */
+  readonly notificationKey?: string;
   readonly status: ReportedStatus;
   /** The provider's error or reason code (Twilio `30003`, an SMTP `5.1.1`), never free text. */
   readonly errorCode?: string;
@@ -82,6 +89,35 @@ export const CALLBACK_PATH_PREFIX = '/webhooks/';
  */
 export function callbackUrl(publicApiUrl: string, provider: string): string {
   return `${publicApiUrl.replace(/\/+$/, '')}${CALLBACK_PATH_PREFIX}${encodeURIComponent(provider)}`;
+}
+
+/**
+ * The longest notification key a reader returns (`<eventId>:<channel>:<addressId>`, event ids are
+ * at most 128 characters): anything longer did not come from this system.
+ */
+export const MAX_NOTIFICATION_KEY_LENGTH = 512;
+
+/**
+ * A notification key as a provider echoed it, if it is one: a non-empty string of printable
+ * ASCII characters (spaces included), at most MAX_NOTIFICATION_KEY_LENGTH long; undefined otherwise (the report then
+ * carries none, and the host falls back to the provider-message lookup).
+ *
+ * @example notificationKeyOf(event.idempotencyKey) // 'evt-1:email' or undefined
+ */
+export function notificationKeyOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_NOTIFICATION_KEY_LENGTH && /^[\x20-\x7e]+$/.test(value) ? value : undefined;
+}
+
+/**
+ * Whether a host must keep a provider-message lookup for this plugin's sent messages, so that a
+ * status report finds its delivery: only when the plugin reads status callbacks and does not
+ * declare that its reports carry the notification key (`statusReportsCarryKey`). Reads only the
+ * plugin's own data, never its callbacks module (a notifier's bundle may prune that code).
+ *
+ * @example needsMessageLookup(smsTwilioPlugin) // false: Twilio's callbacks echo the key
+ */
+export function needsMessageLookup(plugin: Pick<ChannelPlugin<never>, 'callbacks' | 'statusReportsCarryKey'>): boolean {
+  return plugin.callbacks !== undefined && plugin.statusReportsCarryKey !== true;
 }
 
 /** A header of a callback request (names are lower case in `headers`); undefined when absent or empty. */

@@ -80,6 +80,15 @@ export interface ChannelPlugin<Config = Record<string, unknown>> {
   /** How to verify and read the provider's delivery status callbacks, when it sends them. */
   readonly callbacks?: StatusCallbacks<never>;
   /**
+   * True when every status report of this plugin's messages carries the message's
+   * `idempotencyKey` back (`StatusReport.notificationKey`): `send` gives the key to the provider in
+   * a way it echoes (a query parameter of the status callback URL, a custom argument), and the
+   * callbacks reader returns it. The host then keeps no provider-message lookup for the plugin's
+   * messages (a plugin without `callbacks` needs none either). Data on the plugin itself, not on
+   * `callbacks`: the notifier reads it, and a notifier's bundle may prune the callbacks code.
+   */
+  readonly statusReportsCarryKey?: boolean;
+  /**
    * What in a (validated) config only fits the local stack: a base URL that is not the provider's
    * own https host, mail without TLS, an extra certificate authority. Outside the local stack the
    * host refuses such a provider (it fails alone, loudly); empty means fit for production.

@@ -12,6 +12,18 @@ export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions, Provid
 export { sendWithFallback } from './fallback';
 export type { FallbackProvider, FallbackResult } from './fallback';
 export { envName, localEnvOf, secretArnVariable, secretKeyVariable, secretsOf } from './host-requirements';
-export { CALLBACK_PATH_PREFIX, callbackHeader, callbackProvidersOf, callbackUrl, DEFAULT_CALLBACK_MAX_BODY_BYTES, defineCallbacks, readCallback, requireHeader } from './callbacks';
+export {
+  CALLBACK_PATH_PREFIX,
+  callbackHeader,
+  callbackProvidersOf,
+  callbackUrl,
+  DEFAULT_CALLBACK_MAX_BODY_BYTES,
+  defineCallbacks,
+  MAX_NOTIFICATION_KEY_LENGTH,
+  needsMessageLookup,
+  notificationKeyOf,
+  readCallback,
+  requireHeader,
+} from './callbacks';
 export type { CallbackReader, CallbackRequest, ReportedStatus, StatusCallbacks, StatusReport } from './callbacks';
 export { requireProviderUrl } from './production-checks';

@@ -47,6 +47,8 @@ export const twilioHostNeeds = {
   // The sandbox signs its status callbacks with its own auth token, as Twilio does with the account's.
   local: { env: { TWILIO_BASE_URL: '{sandboxUrl}', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: '{twilioAuthToken}' } },
   callbacks: twilioCallbacks,
+  // Each message's StatusCallback URL carries its idempotency key (statusCallbackOf), read back by the callbacks.
+  statusReportsCarryKey: true,
   /** Outside the local stack, only Twilio's own API: the credentials never go anywhere else. */
   productionProblems: (config: { readonly baseUrl: string; readonly publicApiUrl: string }): readonly string[] =>
     [

@@ -1,19 +1,28 @@
 import { callbackUrl, definePlugin, PermanentError, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifyTwilioError } from './classify-twilio-error';
 import { configSchema, twilioHostNeeds, type SmsTwilioConfig } from './config';
-import { TWILIO_CALLBACK_PROVIDER } from './status-callbacks';
+import { NOTIFICATION_KEY_PARAM, TWILIO_CALLBACK_PROVIDER } from './status-callbacks';
 import { isE164 } from './e164';
 import { countSegments } from './sms-segments';
 import { createTwilioClient } from './twilio-client';
 
-/** `{ statusCallback }` for `messages.create` when a public URL is configured: Twilio then reports each status there. */
-export function statusCallbackOf(config: Pick<SmsTwilioConfig, 'publicApiUrl'>): { statusCallback?: string } {
-  return config.publicApiUrl ? { statusCallback: callbackUrl(config.publicApiUrl, TWILIO_CALLBACK_PROVIDER) } : {};
+/**
+ * `{ statusCallback }` for `messages.create` when a public URL is configured: Twilio then reports
+ * each status of the message there. The URL carries the message's idempotency key as a query
+ * parameter, which Twilio keeps (and signs) in every callback, so a report names its delivery.
+ * Encoded as a form (`URLSearchParams`), the way the host re-encodes the query it receives.
+ *
+ * @example statusCallbackOf({ publicApiUrl: 'https://api.example.com/v1' }, 'evt-1:sms')
+ * // { statusCallback: 'https://api.example.com/v1/webhooks/twilio?notificationKey=evt-1%3Asms' }
+ */
+export function statusCallbackOf(config: Pick<SmsTwilioConfig, 'publicApiUrl'>, idempotencyKey: string): { statusCallback?: string } {
+  if (!config.publicApiUrl) return {};
+  const query = new URLSearchParams({ [NOTIFICATION_KEY_PARAM]: idempotencyKey });
+  return { statusCallback: `${callbackUrl(config.publicApiUrl, TWILIO_CALLBACK_PROVIDER)}?${query.toString()}` };
 }
 
 function createInstance(config: SmsTwilioConfig): PluginInstance {
   const client = createTwilioClient(config);
-  const statusCallback = statusCallbackOf(config);
   return {
     async send(message: OutboundMessage) {
       if (!isE164(message.to)) throw new PermanentError('recipient is not an E.164 phone number', { providerCode: 'INVALID_TO' });
@@ -27,7 +36,7 @@ function createInstance(config: SmsTwilioConfig): PluginInstance {
           body: message.body,
           ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : {}),
           ...(config.from ? { from: config.from } : {}),
-          ...statusCallback,
+          ...statusCallbackOf(config, message.idempotencyKey),
         });
         return { providerMessageId: sent.sid };
       } catch (error) {

@@ -4,6 +4,7 @@ import {
   CallbackFormatError,
   CallbackVerificationError,
   defineCallbacks,
+  notificationKeyOf,
   requireHeader,
   type CallbackRequest,
   type ReportedStatus,
@@ -14,6 +15,9 @@ import {
 export const TWILIO_CALLBACK_PROVIDER = 'twilio';
 
 export const SIGNATURE_HEADER = 'X-Twilio-Signature';
+
+/** The query parameter of a message's StatusCallback URL that carries its idempotency key back. */
+export const NOTIFICATION_KEY_PARAM = 'notificationKey';
 
 /**
  * Twilio error codes that say the number can never receive from us, so the channel is turned off
@@ -60,11 +64,21 @@ function formOf(request: CallbackRequest): Record<string, string> {
   return params;
 }
 
+/** The notification key the StatusCallback URL carries (`statusCallbackOf`); undefined for a URL without one (sent before it did). */
+function notificationKeyIn(url: string): string | undefined {
+  try {
+    return notificationKeyOf(new URL(url).searchParams.get(NOTIFICATION_KEY_PARAM));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One status callback (form-encoded, `X-Twilio-Signature`: HMAC-SHA1 with the auth token over the
- * exact public URL and the sorted parameters) into a report.
+ * exact public URL, its query included, and the sorted parameters) into a report; `url` is that
+ * URL, whose `notificationKey` parameter becomes the report's `notificationKey`.
  */
-export function parseTwilioStatus(form: Readonly<Record<string, string>>, now: Date): StatusReport[] {
+export function parseTwilioStatus(form: Readonly<Record<string, string>>, now: Date, url = ''): StatusReport[] {
   const sid = form.MessageSid ?? form.SmsSid;
   const raw = form.MessageStatus ?? form.SmsStatus;
   if (sid === undefined || !MESSAGE_SID.test(sid)) throw new CallbackFormatError('MessageSid is missing or not a message sid');
@@ -75,9 +89,11 @@ export function parseTwilioStatus(form: Readonly<Record<string, string>>, now: D
   const errorCode = code !== undefined && ERROR_CODE.test(code) && code !== '0' ? code : undefined;
   const failed = status === 'UNDELIVERED' || status === 'FAILED';
   const permanent = failed && errorCode !== undefined && TWILIO_UNREACHABLE_CODES[errorCode] !== undefined;
+  const notificationKey = notificationKeyIn(url);
   return [
     {
       providerMessageId: sid,
+      ...(notificationKey ? { notificationKey } : {}),
       status,
       ...(errorCode ? { errorCode } : {}),
       ...(permanent ? { permanent: true } : {}),
@@ -107,7 +123,7 @@ export const twilioCallbacks = defineCallbacks<TwilioCallbackConfig>({
           throw new CallbackVerificationError('invalid', `the ${SIGNATURE_HEADER} does not match`);
         }
       },
-      parse: (request) => parseTwilioStatus(formOf(request), request.now),
+      parse: (request) => parseTwilioStatus(formOf(request), request.now, request.url),
     };
   },
 });

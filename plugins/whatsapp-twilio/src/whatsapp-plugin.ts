@@ -32,7 +32,7 @@ function createInstance(config: WhatsappTwilioConfig): PluginInstance {
           ...content(config, message),
           ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : {}),
           ...(from ? { from } : {}),
-          ...statusCallbackOf(config),
+          ...statusCallbackOf(config, message.idempotencyKey),
         });
         return { providerMessageId: sent.sid };
       } catch (error) {

@@ -1,6 +1,6 @@
 import { CallbackFormatError, CallbackVerificationError, type CallbackReader, type StatusReport } from '@bank/plugin-sdk';
 import { runGrouped } from '@bank/notifier-runtime';
-import { decideReport, disableReasonOf, isFinalReport, type DeliveryReports, type FinalReport, type ReportDecision } from '@bank/notifier-runtime/delivery-reports';
+import { decideReport, disableReasonOf, isFinalReport, type DeliveryReports, type FinalReport, type ReportDecision, type TrackedDelivery } from '@bank/notifier-runtime/delivery-reports';
 import type { CallbackProvider } from './callback-providers';
 import type { ChannelDisabler, StatusLogger, StatusMetrics } from './ports';
 
@@ -34,7 +34,7 @@ export interface RefusedResult {
 }
 
 /**
- * Per report: what it did to its delivery (`ReportDecision`), `unknown` for a message id this
+ * Per report: what it did to its delivery (`ReportDecision`), `unknown` for a message id (or key) this
  * system never sent, `sent` for the provider's own "sent", which cannot change a delivery the
  * notifier recorded SENT itself and is not looked up (half of Twilio's callbacks).
  */
@@ -42,7 +42,7 @@ export type CallbackCounts = Readonly<Record<ReportDecision | 'unknown' | 'sent'
 
 export type CallbackResult = { readonly kind: 'accepted'; readonly counts: CallbackCounts; readonly disabled: number } | RefusedResult;
 
-/** How many messages' reports are applied at once (each is a lookup, a read and a conditional write). */
+/** How many messages' reports are applied at once (each a conditional write, after a lookup and a read when it carries no key). */
 const REPORT_CONCURRENCY = 16;
 
 const refused = (status: RefusedResult['status'], code: string, detail: string): RefusedResult => ({ kind: 'refused', status, code, detail });
@@ -71,11 +71,34 @@ function readReports(reader: CallbackReader, input: CallbackInput, now: Date): {
 }
 
 /**
+ * Where a report lands and what it did there. A report that carries its notification key goes
+ * straight to the delivery the key names (one conditional write, no lookup: `applyByKey`); one
+ * without (a plugin that does not echo the key, a message sent before it did) is found through
+ * its lookup item, decided, then written. Undefined for a message this system does not know.
+ */
+async function settle(report: FinalReport, provider: CallbackProvider, ports: CallbackPorts, now: Date): Promise<{ delivery: TrackedDelivery; decision: ReportDecision } | undefined> {
+  if (report.notificationKey !== undefined) {
+    const result = await ports.reports.applyByKey(report.notificationKey, report, now);
+    if (result.kind === 'unknown') return undefined;
+    if (result.kind === 'applied') return { delivery: result.delivery, decision: 'apply' };
+    const decision = decideReport(result.delivery, report.status);
+    // The write's condition failed, so it is not SENT any more: another report got there first.
+    return { delivery: result.delivery, decision: decision === 'apply' ? 'superseded' : decision };
+  }
+  const delivery = await ports.reports.find(provider.pluginIds, report.providerMessageId);
+  if (!delivery) return undefined;
+  const decision = decideReport(delivery, report.status);
+  // Lost a race with another report of the same message: it got there first.
+  if (decision === 'apply' && !(await ports.reports.apply(delivery, report, now))) return { delivery, decision: 'superseded' };
+  return { delivery, decision };
+}
+
+/**
  * A provider's status callback: find the provider's declared callbacks, check the size, verify the
  * signature, read the reports, and apply each to the delivery it names (monotonic, idempotent).
  * A hard bounce or an address the provider says is unreachable for good turns the channel off for
- * the customer. Unknown message ids are acknowledged and ignored. Store or account-service failures
- * throw (the provider retries); nothing a request contains does.
+ * the customer. Unknown message ids and keys are acknowledged and ignored. Store or
+ * account-service failures throw (the provider retries); nothing a request contains does.
  */
 export async function handleCallback(input: CallbackInput, ports: CallbackPorts): Promise<CallbackResult> {
   const provider = ports.providers.get(input.provider);
@@ -101,26 +124,21 @@ export async function handleCallback(input: CallbackInput, ports: CallbackPorts)
     return false;
   });
   const applyReport = async (report: FinalReport): Promise<void> => {
-    const delivery = await ports.reports.find(provider.pluginIds, report.providerMessageId);
-    if (!delivery) {
+    const settled = await settle(report, provider, ports, now);
+    if (!settled) {
       counts.unknown += 1;
       return;
     }
-    let decision = decideReport(delivery, report.status);
+    const { delivery, decision } = settled;
     if (decision === 'apply') {
-      const applied = await ports.reports.apply(delivery, report, now);
-      // Lost a race with another report of the same message: it got there first.
-      if (!applied) decision = 'superseded';
-      else {
-        const sentAt = delivery.sentAt ? Date.parse(delivery.sentAt) : Number.NaN;
-        const latency = Date.parse(report.occurredAt) - sentAt;
-        ports.metrics?.statusChanged({
-          channel: delivery.channel,
-          provider: delivery.provider ?? provider.provider,
-          status: report.status,
-          ...(report.status === 'DELIVERED' && Number.isFinite(latency) && latency >= 0 ? { latencyMs: latency } : {}),
-        });
-      }
+      const sentAt = delivery.sentAt ? Date.parse(delivery.sentAt) : Number.NaN;
+      const latency = Date.parse(report.occurredAt) - sentAt;
+      ports.metrics?.statusChanged({
+        channel: delivery.channel,
+        provider: delivery.provider ?? provider.provider,
+        status: report.status,
+        ...(report.status === 'DELIVERED' && Number.isFinite(latency) && latency >= 0 ? { latencyMs: latency } : {}),
+      });
     }
     counts[decision] += 1;
     const code = disableReasonOf(report);

@@ -29,6 +29,8 @@ export interface CapturedMessage {
   urgency?: string;
   /** HTML part of an email, when there is one. */
   html?: string;
+  /** SendGrid `custom_args` (the mail's, with its personalization's over them): echoed in every Event Webhook event. */
+  customArgs?: Record<string, string>;
   contentSid?: string;
   contentVariables?: Record<string, string>;
   providerMessageId: string;

@@ -28,10 +28,27 @@ const STATUSES: readonly DeliveryStatus[] = ['SENDING', 'SENT', 'SKIPPED', 'FAIL
 /** A transaction holds at most 100 items: the delivery and up to 99 lookups (registered addresses are far fewer). */
 const MAX_LOOKUPS = 99;
 
-/** `delivered` is a string set of address ids (DynamoDB refuses empty sets, so nothing is added then). */
-function addDelivered(delivered: readonly string[] = []): { clause: string; names: Record<string, string>; values: Record<string, unknown> } {
-  if (delivered.length === 0) return { clause: '', names: {}, values: {} };
-  return { clause: ', #delivered :delivered', names: { '#delivered': 'delivered' }, values: { ':delivered': new Set(delivered) } };
+/**
+ * String sets added to a record: `delivered` (address ids reached) and `messageIds` (the messages
+ * providers accepted). DynamoDB refuses empty sets, so an empty one adds nothing.
+ */
+interface AddedSets {
+  readonly delivered?: readonly string[];
+  readonly messageIds?: readonly string[];
+}
+
+/** The non-empty sets by attribute name, as the document client writes string sets. */
+function stringSets(sets: AddedSets): [string, Set<string>][] {
+  return Object.entries(sets).flatMap(([name, values]: [string, readonly string[] | undefined]): [string, Set<string>][] => (values && values.length > 0 ? [[name, new Set(values)]] : []));
+}
+
+function addSets(sets: AddedSets = {}): { clause: string; names: Record<string, string>; values: Record<string, unknown> } {
+  const added = stringSets(sets);
+  return {
+    clause: added.map(([name]) => `, #${name} :${name}`).join(''),
+    names: Object.fromEntries(added.map(([name]) => [`#${name}`, name])),
+    values: Object.fromEntries(added.map(([name, set]) => [`:${name}`, set])),
+  };
 }
 
 function deliveredOf(value: unknown): string[] {
@@ -231,19 +248,22 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     };
     const id = deliveryId(key);
     const expiresAt = expiryOf(update.now, this.options.retentionDays);
-    const lookups = (update.accepted ?? []).slice(0, MAX_LOOKUPS).map((message) => ({
+    const accepted = update.accepted ?? [];
+    const messageIds = accepted.map((message) => message.providerMessageId);
+    // Only messages whose reports do not carry the notification key need to be found by id.
+    const lookups = accepted.filter((message) => message.lookup !== false).slice(0, MAX_LOOKUPS).map((message) => ({
       Put: {
         TableName: this.options.tableName,
         Item: { DeliveryID: messageLookupId(message), recordType: 'MESSAGE', deliveryId: id, provider: message.provider, expiresAt },
       },
     }));
     const whole = this.takeRemembered(key, update.leaseToken);
-    if (!whole) return { record: { update: this.finishUpdate(key, update, 'SENT', update.attempts, fields, update.delivered) }, lookups };
-    // What the update would leave: the lease gone, the attempts added, the reached addresses set.
+    const sets = { delivered: update.delivered, messageIds };
+    if (!whole) return { record: { update: this.finishUpdate(key, update, 'SENT', update.attempts, fields, sets) }, lookups };
+    // What the update would leave: the lease gone, the attempts added, the sets of a new record set.
     const { leaseToken: _token, leaseExpiresAt: _until, ...kept } = whole;
     const attempts = (typeof kept.attempts === 'number' ? kept.attempts : 0) + update.attempts;
-    const delivered = update.delivered && update.delivered.length > 0 ? { delivered: new Set(update.delivered) } : {};
-    const item = { ...kept, ...fields, ...delivered, status: 'SENT', updatedAt: update.now.toISOString(), attempts };
+    const item = { ...kept, ...fields, ...Object.fromEntries(stringSets(sets)), status: 'SENT', updatedAt: update.now.toISOString(), attempts };
     return { record: { put: this.leasePut(item, update.leaseToken) }, lookups };
   }
 
@@ -265,13 +285,13 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
 
   markFailed(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
     this.takeRemembered(key, update.leaseToken);
-    return this.leaseWrite({ update: this.finishUpdate(key, update, 'FAILED', update.attempts, { lastError: update.lastError }, update.delivered) });
+    return this.leaseWrite({ update: this.finishUpdate(key, update, 'FAILED', update.attempts, { lastError: update.lastError }, { delivered: update.delivered }) });
   }
 
   async release(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean> {
     this.takeRemembered(key, update.leaseToken);
     // Stays SENDING with an expired lease: the next receive claims it at once.
-    const adds = addDelivered(update.delivered);
+    const adds = addSets({ delivered: update.delivered });
     return this.leaseWrite({
       update: this.leaseUpdate(key, update.leaseToken, `SET #lastError = :lastError, #leaseExpiresAt = :zero, #updatedAt = :now REMOVE #leaseToken ADD #attempts :attempts${adds.clause}`, {
         names: { '#lastError': 'lastError', '#leaseExpiresAt': 'leaseExpiresAt', '#updatedAt': 'updatedAt', '#attempts': 'attempts', ...adds.names },
@@ -280,8 +300,8 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     });
   }
 
-  private finishUpdate(key: DeliveryKey, update: FinishBase, status: DeliveryStatus, attempts: number, fields: Record<string, unknown>, delivered?: readonly string[]): UpdateInput {
-    const adds = addDelivered(delivered);
+  private finishUpdate(key: DeliveryKey, update: FinishBase, status: DeliveryStatus, attempts: number, fields: Record<string, unknown>, added?: AddedSets): UpdateInput {
+    const adds = addSets(added);
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#attempts': 'attempts', '#leaseExpiresAt': 'leaseExpiresAt', ...adds.names };
     const values: Record<string, unknown> = { ':status': status, ':now': update.now.toISOString(), ':attempts': attempts, ...adds.values };
     const sets = ['#status = :status', '#updatedAt = :now'];

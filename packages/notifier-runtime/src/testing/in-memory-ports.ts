@@ -99,6 +99,8 @@ export interface InMemoryDelivery {
   errorCode?: string;
   /** Address ids reached so far. */
   delivered: string[];
+  /** Ids of the messages providers accepted (status reports that name their delivery must name one of these). */
+  messageIds?: string[];
   leaseToken?: string;
   leaseExpiresAt: number;
   createdAt: string;
@@ -147,7 +149,9 @@ export class InMemoryDeliveryLedger implements DeliveryLedger {
       if (update.provider && update.providerMessageId) Object.assign(d, { provider: update.provider, providerMessageId: update.providerMessageId });
       if (update.to) d.to = update.to;
       if (update.customerId) d.customerId = update.customerId;
-      for (const message of update.accepted ?? []) this.lookups.set(messageLookupId(message), deliveryId(key));
+      const accepted = update.accepted ?? [];
+      if (accepted.length > 0) d.messageIds = [...new Set([...(d.messageIds ?? []), ...accepted.map((m) => m.providerMessageId)])];
+      for (const message of accepted) if (message.lookup !== false) this.lookups.set(messageLookupId(message), deliveryId(key));
       this.finish(d, update, update.attempts);
     });
   }

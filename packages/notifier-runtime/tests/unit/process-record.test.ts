@@ -1,6 +1,7 @@
-import { AddressGoneError, PermanentError, RetryableError, type FallbackProvider } from '@bank/plugin-sdk';
+import { AddressGoneError, defineCallbacks, PermanentError, RetryableError } from '@bank/plugin-sdk';
 import { CHANNELS, defineChannel, type ChannelDef } from '@bank/topology';
-import { processRecord, type ProcessPorts } from '../../src/process-record';
+import { deliveryIdOfNotificationKey } from '../../src/delivery-keys';
+import { processRecord, type NotifierProvider, type ProcessPorts } from '../../src/process-record';
 import { templatesFromChannels } from '../../src/templates';
 import { createFakePlugin, InMemoryDeliveryLedger, InMemoryQueueOps, type FakePlugin } from '../../src/testing';
 import { accountItem, accountOpenedEvent, depositEvent, directoryWithOwner, OWNER_EMAIL, OWNER_ID, OWNER_PHONE, profileItem, registryEntry, sqsRecord, withdrawalEvent } from '../support/fixtures';
@@ -24,11 +25,14 @@ function declared(name: string): ChannelDef {
   return channel;
 }
 
-function setup(channel = 'email', fakes: FakePlugin[] = [createFakePlugin({ id: 'primary', channel })]) {
+/** Status callbacks of a test provider (what they read does not matter here, only that the plugin declares them). */
+const someCallbacks = defineCallbacks<Record<string, never>>({ provider: 'primary', configSchema: { type: 'object' }, config: {}, create: () => ({ verify: () => undefined, parse: () => [] }) });
+
+function setup(channel = 'email', fakes: FakePlugin[] = [createFakePlugin({ id: 'primary', channel })], declares: Pick<NotifierProvider, 'plugin'> = {}) {
   const recipients = directoryWithOwner();
   const ledger = new InMemoryDeliveryLedger();
   const queue = new InMemoryQueueOps();
-  const providers: FallbackProvider[] = fakes.map((f) => ({ id: f.plugin.id, instance: f.plugin.create({}) }));
+  const providers: NotifierProvider[] = fakes.map((f) => ({ id: f.plugin.id, instance: f.plugin.create({}), ...declares }));
   const ports: ProcessPorts = {
     channel,
     address: declared(channel).address,
@@ -69,6 +73,34 @@ describe('processRecord', () => {
     expect(delivery).toMatchObject({ to: `•••@${OWNER_EMAIL.split('@')[1] ?? ''}`, customerId: OWNER_ID, sentAt: NOW.toISOString() });
     expect(JSON.stringify(delivery)).not.toContain(OWNER_EMAIL);
     expect([...ledger.lookups]).toEqual([['MSG#primary#primary-1', `${depositEvent().id}#email`]]);
+  });
+
+  describe('lookup items for status reports', () => {
+    it('writes none when the plugin says its status reports carry the notification key, and records the message id', async () => {
+      const { ports, ledger } = setup('email', undefined, { plugin: { callbacks: someCallbacks, statusReportsCarryKey: true } });
+      await processRecord(sqsRecord(depositEvent()), ports);
+      expect(ledger.lookups.size).toBe(0);
+      expect(ledger.get(depositEvent().id, 'email')).toMatchObject({ status: 'SENT', providerMessageId: 'primary-1', messageIds: ['primary-1'] });
+    });
+
+    it('writes none for a plugin without status callbacks', async () => {
+      const { ports, ledger } = setup('email', undefined, { plugin: {} });
+      await processRecord(sqsRecord(depositEvent()), ports);
+      expect(ledger.lookups.size).toBe(0);
+    });
+
+    it('writes one for a plugin whose status reports do not carry the key', async () => {
+      const { ports, ledger } = setup('email', undefined, { plugin: { callbacks: someCallbacks } });
+      await processRecord(sqsRecord(depositEvent()), ports);
+      expect([...ledger.lookups]).toEqual([['MSG#primary#primary-1', `${depositEvent().id}#email`]]);
+    });
+
+    it('sends a notification key that leads back to the delivery record', async () => {
+      const { ports, ledger, fakes } = setup();
+      await processRecord(sqsRecord(depositEvent()), ports);
+      const key = fakes[0]?.sent[0]?.idempotencyKey ?? '';
+      expect(ledger.deliveries.has(deliveryIdOfNotificationKey(key) ?? '')).toBe(true);
+    });
   });
 
   it('sends sms to the phone number', async () => {
@@ -331,6 +363,9 @@ describe('processRecord', () => {
         data: { eventType: 'MoneyDeposited', accountSuffix: '6789', transactionId: depositEvent().id },
       });
       expect(ledger.get(depositEvent().id, 'pager')).toMatchObject({ status: 'SENT', delivered: ['d1', 'd2'] });
+      // Each address's key leads back to the one delivery record.
+      expect(fake.sent.map((m) => deliveryIdOfNotificationKey(m.idempotencyKey))).toEqual([`${depositEvent().id}#pager`, `${depositEvent().id}#pager`]);
+      expect(ledger.deliveries.has(`${depositEvent().id}#pager`)).toBe(true);
     });
 
     it('forgets exactly the entry the provider says is gone and still delivers to the others', async () => {

@@ -48,6 +48,17 @@ describe('SendGrid Event Webhook', () => {
     ]);
   });
 
+  it('carries the idempotencyKey custom argument each event echoes as the notification key', () => {
+    const reports = readCallback(reader, signed([event({ event: 'delivered', idempotencyKey: 'evt-1:email', eventType: 'MoneyDeposited' }), event({ event: 'bounce', type: 'bounce', status: '5.1.1' })]));
+    expect(reports.map((r) => r.notificationKey)).toEqual(['evt-1:email', undefined]);
+    expect(reports[1]).not.toHaveProperty('notificationKey');
+  });
+
+  it('carries no notification key for an idempotencyKey that is not a string key', () => {
+    const reports = parseSendgridEvents(JSON.stringify([event({ event: 'delivered', idempotencyKey: 42 }), event({ event: 'delivered', idempotencyKey: '' })]), NOW);
+    expect(reports.every((r) => !('notificationKey' in r))).toBe(true);
+  });
+
   it('refuses a batch without the signature header as missing', () => {
     expect(() => readCallback(reader, signed([event({ event: 'delivered' })], { signature: null }))).toThrow(
       expect.objectContaining({ name: 'CallbackVerificationError', reason: 'missing' }),

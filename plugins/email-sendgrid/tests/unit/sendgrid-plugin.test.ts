@@ -103,6 +103,10 @@ describe('sendgrid plugin', () => {
 describe('sendgrid plugin outside the local stack', () => {
   const problems = (baseUrl: string) => plugin.productionProblems?.({ ...validConfig, baseUrl, timeoutMs: 1000 }) ?? [];
 
+  it('declares that its status reports carry the notification key (the echoed custom argument)', () => {
+    expect(plugin.statusReportsCarryKey).toBe(true);
+  });
+
   it("accepts only SendGrid's own API over https", () => {
     expect(problems('https://api.sendgrid.com')).toEqual([]);
     expect(problems('https://api.eu.sendgrid.com')).toEqual([]);

@@ -108,6 +108,12 @@ export function describePluginConformance(options: ConformanceOptions): void {
         }
       });
 
+      it('says its status reports carry the notification key only if it reads status callbacks', () => {
+        // The key travels back in reports the callbacks read: without them the declaration means nothing.
+        if (plugin.statusReportsCarryKey !== undefined) expect(typeof plugin.statusReportsCarryKey).toBe('boolean');
+        if (plugin.statusReportsCarryKey === true) expect(plugin.callbacks).toBeDefined();
+      });
+
       it('declares at least one retryable and one permanent failure scenario', () => {
         expect(Object.keys(options.scenarios.retryable).length).toBeGreaterThan(0);
         expect(Object.keys(options.scenarios.permanent).length).toBeGreaterThan(0);

@@ -4,6 +4,9 @@ import {
   CallbackVerificationError,
   defineCallbacks,
   definePlugin,
+  MAX_NOTIFICATION_KEY_LENGTH,
+  needsMessageLookup,
+  notificationKeyOf,
   readCallback,
   requireHeader,
   type CallbackRequest,
@@ -48,5 +51,34 @@ describe('status callbacks', () => {
 
   it('refuses two different declarations under one provider id', () => {
     expect(() => callbackProvidersOf([plugin('acme', 'sms'), plugin('acme', 'whatsapp', { ...acme })])).toThrow(expect.objectContaining({ name: 'PluginConfigError' }));
+  });
+});
+
+describe('needsMessageLookup', () => {
+  it('needs a lookup for a plugin whose status reports do not carry the notification key', () => {
+    expect(needsMessageLookup({ callbacks: acme })).toBe(true);
+    expect(needsMessageLookup({ callbacks: acme, statusReportsCarryKey: false })).toBe(true);
+  });
+
+  it('needs none for a plugin whose reports carry the key, nor for one without callbacks', () => {
+    expect(needsMessageLookup({ callbacks: acme, statusReportsCarryKey: true })).toBe(false);
+    expect(needsMessageLookup({})).toBe(false);
+    expect(needsMessageLookup({ statusReportsCarryKey: true })).toBe(false);
+  });
+});
+
+describe('notificationKeyOf', () => {
+  it('keeps a key as the provider echoed it', () => {
+    expect(notificationKeyOf('evt-1:push:sub 1')).toBe('evt-1:push:sub 1');
+  });
+
+  it.each([
+    ['not a string', 42],
+    ['empty', ''],
+    ['too long', 'k'.repeat(MAX_NOTIFICATION_KEY_LENGTH + 1)],
+    ['with a control character', 'evt-1:sms\n'],
+    ['not ASCII', 'évt-1:sms'],
+  ])('gives nothing for a value %s', (_name, value) => {
+    expect(notificationKeyOf(value)).toBeUndefined();
   });
 });

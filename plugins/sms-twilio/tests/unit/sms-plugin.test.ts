@@ -70,9 +70,20 @@ describe('sms-twilio plugin', () => {
   const create = (overrides: Record<string, unknown> = {}) =>
     plugin.create({ ...validConfig, baseUrl: server.url, timeoutMs: 1000, maxSegments: 10, publicApiUrl: '', ...overrides });
 
-  it('asks Twilio for status callbacks at the public URL when one is configured', async () => {
+  it('asks Twilio for status callbacks at the public URL, carrying the notification key, when one is configured', async () => {
     await create({ publicApiUrl: 'https://api.example.com/v1/' }).send(message);
-    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio');
+    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio?notificationKey=tx-1%3Asms');
+  });
+
+  it('URL-encodes the notification key in the status callback URL', async () => {
+    await create({ publicApiUrl: 'https://api.example.com/v1' }).send({ ...message, idempotencyKey: 'tx 1:sms:a&b=c' });
+    const callback = new URL(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback') ?? '');
+    expect(callback.search).toBe('?notificationKey=tx+1%3Asms%3Aa%26b%3Dc');
+    expect(callback.searchParams.get('notificationKey')).toBe('tx 1:sms:a&b=c');
+  });
+
+  it('declares that its status reports carry the notification key', () => {
+    expect(plugin.statusReportsCarryKey).toBe(true);
   });
 
   it('asks for no status callback without a public URL', async () => {

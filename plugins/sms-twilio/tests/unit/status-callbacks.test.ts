@@ -16,10 +16,10 @@ function twilioSignature(token: string, url: string, params: Record<string, stri
   return createHmac('sha1', token).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
-function callback(params: Record<string, string>, options: { token?: string; url?: string; signature?: string | null } = {}): CallbackRequest {
+function callback(params: Record<string, string>, options: { token?: string; url?: string; signature?: string | null; receivedAt?: string } = {}): CallbackRequest {
   const signature = options.signature === undefined ? twilioSignature(options.token ?? AUTH_TOKEN, options.url ?? URL, params) : options.signature;
   return {
-    url: URL,
+    url: options.receivedAt ?? URL,
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature === null ? {} : { 'x-twilio-signature': signature }) },
     rawBody: new URLSearchParams(params).toString(),
     now: NOW,
@@ -32,6 +32,29 @@ const delivered = { AccountSid: `AC${'0'.repeat(32)}`, MessageSid: SID, SmsSid: 
 describe('Twilio status callbacks', () => {
   it('reads a delivered callback signed with the auth token over the exact URL', () => {
     expect(readCallback(reader, callback(delivered))).toEqual([{ providerMessageId: SID, status: 'DELIVERED', occurredAt: NOW.toISOString() }]);
+  });
+
+  it('reads the notification key its StatusCallback URL carries, signed with the rest', () => {
+    const keyed = `${URL}?notificationKey=evt-1%3Asms`;
+    expect(readCallback(reader, callback(delivered, { url: keyed, receivedAt: keyed }))).toEqual([
+      { providerMessageId: SID, notificationKey: 'evt-1:sms', status: 'DELIVERED', occurredAt: NOW.toISOString() },
+    ]);
+  });
+
+  it('refuses a callback whose notification key was changed after signing', () => {
+    const signedFor = `${URL}?notificationKey=evt-1%3Asms`;
+    const tampered = callback(delivered, { url: signedFor, receivedAt: `${URL}?notificationKey=evt-2%3Asms` });
+    expect(() => readCallback(reader, tampered)).toThrow(expect.objectContaining({ name: 'CallbackVerificationError', reason: 'invalid' }));
+  });
+
+  it('refuses a callback signed without a notification key that arrives with one', () => {
+    expect(() => readCallback(reader, callback(delivered, { receivedAt: `${URL}?notificationKey=evt-2%3Asms` }))).toThrow(CallbackVerificationError);
+  });
+
+  it('carries no notification key for a URL without one, or with one that is not a key', () => {
+    expect(parseTwilioStatus(delivered, NOW, URL)[0]).not.toHaveProperty('notificationKey');
+    expect(parseTwilioStatus(delivered, NOW, `${URL}?notificationKey=${'k'.repeat(600)}`)[0]).not.toHaveProperty('notificationKey');
+    expect(parseTwilioStatus(delivered, NOW, `${URL}?notificationKey=a%0Ab`)[0]).not.toHaveProperty('notificationKey');
   });
 
   it('refuses a callback without a signature as missing', () => {

@@ -87,11 +87,12 @@ describe('whatsapp-twilio plugin', () => {
 
   it('asks for status callbacks at the shared Twilio webhook when a public URL is configured', async () => {
     await create({ publicApiUrl: 'https://api.example.com/v1' }).send(message);
-    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio');
+    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio?notificationKey=tx-1%3Awhatsapp');
   });
 
-  it('declares the same status callbacks as the SMS plugin (one webhook per Twilio account)', () => {
+  it('declares the same status callbacks as the SMS plugin (one webhook per Twilio account), whose reports carry the notification key', () => {
     expect(plugin.callbacks).toBe(smsTwilioPlugin.callbacks);
+    expect(plugin.statusReportsCarryKey).toBe(true);
   });
 
   it('prefixes a bare E.164 sender with whatsapp:', async () => {

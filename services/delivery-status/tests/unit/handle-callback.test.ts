@@ -107,6 +107,7 @@ describe('handleCallback', () => {
     const reports = {
       ...ports.reports,
       apply: ports.reports.apply.bind(ports.reports),
+      applyByKey: ports.reports.applyByKey.bind(ports.reports),
       find: async (pluginIds: readonly string[], id: string) => {
         inFlight += 1;
         most = Math.max(most, inFlight);
@@ -129,6 +130,41 @@ describe('handleCallback', () => {
     const { ledger, ports } = await setup();
     expect(await handleCallback(input([report('DELIVERED', { providerMessageId: 'nope' })]), ports)).toMatchObject({ kind: 'accepted', counts: { unknown: 1 } });
     expect(ledger.get('e1', 'email')?.status).toBe('SENT');
+  });
+
+  describe('a report that carries its notification key', () => {
+    const keyed = (status: StatusReport['status'], extra: Partial<StatusReport> = {}) => report(status, { notificationKey: 'e1:email', ...extra });
+
+    it('moves the delivery the key names without looking the message up', async () => {
+      const { ledger, events, ports } = await setup();
+      const find = jest.spyOn(ports.reports, 'find');
+      expect(await handleCallback(input([keyed('DELIVERED')]), ports)).toMatchObject({ kind: 'accepted', counts: { apply: 1 } });
+      expect(find).not.toHaveBeenCalled();
+      expect(ledger.get('e1', 'email')).toMatchObject({ status: 'DELIVERED', reportedAt: T1.toISOString() });
+      expect(events).toEqual(['status email acme-mail DELIVERED 4000']);
+    });
+
+    it('changes nothing, and counts it unknown, when the key and the message id disagree', async () => {
+      const { ledger, disabler, ports } = await setup();
+      const result = await handleCallback(input([keyed('BOUNCED', { providerMessageId: 'm2', permanent: true })]), ports);
+      expect(result).toMatchObject({ kind: 'accepted', counts: { apply: 0, unknown: 1 }, disabled: 0 });
+      expect(ledger.get('e1', 'email')?.status).toBe('SENT');
+      expect(disabler.calls).toHaveLength(0);
+    });
+
+    it('acknowledges and ignores a key that names no delivery', async () => {
+      const { ports } = await setup();
+      expect(await handleCallback(input([keyed('DELIVERED', { notificationKey: 'e9:email' })]), ports)).toMatchObject({ kind: 'accepted', counts: { unknown: 1 } });
+    });
+
+    it('applies once however often it comes, and turns the channel off on a hard bounce once', async () => {
+      const { ledger, disabler, ports } = await setup();
+      const bounce = keyed('BOUNCED', { permanent: true, errorCode: '5.1.1' });
+      expect(await handleCallback(input([bounce]), ports)).toMatchObject({ counts: { apply: 1 }, disabled: 1 });
+      expect(await handleCallback(input([bounce, keyed('DELIVERED')]), ports)).toMatchObject({ counts: { apply: 0, duplicate: 1, superseded: 1 }, disabled: 0 });
+      expect(ledger.get('e1', 'email')?.status).toBe('BOUNCED');
+      expect(disabler.calls[0]).toEqual({ customerId: 'sub-1', channel: 'email', reason: { code: 'hard-bounce', provider: 'acme-mail', deliveryId: 'e1#email', accountId: 'acc-1' } });
+    });
   });
 
   it('turns the channel off for the customer on a hard bounce, once', async () => {

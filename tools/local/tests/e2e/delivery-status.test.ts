@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { LocalStack } from '../../src/stack';
-import { deliveryRecord } from '../support/push';
+import { deliveriesItem, deliveryRecord } from '../support/push';
 import { bankctl } from './operations-bankctl';
 import { callApi, messages, openCustomerAccount, post, startTestStack, waitForMessages } from './helpers';
 
@@ -36,15 +36,21 @@ async function deposit(accountId: string, amount: number): Promise<string> {
   return String(res.json.transactionId);
 }
 
-/** A Twilio status callback signed the way Twilio signs, with the auth token the local stack gave the plugins (the sandbox's). */
-function twilioCallback(params: Record<string, string>, token = process.env.TWILIO_AUTH_TOKEN ?? ''): RequestInit {
-  const url = `${stack.apiUrl}/webhooks/twilio`;
+/** The StatusCallback URL the Twilio plugin gives a message: the webhook with its notification key. */
+const twilioCallbackUrl = (notificationKey?: string) =>
+  `${stack.apiUrl}/webhooks/twilio${notificationKey === undefined ? '' : `?${new URLSearchParams({ notificationKey }).toString()}`}`;
+
+/** A Twilio status callback to `url`, signed the way Twilio signs, with the auth token the local stack gave the plugins (the sandbox's). */
+function twilioCallback(url: string, params: Record<string, string>, token = process.env.TWILIO_AUTH_TOKEN ?? ''): [string, RequestInit] {
   const data = Object.keys(params).sort().reduce((acc, key) => acc + key + params[key], url);
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': createHmac('sha1', token).update(data).digest('base64') },
-    body: new URLSearchParams(params).toString(),
-  };
+  return [
+    url,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': createHmac('sha1', token).update(data).digest('base64') },
+      body: new URLSearchParams(params).toString(),
+    },
+  ];
 }
 
 describe('delivery status from the providers', () => {
@@ -56,6 +62,9 @@ describe('delivery status from the providers', () => {
     expect(sms).toMatchObject({ status: 'DELIVERED', provider: 'twilio', providerMessageId: expect.stringMatching(/^SM/), to: `•••${customer.phone.slice(-4)}` });
     expect(email).toMatchObject({ status: 'DELIVERED', provider: 'sendgrid', to: '•••@example.com' });
     expect(JSON.stringify([sms, email])).not.toContain(customer.email);
+    // Both providers' reports carry the notification key: no provider-message lookup items.
+    expect(await deliveriesItem(stack, `MSG#twilio#${String(sms?.providerMessageId)}`)).toBeUndefined();
+    expect(await deliveriesItem(stack, `MSG#sendgrid#${String(email?.providerMessageId)}`)).toBeUndefined();
 
     const shown = await bankctl<{ deliveries: { channel: string; status: string; providerMessageId: string }[] }>(stack, 'deliveries', 'show', txId, '--json');
     expect(shown.code).toBe(0);
@@ -93,24 +102,34 @@ describe('delivery status from the providers', () => {
     expect(told(await messages(stack))).toHaveLength(1);
   });
 
-  it('changes nothing for forged callbacks, and acknowledges message ids it never sent', async () => {
+  it('changes nothing for forged callbacks or a tampered key, and acknowledges message ids and keys it never sent', async () => {
     const customer = await openCustomerAccount(stack, { sms: true });
     await outcome(customer.phone, 'none');
     const txId = await deposit(customer.accountId, 50);
     const sent = await waitForDelivery(txId, 'sms', (r) => r.status === 'SENT');
     const sid = String(sent?.providerMessageId);
 
-    const forged = await fetch(`${stack.apiUrl}/webhooks/twilio`, twilioCallback({ MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005' }, 'not-the-token'));
+    const key = `${txId}:sms`;
+    const forged = await fetch(...twilioCallback(twilioCallbackUrl(key), { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005' }, 'not-the-token'));
     expect(forged.status).toBe(403);
     expect(forged.headers.get('content-type')).toBe('application/problem+json');
+    // Signed for this delivery's key, sent with another's in the URL.
+    const [, signed] = twilioCallback(twilioCallbackUrl(key), { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005' });
+    const tampered = await fetch(twilioCallbackUrl(`${txId}x:sms`), signed);
+    expect(tampered.status).toBe(403);
     const unsigned = await fetch(`${stack.apiUrl}/webhooks/sendgrid`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
     expect(unsigned.status).toBe(401);
     expect(await deliveryRecord(stack, txId, 'sms')).toMatchObject({ status: 'SENT' });
     expect((await callApi(stack, 'GET', `/accounts/${customer.accountId}`)).json.notifications).toMatchObject({ sms: true });
 
-    const unknown = await fetch(`${stack.apiUrl}/webhooks/twilio`, twilioCallback({ MessageSid: `SM${'f'.repeat(32)}`, MessageStatus: 'delivered' }));
+    const unknown = await fetch(...twilioCallback(twilioCallbackUrl(), { MessageSid: `SM${'f'.repeat(32)}`, MessageStatus: 'delivered' }));
     expect(unknown.status).toBe(204);
-    const genuine = await fetch(`${stack.apiUrl}/webhooks/twilio`, twilioCallback({ MessageSid: sid, MessageStatus: 'delivered' }));
+    const unknownKey = await fetch(...twilioCallback(twilioCallbackUrl(`${txId}x:sms`), { MessageSid: sid, MessageStatus: 'delivered' }));
+    expect(unknownKey.status).toBe(204);
+    const otherMessage = await fetch(...twilioCallback(twilioCallbackUrl(key), { MessageSid: `SM${'e'.repeat(32)}`, MessageStatus: 'undelivered', ErrorCode: '30005' }));
+    expect(otherMessage.status).toBe(204);
+    expect(await deliveryRecord(stack, txId, 'sms')).toMatchObject({ status: 'SENT' });
+    const genuine = await fetch(...twilioCallback(twilioCallbackUrl(key), { MessageSid: sid, MessageStatus: 'delivered' }));
     expect(genuine.status).toBe(204);
     expect(await deliveryRecord(stack, txId, 'sms')).toMatchObject({ status: 'DELIVERED' });
   });

@@ -43,9 +43,12 @@ export async function registeredIds(stack: LocalStack, token: string): Promise<s
 
 /** The delivery record of an event on a channel. */
 export async function deliveryRecord(stack: LocalStack, eventId: string, channel: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await documents(stack).send(
-    new GetCommand({ TableName: stack.resources.deliveriesTable, Key: { DeliveryID: `${eventId}#${channel}` }, ConsistentRead: true }),
-  );
+  return deliveriesItem(stack, `${eventId}#${channel}`);
+}
+
+/** Any item of the deliveries table by its key (a delivery record, a provider-message lookup item). */
+export async function deliveriesItem(stack: LocalStack, id: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await documents(stack).send(new GetCommand({ TableName: stack.resources.deliveriesTable, Key: { DeliveryID: id }, ConsistentRead: true }));
   return Item;
 }
 

@@ -14,6 +14,8 @@ interface SendGridError {
 interface Recipient {
   email: string;
   subject: string | undefined;
+  /** The mail's `custom_args` with the personalization's own over them, as SendGrid merges them. */
+  customArgs: Record<string, string>;
 }
 
 type Json = Record<string, unknown>;
@@ -34,7 +36,7 @@ export function sendSendGridMail(request: SendGridSendRequest, deps: ProviderDep
   if (!isObject(mail)) return sendGridErrors(400, [{ message: 'Bad Request', field: null }]);
 
   const errors: SendGridError[] = [];
-  const recipients = readRecipients(mail.personalizations, errors);
+  const recipients = readRecipients(mail.personalizations, customArgsOf(mail), errors);
   const from = isObject(mail.from) && typeof mail.from.email === 'string' ? mail.from.email : undefined;
   if (from === undefined || !EMAIL.test(from)) {
     errors.push({
@@ -73,6 +75,7 @@ export function sendSendGridMail(request: SendGridSendRequest, deps: ProviderDep
       body: content.text ?? content.html ?? '',
       ...(content.html === undefined ? {} : { html: content.html }),
       providerMessageId: messageId,
+      ...(Object.keys(recipient.customArgs).length === 0 ? {} : { customArgs: recipient.customArgs }),
     });
     deps.callbacks?.sendgridAccepted(captured);
   }
@@ -90,8 +93,15 @@ function sendGridErrors(status: number, errors: SendGridError[]): ProviderReply 
   return { status, body: { errors: errors.map((e) => ({ ...e, help: null })) } };
 }
 
+/** The string values of an object's `custom_args` (SendGrid takes only strings there). */
+function customArgsOf(holder: unknown): Record<string, string> {
+  const args = isObject(holder) ? holder.custom_args : undefined;
+  if (!isObject(args)) return {};
+  return Object.fromEntries(Object.entries(args).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 /** One recipient per `to` entry of every personalization (cc/bcc are not captured). */
-function readRecipients(personalizations: unknown, errors: SendGridError[]): Recipient[] {
+function readRecipients(personalizations: unknown, mailArgs: Record<string, string>, errors: SendGridError[]): Recipient[] {
   if (!Array.isArray(personalizations) || personalizations.length === 0) {
     errors.push({
       message: 'The personalizations field is required and must have at least one personalization.',
@@ -110,10 +120,11 @@ function readRecipients(personalizations: unknown, errors: SendGridError[]): Rec
       return;
     }
     const subject = subjectOf(p);
+    const customArgs = { ...mailArgs, ...customArgsOf(p) };
     to.forEach((entry: unknown, j) => {
       const email = isObject(entry) && typeof entry.email === 'string' ? entry.email : '';
       if (!EMAIL.test(email)) errors.push({ message: 'Does not contain a valid address.', field: `personalizations.${i}.to.${j}.email` });
-      else recipients.push({ email, subject });
+      else recipients.push({ email, subject, customArgs });
     });
   });
   return recipients;

@@ -20,8 +20,9 @@ const TIMEOUT_MS = 5000;
 
 /**
  * Calls back like the providers do, after each accepted message: Twilio to the message's
- * `StatusCallback` (form-encoded, `X-Twilio-Signature`), SendGrid to the configured Event Webhook
- * (a JSON batch, ECDSA-signed with a timestamp). What was reported, and what the API answered,
+ * `StatusCallback` exactly as given, its query included (form-encoded, `X-Twilio-Signature` over
+ * that URL), SendGrid to the configured Event Webhook (a JSON batch, ECDSA-signed with a
+ * timestamp, each event carrying the message's custom args as fields). What was reported, and what the API answered,
  * is kept on the captured message (`outcome`, `callbacks`) for the inbox and `/api/messages`.
  */
 export class StatusCallbackSender {
@@ -60,7 +61,8 @@ export class StatusCallbackSender {
     if (events.length === 0) return;
     void this.later(async () => {
       const timestamp = Math.floor(this.options.now().getTime() / 1000);
-      const common = { email: message.to, timestamp, sg_message_id: `${message.providerMessageId}.sandbox-filter.0`, 'smtp-id': `<${message.providerMessageId}@sandbox>` };
+      // Custom args come back as top-level fields of every event, as SendGrid sends them (its own fields win a clash).
+      const common = { ...message.customArgs, email: message.to, timestamp, sg_message_id: `${message.providerMessageId}.sandbox-filter.0`, 'smtp-id': `<${message.providerMessageId}@sandbox>` };
       const batch = [{ ...common, event: 'processed', sg_event_id: `${message.id}-p` }, ...events.map((e, i) => ({ ...common, sg_event_id: `${message.id}-${i}`, ...e }))];
       const body = JSON.stringify(batch);
       await this.post(message, events.map((e) => String(e.event)).join('+'), `${base.replace(/\/+$/, '')}/webhooks/sendgrid`, body, {

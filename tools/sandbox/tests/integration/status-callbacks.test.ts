@@ -66,6 +66,17 @@ describe('status callbacks', () => {
     }
   });
 
+  it('posts to the StatusCallback exactly as given, its query included, and signs that URL', async () => {
+    const callbackUrl = `${apiUrl}/webhooks/twilio?notificationKey=evt-1%3Asms`;
+    await twilioClient(sandbox.url).messages.create({ to: '+15551230003', from: '+15550009999', body: 'hi', statusCallback: callbackUrl });
+    const updates = await until(() => (received.length >= 2 ? received : undefined));
+    expect(updates.map((u) => u.path)).toEqual(['/v1/webhooks/twilio?notificationKey=evt-1%3Asms', '/v1/webhooks/twilio?notificationKey=evt-1%3Asms']);
+    const form = Object.fromEntries(new URLSearchParams(updates[0]?.body));
+    const signature = String(updates[0]?.headers['x-twilio-signature']);
+    expect(twilio.validateRequest(sandbox.settings.twilioAuthToken, signature, callbackUrl, form)).toBe(true);
+    expect(twilio.validateRequest(sandbox.settings.twilioAuthToken, signature, `${apiUrl}/webhooks/twilio?notificationKey=evt-2%3Asms`, form)).toBe(false);
+  });
+
   it('reports the outcome set for the address, and shows it with the API answers on the message', async () => {
     await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230002', status: 'unreachable' });
     answer = 403;
@@ -92,6 +103,17 @@ describe('status callbacks', () => {
     const key = createPublicKey({ key: Buffer.from(sandbox.settings.sendgridWebhookPublicKey, 'base64'), format: 'der', type: 'spki' });
     const signature = Buffer.from(String(batch?.headers['x-twilio-email-event-webhook-signature']), 'base64');
     expect(verify('sha256', Buffer.from(timestamp + (batch?.body ?? '')), key, signature)).toBe(true);
+  });
+
+  it("echoes the mail's custom args as top-level fields of every event, as SendGrid does", async () => {
+    await sendGridMail(sandbox.url).send({ to: 'grace@example.com', from: 'bank@example.com', subject: 's', text: 't', customArgs: { idempotencyKey: 'evt-1:email', eventType: 'MoneyDeposited', email: 'spoofed@example.com' } });
+    const [batch] = await until(() => (received.length >= 1 ? received : undefined));
+    const events = JSON.parse(batch?.body ?? '[]') as Record<string, unknown>[];
+    expect(events.map((e) => [e.event, e.idempotencyKey, e.eventType, e.email])).toEqual([
+      ['processed', 'evt-1:email', 'MoneyDeposited', 'grace@example.com'],
+      ['delivered', 'evt-1:email', 'MoneyDeposited', 'grace@example.com'],
+    ]);
+    expect(sandbox.messages().find((m) => m.to === 'grace@example.com')?.customArgs).toEqual({ idempotencyKey: 'evt-1:email', eventType: 'MoneyDeposited', email: 'spoofed@example.com' });
   });
 
   it('refuses an unknown outcome', async () => {

@@ -144,14 +144,31 @@ describe('DynamoDeliveryLedger', () => {
     });
 
     it('leaves the same SENT record whether the claim was put whole (claimAll) or updated (claim)', async () => {
-      const update = { leaseToken: 'a', now: later(2), provider: 'twilio', providerMessageId: 'SMsame', attempts: 2, to: '•••1234', customerId: 'cust-1', delivered: ['phone_number'] };
+      const update = {
+        leaseToken: 'a',
+        now: later(2),
+        provider: 'twilio',
+        providerMessageId: 'SMsame',
+        attempts: 2,
+        to: '•••1234',
+        customerId: 'cust-1',
+        delivered: ['phone_number'],
+        accepted: [{ provider: 'twilio', providerMessageId: 'SMsame', lookup: false }],
+      };
       await ledger.claimAll([request('whole', 'a'), request('whole-2', 'a')]);
       await claim('updated', 'a');
       expect(await ledger.markAllSent([{ key: { eventId: 'whole', channel: 'sms' }, update }, sent('whole-2', 'a', 'SMw2')])).toEqual([true, true]);
       expect(await ledger.markSent({ eventId: 'updated', channel: 'sms' }, update)).toBe(true);
       const comparable = (record: Record<string, unknown> | undefined) => ({ ...record, DeliveryID: undefined, eventId: undefined });
       expect(comparable(await item('whole'))).toEqual(comparable(await item('updated')));
-      expect(await item('whole')).toMatchObject({ status: 'SENT', attempts: 2, delivered: new Set(['phone_number']), createdAt: T0.toISOString(), updatedAt: later(2).toISOString() });
+      expect(await item('whole')).toMatchObject({
+        status: 'SENT',
+        attempts: 2,
+        delivered: new Set(['phone_number']),
+        messageIds: new Set(['SMsame']),
+        createdAt: T0.toISOString(),
+        updatedAt: later(2).toISOString(),
+      });
       expect(await item('whole')).not.toHaveProperty('leaseToken');
     });
 
@@ -162,6 +179,50 @@ describe('DynamoDeliveryLedger', () => {
       expect(await ledger.markSent({ eventId: 'taken', channel: 'sms' }, { leaseToken: 'a', now: later(62), attempts: 1, provider: 'twilio', providerMessageId: 'SMt' })).toBe(false);
       expect(await item('taken')).toMatchObject({ status: 'SENDING', leaseToken: 'b' });
       expect(await lookup('SMt')).toBeUndefined();
+    });
+
+    describe('messages whose status reports carry the notification key (lookup: false)', () => {
+      const keyed = (eventId: string, leaseToken: string, messageId: string) => {
+        const entry = sent(eventId, leaseToken, messageId);
+        return { ...entry, update: { ...entry.update, accepted: [{ provider: 'twilio', providerMessageId: messageId, lookup: false }] } };
+      };
+      const commandsOf = (send: jest.SpyInstance) => send.mock.calls.map(([command]: [{ constructor: { name: string } }]) => command.constructor.name);
+
+      it('records a lone SENT as one conditional write, with no lookup item, whether claimed by update or put whole', async () => {
+        await claim('k-updated', 'a');
+        await ledger.claimAll([request('k-whole', 'a')]);
+        const send = jest.spyOn(documents, 'send');
+        const updated = keyed('k-updated', 'a', 'SMku');
+        const whole = keyed('k-whole', 'a', 'SMkw');
+        expect(await ledger.markSent(updated.key, updated.update)).toBe(true);
+        expect(await ledger.markSent(whole.key, whole.update)).toBe(true);
+        expect(commandsOf(send)).toEqual(['UpdateCommand', 'PutCommand']);
+        send.mockRestore();
+        expect(await lookup('SMku')).toBeUndefined();
+        expect(await lookup('SMkw')).toBeUndefined();
+        expect(await item('k-updated')).toMatchObject({ status: 'SENT', providerMessageId: 'SMku', messageIds: new Set(['SMku']) });
+        expect(await item('k-whole')).toMatchObject({ status: 'SENT', providerMessageId: 'SMkw', messageIds: new Set(['SMkw']) });
+      });
+
+      it('writes only the records in a batch transaction, and the lookups of the others', async () => {
+        await ledger.claimAll([request('kb1', 'a'), request('kb2', 'a'), request('kb3', 'a')]);
+        const send = jest.spyOn(documents, 'send');
+        expect(await ledger.markAllSent([keyed('kb1', 'a', 'SMkb1'), keyed('kb2', 'a', 'SMkb2'), sent('kb3', 'a', 'SMkb3')])).toEqual([true, true, true]);
+        const [transaction] = send.mock.calls.map(([command]) => command.input as { TransactItems?: unknown[] });
+        expect(commandsOf(send)).toEqual(['TransactWriteCommand']);
+        expect(transaction?.TransactItems).toHaveLength(4);
+        send.mockRestore();
+        expect(await lookup('SMkb1')).toBeUndefined();
+        expect(await lookup('SMkb3')).toMatchObject({ deliveryId: 'kb3#sms' });
+        expect(await item('kb2')).toMatchObject({ status: 'SENT', messageIds: new Set(['SMkb2']) });
+      });
+
+      it('carries every message of the attempt, the first also as providerMessageId', async () => {
+        await claim('k-many', 'a');
+        const entry = keyed('k-many', 'a', 'SMm1');
+        await ledger.markSent(entry.key, { ...entry.update, accepted: [{ provider: 'twilio', providerMessageId: 'SMm1', lookup: false }, { provider: 'twilio', providerMessageId: 'SMm2', lookup: false }] });
+        expect(await item('k-many')).toMatchObject({ messageIds: new Set(['SMm1', 'SMm2']), providerMessageId: 'SMm1' });
+      });
     });
 
     it('splits SENT records over transactions of at most 100 items', async () => {

@@ -31,6 +31,19 @@ describe('sendSendGridMail', () => {
     expect(new Set(messages.map((m) => m.providerMessageId))).toEqual(new Set([reply.headers?.['X-Message-Id']]));
   });
 
+  it("keeps the mail's custom args with each personalization's own over them, strings only", () => {
+    const { messages } = send({
+      ...mail,
+      custom_args: { idempotencyKey: 'evt-1:email', eventType: 'MoneyDeposited', count: 3 },
+      personalizations: [{ to: [{ email: 'a@example.test' }] }, { to: [{ email: 'b@example.test' }], custom_args: { idempotencyKey: 'evt-1:email:b' } }],
+    });
+    expect(messages.map((m) => [m.to, m.customArgs]).reverse()).toEqual([
+      ['a@example.test', { idempotencyKey: 'evt-1:email', eventType: 'MoneyDeposited' }],
+      ['b@example.test', { idempotencyKey: 'evt-1:email:b', eventType: 'MoneyDeposited' }],
+    ]);
+    expect(send(mail).messages[0]).not.toHaveProperty('customArgs');
+  });
+
   it('reports every validation error with its field', () => {
     const { reply } = send({ personalizations: [{ to: [{ email: 'nope' }] }] });
 
