@@ -118,7 +118,7 @@ export class NotificationChannels extends Construct {
       },
     });
     fn.allow(['dynamodb:GetItem'], [props.accounts.tableArn]);
-    // SENT and its lookup items are one TransactWriteItems (authorized per item: PutItem, UpdateItem).
+    // A batch's claims and SENT records (with lookup items for plugins whose reports carry no key) are TransactWriteItems, authorized per item: PutItem, UpdateItem.
     fn.allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], [props.deliveries.tableArn]);
     for (const { secret } of secrets) fn.allow(['secretsmanager:GetSecretValue'], [secret.secretArn]);
     for (const { channel, pair } of served) {
