@@ -6,7 +6,7 @@ import { buildTopology, IDENTITY, type Topology } from '@bank/topology';
 import type { Construct } from 'constructs';
 import { AccessControls } from './access-controls';
 import { StackAlarms } from './alarms';
-import { CallbackApi, DEFAULT_CALLBACK_THROTTLE } from './callback-api';
+import { CallbackApi, callbackThrottleFor } from './callback-api';
 import { tableFromDef } from './data-tables';
 import { CustomerIdentity } from './customer-identity';
 import { DELIVERY_STATUS_ENTRY, DeliveryStatus } from './delivery-status';
@@ -41,7 +41,7 @@ export interface BankStackProps extends StackProps {
   readonly throttle?: Throttle;
   /** Per-route limits of the REST API: money routes (deposit, withdraw, transfer) and the rest. */
   readonly routeThrottles?: { readonly money: Throttle; readonly other: Throttle };
-  /** The providers' callbacks API as a whole (its one route). Default {@link DEFAULT_CALLBACK_THROTTLE}. */
+  /** The providers' callbacks API as a whole (its one route). Default: what the money routes may cause at their limits ({@link callbackThrottleFor}). */
   readonly callbackThrottle?: Throttle;
   /** WAF rate-based rule: requests per client IP per window before WAF blocks that IP. */
   readonly ratePerIp?: { readonly limit: number; readonly windowSeconds: 60 | 120 | 300 | 600 };
@@ -117,7 +117,7 @@ export class BankStack extends Stack {
     new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });
     const callbacks = new CallbackApi(this, 'Callbacks', {
       logRetention,
-      throttle: props.callbackThrottle ?? DEFAULT_CALLBACK_THROTTLE,
+      throttle: props.callbackThrottle ?? callbackThrottleFor(REST_API_ROUTES, (props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES).money),
       // Behind a custom domain, the execute-api URL is a second address nobody should call.
       ...(publicCallbacksUrl ? { disableExecuteApiEndpoint: true } : {}),
     });

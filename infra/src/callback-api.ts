@@ -6,16 +6,29 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { API_ROUTES, type ApiRouteDef } from '@bank/topology';
 import { Construct } from 'constructs';
 import type { BankFunction } from './bank-function';
-import type { Throttle } from './route-throttling';
+import type { RouteKey, Throttle } from './route-throttling';
 
 /** The routes of the route table served here: the providers' signed status callbacks (`POST /webhooks/{provider}`). */
 export const CALLBACK_ROUTES: readonly ApiRouteDef[] = API_ROUTES.filter((r) => r.service === 'delivery-status');
 
 /**
- * A provider's callbacks follow the messages we send (two per SMS, batches for email); a 429 is
- * retried by SendGrid, lost by Twilio.
+ * Callbacks one money request can cause with the channels on by default: a transfer notifies both
+ * accounts, each by email (one SendGrid event) and SMS (Twilio's `sent` and `delivered`).
  */
-export const DEFAULT_CALLBACK_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const satisfies Throttle;
+export const CALLBACKS_PER_MONEY_REQUEST = 6;
+
+/**
+ * The callbacks API's throttle when none is given: what the money routes may cause at their own
+ * limits, so that genuine callbacks are not refused while the API runs at its limits (a 429 is
+ * retried by SendGrid but lost by Twilio). An unsigned flood is bounded by it too.
+ *
+ * @example callbackThrottleFor(REST_API_ROUTES, { rateLimit: 50, burstLimit: 100 }) // 4 money routes: { rateLimit: 1200, burstLimit: 2400 }
+ */
+export function callbackThrottleFor(routes: ReadonlyArray<RouteKey>, money: Throttle): Throttle {
+  // At least one route's worth: a throttle of 0 would refuse every callback.
+  const moneyRoutes = Math.max(1, routes.filter((route) => route.moneyMovement === true).length);
+  return { rateLimit: CALLBACKS_PER_MONEY_REQUEST * moneyRoutes * money.rateLimit, burstLimit: CALLBACKS_PER_MONEY_REQUEST * moneyRoutes * money.burstLimit };
+}
 
 /**
  * Access log line: the request id, who (source IP), what (method, route, status, latencies, the
@@ -39,8 +52,8 @@ const ACCESS_LOG = AccessLogFormat.custom(
 
 export interface CallbackApiProps {
   readonly logRetention: RetentionDays;
-  /** Requests per second and burst for the whole API (it has one route). Default {@link DEFAULT_CALLBACK_THROTTLE}. */
-  readonly throttle?: Throttle;
+  /** Requests per second and burst for the whole API (it has one route); bank-stack derives it with {@link callbackThrottleFor}. */
+  readonly throttle: Throttle;
   /** Turn off the default execute-api URL, when a custom domain mapped to this API is the address providers call. */
   readonly disableExecuteApiEndpoint?: boolean;
 }
@@ -69,7 +82,7 @@ export class CallbackApi extends Construct {
       ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
-    const throttle = props.throttle ?? DEFAULT_CALLBACK_THROTTLE;
+    const { throttle } = props;
     // `$default`: no stage segment in the URL, so the path the function sees is the path providers call.
     new HttpStage(this, 'Stage', {
       httpApi: this.api,

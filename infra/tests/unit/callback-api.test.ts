@@ -1,5 +1,5 @@
 import { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
-import { DEFAULT_CALLBACK_THROTTLE } from '../../src/callback-api';
+import { callbackThrottleFor } from '../../src/callback-api';
 import { MIN_LOG_RETENTION_DAYS } from '../../src/log-groups';
 import { NAG_ACKNOWLEDGMENTS } from '../../src/nag-suppressions';
 import { refId, resources, synthStubStack, type SynthesizedStack } from '../fixtures/stub-stack';
@@ -53,12 +53,19 @@ describe('the callbacks HTTP API', () => {
     expect(sourceArn).toMatch(/\/\*\/\*\/webhooks\/\{provider\}"\]\]\}$/);
   });
 
-  it('throttles the $default stage, deployed on every change', () => {
+  it('throttles the $default stage at what the money routes may cause (6 callbacks each), deployed on every change', () => {
     expect(only('AWS::ApiGatewayV2::Stage').props).toMatchObject({
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: DEFAULT_CALLBACK_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_CALLBACK_THROTTLE.burstLimit },
+      // 4 money routes (deposit, withdraw, transfer, approve) at 50/s, burst 100 (DEFAULT_ROUTE_THROTTLES)
+      DefaultRouteSettings: { ThrottlingRateLimit: 1200, ThrottlingBurstLimit: 2400 },
     });
+  });
+
+  it('derives the callbacks throttle from the money routes and their limits', () => {
+    const routes = [{ method: 'POST', path: '/deposit', moneyMovement: true }, { method: 'GET', path: '/me' }];
+    expect(callbackThrottleFor(routes, { rateLimit: 10, burstLimit: 20 })).toEqual({ rateLimit: 60, burstLimit: 120 });
+    expect(callbackThrottleFor([{ method: 'GET', path: '/me' }], { rateLimit: 10, burstLimit: 20 })).toEqual({ rateLimit: 60, burstLimit: 120 });
   });
 
   it('logs request id, source IP, method, route, status and latency, and nothing of the request itself', () => {
