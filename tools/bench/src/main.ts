@@ -69,9 +69,10 @@ async function main(): Promise<void> {
     results,
     failures,
   };
-  const file = writeReport(path.join(REPO_ROOT, 'bench', 'results'), report);
+  const complete = options.only.length === 0;
+  const file = writeReport(path.join(REPO_ROOT, 'bench', 'results'), report, { complete });
   process.stdout.write(`\n${markdownTable(results)}\n\n${summaryLines(report).join('\n')}\n`);
-  process.stderr.write(`\nresults written to ${path.relative(process.cwd(), file)} and latest.json\n`);
+  process.stderr.write(`\nresults written to ${path.relative(process.cwd(), file)}${complete ? ' and latest.json' : ' (not latest.json: --only)'}\n`);
   if (failures.length > 0) process.exitCode = 1;
 }
 

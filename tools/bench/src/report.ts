@@ -113,12 +113,16 @@ export function resultFileName(startedAt: string): string {
   return `${startedAt.replace(/[:.]/g, '-')}.json`;
 }
 
-/** Writes `<dir>/<timestamp>.json` and `<dir>/latest.json`; returns the timestamped path. */
-export function writeReport(dir: string, report: BenchReport): string {
+/**
+ * Writes `<dir>/<timestamp>.json` and, for a run of every benchmark, `<dir>/latest.json` (what
+ * `bench:readme` turns into the README's section: a `--only` run would leave it partial).
+ * Returns the timestamped path.
+ */
+export function writeReport(dir: string, report: BenchReport, options: { readonly complete: boolean } = { complete: true }): string {
   mkdirSync(dir, { recursive: true });
   const text = `${JSON.stringify(report, null, 2)}\n`;
   const file = path.join(dir, resultFileName(report.startedAt));
   writeFileSync(file, text);
-  writeFileSync(path.join(dir, 'latest.json'), text);
+  if (options.complete) writeFileSync(path.join(dir, 'latest.json'), text);
   return file;
 }

@@ -67,6 +67,19 @@ describe('writeReport', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('leaves latest.json alone for a run of some benchmarks only', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-report-'));
+    try {
+      writeReport(path.join(dir, 'results'), report);
+      const partial = { ...report, startedAt: '2025-01-03T00:00:00.000Z' };
+      writeReport(path.join(dir, 'results'), partial, { complete: false });
+      expect(readdirSync(path.join(dir, 'results')).sort()).toEqual(['2025-01-02T03-04-05-678Z.json', '2025-01-03T00-00-00-000Z.json', 'latest.json']);
+      expect(JSON.parse(readFileSync(path.join(dir, 'results', 'latest.json'), 'utf8'))).toEqual(report);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('withBenchSection', () => {
