@@ -6,7 +6,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { withSharedFailures } from '../../src/codegen/standalone';
+import { withSharedCollects, withSharedFailures } from '../../src/codegen/standalone';
 import { validateEvent } from '../../src/event-validators';
 import { eventEnvelopeSchema, eventSchemas } from '../../src/raw-schemas';
 import { toValidationIssues, type ValidationIssue } from '../../src/validation-issues';
@@ -76,5 +76,14 @@ describe('withSharedFailures', () => {
       'validate1.errors = [{instancePath,schemaPath:"",keyword:"type",params:{type: "string"}}];errors++;',
     ].join('');
     expect(withSharedFailures(kept)).toBe(kept);
+  });
+});
+
+describe('withSharedCollects', () => {
+  it('turns each collected error into a collect call, and leaves another shape alone', () => {
+    const collected = 'const err3 = {instancePath,schemaPath:"",keyword:"pattern",params:{pattern: "^[a-z]{1,2}$"},message:"must match \\"x\\""};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;';
+    expect(withSharedCollects(collected)).toBe('vErrors = runtime.collect(vErrors,{instancePath,schemaPath:"",keyword:"pattern",params:{pattern: "^[a-z]{1,2}$"},message:"must match \\"x\\""});errors++;');
+    const other = 'const err4 = {};vErrors = [err4];errors++;';
+    expect(withSharedCollects(other)).toBe(other);
   });
 });
