@@ -3,7 +3,7 @@ import { assertCanRead, assertOperator, type Principal } from './access';
 import { AccountClosedError, AccountFrozenError, AccountNotFoundError, BalanceNotZeroError, HoldNotFoundError } from './errors';
 import type { KeyedLock } from './keyed-lock';
 import { checkDailyWithdrawal, utcDay, type Limits } from './limits';
-import type { TransferResult } from './account-service';
+import type { TransferResult } from './movement-results';
 import type { Account, AccountStatus, Hold, HoldStatus, MovementPlan, StatusActor, StatusChange, TransactionRecord } from './model';
 import type { AccountStore, Clock, HoldPage, IdGenerator } from './ports';
 import { transactionRecord } from './records';

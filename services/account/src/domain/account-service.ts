@@ -4,6 +4,7 @@ import { channelsOn, checkKnownChannels, resolvePreferences, type ChannelRule } 
 import { checkDebit, unenforcedRules, type AcceptedDebit } from './debit-policy';
 import { AccountClosedError, AccountNotFoundError, AlreadyAnsweredError, SameAccountError, UnknownIdentityError } from './errors';
 import { AccountControls, type StatusResult } from './account-controls';
+import type { MovementResult, TransferResult } from './movement-results';
 import { KeyedLock } from './keyed-lock';
 import { completion, transactionRecord, type PendingIdempotency } from './records';
 import { registerEntry, removeEntry, type RegistryEntry } from './registry';
@@ -52,20 +53,7 @@ export interface OpenAccountInput {
   readonly initialDeposit?: number;
 }
 
-export interface MovementResult {
-  readonly accountId: string;
-  readonly transactionId: string;
-  readonly amount: number;
-  readonly newBalance: number;
-  readonly currency: string;
-  readonly timestamp: string;
-}
-
-export interface TransferResult extends MovementResult {
-  readonly toAccountId: string;
-  readonly transferId: string;
-  readonly creditTransactionId: string;
-}
+export type { MovementResult, TransferResult } from './movement-results';
 
 /** The caller's profile and the accounts they own (`GET /me`). */
 export interface CustomerOverview {
