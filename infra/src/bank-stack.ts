@@ -100,6 +100,7 @@ export class BankStack extends Stack {
     });
     // A public key: resolved into the API's environment at deploy time, no secret read at run time.
     const vapid = secrets.byProvider.vapid;
+    const routeThrottles = props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES;
     const api = new HttpApi(this, 'Http', {
       ...(vapid ? { vapidPublicKey: vapid.secretValueFromJson('publicKey').unsafeUnwrap() } : {}),
       userPool: identity.userPool,
@@ -110,14 +111,14 @@ export class BankStack extends Stack {
       logRetention,
       throttle: props.throttle ?? DEFAULT_THROTTLE,
       limits: props.limits ?? DEFAULT_LIMITS,
-      methodOptions: methodThrottling(REST_API_ROUTES, props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES),
+      methodOptions: methodThrottling(REST_API_ROUTES, routeThrottles),
       ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
       ...(props.schemaDir ? { schemaDir: props.schemaDir } : {}),
     });
     new ApiFirewall(this, 'Firewall', { api: api.api, ratePerIp: props.ratePerIp ?? DEFAULT_RATE_PER_IP });
     const callbacks = new CallbackApi(this, 'Callbacks', {
       logRetention,
-      throttle: props.callbackThrottle ?? callbackThrottleFor(REST_API_ROUTES, (props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES).money),
+      throttle: props.callbackThrottle ?? callbackThrottleFor(REST_API_ROUTES, routeThrottles.money),
       // Behind a custom domain, the execute-api URL is a second address nobody should call.
       ...(publicCallbacksUrl ? { disableExecuteApiEndpoint: true } : {}),
     });

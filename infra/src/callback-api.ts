@@ -6,7 +6,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { API_ROUTES, type ApiRouteDef } from '@bank/topology';
 import { Construct } from 'constructs';
 import type { BankFunction } from './bank-function';
-import type { RouteKey, Throttle } from './route-throttling';
+import { isMoneyRoute, type RouteKey, type Throttle } from './route-throttling';
 
 /** The routes of the route table served here: the providers' signed status callbacks (`POST /webhooks/{provider}`). */
 export const CALLBACK_ROUTES: readonly ApiRouteDef[] = API_ROUTES.filter((r) => r.service === 'delivery-status');
@@ -26,7 +26,7 @@ export const CALLBACKS_PER_MONEY_REQUEST = 6;
  */
 export function callbackThrottleFor(routes: ReadonlyArray<RouteKey>, money: Throttle): Throttle {
   // At least one route's worth: a throttle of 0 would refuse every callback.
-  const moneyRoutes = Math.max(1, routes.filter((route) => route.moneyMovement === true).length);
+  const moneyRoutes = Math.max(1, routes.filter(isMoneyRoute).length);
   return { rateLimit: CALLBACKS_PER_MONEY_REQUEST * moneyRoutes * money.rateLimit, burstLimit: CALLBACKS_PER_MONEY_REQUEST * moneyRoutes * money.burstLimit };
 }
 

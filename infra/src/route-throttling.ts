@@ -21,7 +21,8 @@ export const DEFAULT_ROUTE_THROTTLES = {
   other: { rateLimit: 200, burstLimit: 400 },
 } as const satisfies Record<string, Throttle>;
 
-const isMoneyRoute = (route: RouteKey): boolean => route.moneyMovement === true;
+/** Whether a route moves money (it gets the `money` limits, and the callbacks API is sized by these routes). */
+export const isMoneyRoute = (route: RouteKey): boolean => route.moneyMovement === true;
 
 /**
  * The stage's `methodOptions` for per-route throttling, keyed `/<path>/<METHOD>` as API Gateway
