@@ -24,7 +24,6 @@ export type {
   DeliveryStatus,
   AcceptedMessage,
   SentUpdate,
-  SentEntry,
   DeliveryError,
   DeliveryKey,
   DeliveredTo,

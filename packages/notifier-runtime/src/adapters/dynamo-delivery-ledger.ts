@@ -1,19 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { deliveryId, expiryOf, messageLookupId } from '../delivery-keys';
-import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase, SentEntry, SentUpdate } from '../ports';
-import {
-  asTransactItem,
-  lostLeases,
-  MAX_TRANSACTION_ITEMS,
-  requestToken,
-  transactionChunks,
-  type PutInput,
-  type RecordWrite,
-  type SentWrite,
-  type TransactItem,
-  type UpdateInput,
-} from './ledger-transactions';
+import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase, SentUpdate } from '../ports';
+import { asTransactItem, type PutInput, type RecordWrite, type SentWrite, type TransactItem, type UpdateInput } from './ledger-writes';
 
 export { deliveryId, expiryOf, messageLookupId };
 
@@ -61,7 +50,7 @@ const MAX_REMEMBERED = 1000;
 /** Delivery records in `NotificationDeliveries` (docs/internal-contracts.md); every write is conditional. */
 export class DynamoDeliveryLedger implements DeliveryLedger {
   /**
-   * The records `claimAll` put whole, by delivery id, until their lease holder finishes them: a
+   * The records `claim` put whole, by delivery id, until their lease holder finishes them: a
    * SENT record of one is put whole too. Nothing else writes a record under its holder's lease,
    * so this equals the update (at the same cost in DynamoDB; moto, which every test and benchmark
    * runs on, spends ~10 ms validating an update of this size and well under 1 ms on a put).
@@ -70,7 +59,26 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
 
   constructor(private readonly options: DynamoDeliveryLedgerOptions) {}
 
+  /**
+   * The common case first: a delivery with no record yet is put whole (a new record has nothing to
+   * keep). If it has one (a redelivery, a replay, a lease to take over), the put wrote nothing and
+   * `claimExisting` applies the full condition. Each claim is its own conditional write (1 WRU):
+   * a batch's claims run concurrently, which in DynamoDB takes about as long as one transaction of
+   * them at half the WRU.
+   */
   async claim(request: ClaimRequest): Promise<ClaimResult> {
+    const fresh = this.newRecord(request);
+    try {
+      await this.options.client.send(new PutCommand(fresh));
+      this.remember(fresh.Item);
+      return { claimed: true, delivered: [] };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return this.claimExisting(request);
+  }
+
+  private async claimExisting(request: ClaimRequest): Promise<ClaimResult> {
     const nowIso = request.now.toISOString();
     const nowMs = request.now.getTime();
 
@@ -125,34 +133,6 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     }
   }
 
-  /**
-   * The common case first: deliveries with no record yet are put whole, together, in one request
-   * (a new record has nothing to keep, and a put is the cheapest conditional write). If any
-   * already has a record (a redelivery, a replay, a lease to take over), nothing was written and
-   * each is claimed on its own, as `claim` does.
-   */
-  async claimAll(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
-    const [first, ...others] = requests.map((request) => this.newRecord(request));
-    if (!first || requests.length > MAX_TRANSACTION_ITEMS) return Promise.all(requests.map((request) => this.claim(request)));
-    try {
-      if (others.length === 0) await this.options.client.send(new PutCommand(first));
-      else {
-        await this.options.client.send(
-          new TransactWriteCommand({
-            TransactItems: [first, ...others].map((put) => ({ Put: put })),
-            // An SDK retry of a transaction that did commit succeeds instead of finding the claims taken.
-            ClientRequestToken: requestToken(requests.map((r) => r.leaseToken)),
-          }),
-        );
-      }
-      for (const put of [first, ...others]) this.remember(put.Item);
-      return requests.map(() => ({ claimed: true, delivered: [] }));
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException)) throw error;
-      return Promise.all(requests.map((request) => this.claim(request)));
-    }
-  }
-
   private remember(item: Record<string, unknown> | undefined): void {
     const id = item?.DeliveryID;
     if (typeof id !== 'string' || !item) return;
@@ -161,7 +141,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     this.putWhole.set(id, item);
   }
 
-  /** The record `claimAll` put for `key` if `leaseToken` still names it; forgotten either way. */
+  /** The record `claim` put whole for `key` if `leaseToken` still names it; forgotten either way. */
   private takeRemembered(key: DeliveryKey, leaseToken: string): Record<string, unknown> | undefined {
     const id = deliveryId(key);
     const item = this.putWhole.get(id);
@@ -195,48 +175,6 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   markSent(key: DeliveryKey, update: SentUpdate): Promise<boolean> {
     const { record, lookups } = this.sentWrite(key, update);
     return this.leaseWrite(record, lookups);
-  }
-
-  /**
-   * SENT records of several deliveries, with their lookup items, in as few transactions as fit.
-   * A delivery whose lease was lost gets false and drops out of the transaction, which is tried
-   * again for the others.
-   */
-  async markAllSent(entries: readonly SentEntry[]): Promise<boolean[]> {
-    const writes = entries.map(({ key, update }) => this.sentWrite(key, update));
-    const answers: boolean[] = [];
-    for (const chunk of transactionChunks(writes)) {
-      const written = await this.writeTogether(chunk.flatMap((i) => writes[i] ?? []));
-      for (const [n, i] of chunk.entries()) answers[i] = written[n] ?? false;
-    }
-    return answers;
-  }
-
-  private async writeTogether(writes: readonly SentWrite[]): Promise<boolean[]> {
-    const answers = writes.map(() => true);
-    let remaining = writes.map((_, i) => i);
-    while (remaining.length > 0) {
-      const items = remaining.flatMap((i) => {
-        const write = writes[i];
-        return write ? [asTransactItem(write.record), ...write.lookups] : [];
-      });
-      try {
-        await this.options.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return answers;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const lost = lostLeases(remaining.map((i) => 1 + (writes[i]?.lookups.length ?? 0)), error);
-        if (lost.length === 0) {
-          // Cancelled for another reason (a conflict): each on its own, as markSent would.
-          const alone = await Promise.all(remaining.map((i) => (writes[i] ? this.leaseWrite(writes[i].record, writes[i].lookups) : false)));
-          for (const [n, i] of remaining.entries()) answers[i] = alone[n] ?? false;
-          return answers;
-        }
-        for (const n of lost) answers[remaining[n] ?? -1] = false;
-        remaining = remaining.filter((_, n) => !lost.includes(n));
-      }
-    }
-    return answers;
   }
 
   private sentWrite(key: DeliveryKey, update: SentUpdate): SentWrite {
