@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoNotificationHistory } from '@bank/notifier-runtime/history';
 import { DynamoCaseStore } from '@bank/risk-service/dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { busyOnThrottle } from './adapters/busy-on-throttle';
 import { CognitoIdentityProvider } from './adapters/cognito-identity-provider';
 import { systemClock, systemIds } from './adapters/system';
 import { loadConfig } from './config';
@@ -13,7 +14,7 @@ import { createAccountService, documentClient, policySource, type ApiWiring } fr
 export function createAccountApi(wiring: ApiWiring): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
   const config = wiring.config ?? loadConfig();
   // One DynamoDB client (one connection pool, one credential chain) for the core and the routes.
-  const dynamo = wiring.dynamo ?? new DynamoDBClient({});
+  const dynamo = busyOnThrottle(wiring.dynamo ?? new DynamoDBClient({}));
   const doc = documentClient(dynamo);
   const ids = wiring.ids ?? systemIds();
   const clock = wiring.clock ?? systemClock;

@@ -168,6 +168,14 @@ export class ContentionError extends AccountServiceError {
   }
 }
 
+/** The store refused for capacity (throttled past the client's retries): nothing was written; retry later. */
+export class ServiceBusyError extends AccountServiceError {
+  constructor(options?: { cause?: unknown }) {
+    super('The service is busy; retry the request.', options);
+    this.name = 'ServiceBusyError';
+  }
+}
+
 /** Raised by a store when a write lost an optimistic-concurrency race; the core retries. */
 export class VersionConflictError extends AccountServiceError {
   constructor(options?: { cause?: unknown }) {

@@ -83,7 +83,9 @@ export function createApi(deps: ApiDeps): (event: APIGatewayProxyEvent) => Promi
       const { problem, headers, known } = toProblem(err);
       const extra = { method: event.httpMethod, route: routePath, status: problem.status, code: problem.code, correlationId, requestId, durationMs: Date.now() - started };
       metrics.rejection(problem.code);
-      if (known) deps.log.info('request rejected', extra);
+      // A known 5xx is ours, not the client's (the store throttled): worth a look, not a page.
+      if (known && problem.status >= 500) deps.log.warn('request rejected', extra);
+      else if (known) deps.log.info('request rejected', extra);
       else deps.log.error('request failed', { ...extra, error: err instanceof Error ? err.name : 'unknown', errorMessage: err instanceof Error ? err.message : undefined });
       return {
         statusCode: problem.status,

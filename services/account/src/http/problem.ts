@@ -12,6 +12,7 @@ import {
   HoldNotFoundError,
   VelocityLimitError,
   ContentionError,
+  ServiceBusyError,
   ForbiddenError,
   RegistryEntryNotFoundError,
   IdempotencyInProgressError,
@@ -80,6 +81,7 @@ const PROBLEMS: readonly (readonly [ErrorClass, ProblemKind])[] = [
   [IdempotencyInProgressError, { status: 409, code: 'IDEMPOTENCY_IN_PROGRESS', title: 'Request in progress' }],
   [IdempotencyKeyReusedError, { status: 422, code: 'IDEMPOTENCY_KEY_REUSED', title: 'Idempotency key reused' }],
   [ContentionError, { status: 409, code: 'ACCOUNT_BUSY', title: 'Account busy' }],
+  [ServiceBusyError, { status: 503, code: 'SERVICE_UNAVAILABLE', title: 'Service busy' }],
 ];
 
 const INTERNAL: ProblemKind = { status: 500, code: 'INTERNAL_ERROR', title: 'Internal error' };
@@ -119,7 +121,7 @@ export function toProblem(err: unknown): { problem: Problem; headers: Readonly<R
   const errors = issuesOf(err);
   return {
     problem: { type: problemType(kind.code), title: kind.title, status: kind.status, detail: bounded(err.message), code: kind.code, ...(errors ? { errors } : {}) },
-    headers: err instanceof ContentionError ? { 'Retry-After': '1' } : err instanceof UnknownIdentityError ? { 'WWW-Authenticate': 'Bearer' } : {},
+    headers: err instanceof ContentionError || err instanceof ServiceBusyError ? { 'Retry-After': '1' } : err instanceof UnknownIdentityError ? { 'WWW-Authenticate': 'Bearer' } : {},
     known: true,
   };
 }

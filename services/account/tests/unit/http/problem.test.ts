@@ -7,6 +7,7 @@ import {
   InsufficientFundsError,
   LimitExceededError,
   SameAccountError,
+  ServiceBusyError,
   ValidationFailedError,
 } from '../../../src/domain/errors';
 import { HttpError, toProblem } from '../../../src/http/problem';
@@ -22,6 +23,7 @@ describe('toProblem', () => {
     [new IdempotencyInProgressError(), 409, 'IDEMPOTENCY_IN_PROGRESS'],
     [new IdempotencyKeyReusedError(), 422, 'IDEMPOTENCY_KEY_REUSED'],
     [new ContentionError(), 409, 'ACCOUNT_BUSY'],
+    [new ServiceBusyError(), 503, 'SERVICE_UNAVAILABLE'],
     [new HttpError(413, 'PAYLOAD_TOO_LARGE', 'big'), 413, 'PAYLOAD_TOO_LARGE'],
   ])('maps %p to %p %p', (err, status, code) => {
     const { problem, known } = toProblem(err);
