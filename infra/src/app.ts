@@ -2,6 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { STACK_NAME } from '@bank/topology';
 import { BankStack, type BankStackProps, DEFAULT_LIMITS, DEFAULT_THROTTLE } from './bank-stack';
+import { parseTableCapacity } from './table-capacity';
 
 export { STACK_NAME };
 
@@ -58,7 +59,9 @@ function contextSettings(app: App): Partial<BankStackProps> {
   const rate = read('throttleRate');
   const burst = read('throttleBurst');
   const publicCallbacksUrl = read('publicCallbacksUrl');
+  const tableCapacity = read('tableCapacity');
   return {
+    ...(tableCapacity ? { tableCapacity: parseTableCapacity(tableCapacity) } : {}),
     ...(publicCallbacksUrl ? { publicCallbacksUrl } : {}),
     ...(read('disableExecuteApiEndpoint') === 'true' ? { disableExecuteApiEndpoint: true } : {}),
     ...(maxTransactionAmount || dailyWithdrawalLimit

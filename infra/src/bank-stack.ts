@@ -22,6 +22,7 @@ import { OutboxRelay } from './outbox-relay';
 import { ProviderSecrets } from './provider-secrets';
 import { type EntryResolver, resolveRepoEntry } from './repo-paths';
 import { RiskDetection } from './risk-detection';
+import { tableCapacityOf, type TableCapacity } from './table-capacity';
 import { DEFAULT_ROUTE_THROTTLES, methodThrottling, type Throttle } from './route-throttling';
 import { ApiFirewall, DEFAULT_RATE_PER_IP } from './waf';
 
@@ -59,6 +60,12 @@ export interface BankStackProps extends StackProps {
    * turned off. Default: that execute-api URL.
    */
   readonly publicCallbacksUrl?: string;
+  /**
+   * Tables to run on provisioned capacity with auto scaling instead of on demand (the default),
+   * for steady traffic: cheaper per request, throttled by bursts faster than scaling follows
+   * (`ProvisionedCapacity`). `-c tableCapacity='<json>'` sets it at deploy.
+   */
+  readonly tableCapacity?: TableCapacity;
   /** At least a year (LogGroupPolicy raises anything shorter). */
   readonly logRetention?: RetentionDays;
   /** Directory of the API request schemas; default schemas/api. */
@@ -83,9 +90,10 @@ export class BankStack extends Stack {
 
     const keys = new BankKeys(this, 'Keys');
     Aspects.of(this).add(new LogGroupPolicy(keys.logs));
-    const accounts = tableFromDef(this, 'AccountsTable', topology.accountsTable, { encryptionKey: keys.data });
-    const deliveries = tableFromDef(this, 'DeliveriesTable', topology.deliveriesTable, { encryptionKey: keys.data });
-    const riskWindows = tableFromDef(this, 'RiskWindowsTable', topology.riskTable, { encryptionKey: keys.data });
+    const capacity = tableCapacityOf(props.tableCapacity);
+    const accounts = tableFromDef(this, 'AccountsTable', topology.accountsTable, { encryptionKey: keys.data, capacity: capacity.accounts });
+    const deliveries = tableFromDef(this, 'DeliveriesTable', topology.deliveriesTable, { encryptionKey: keys.data, capacity: capacity.deliveries });
+    const riskWindows = tableFromDef(this, 'RiskWindowsTable', topology.riskTable, { encryptionKey: keys.data, capacity: capacity.riskWindows });
     const topic = new Topic(this, 'TransactionEvents', { topicName: topology.topicName, masterKey: keys.topics, enforceSSL: true });
     const events = new BankEventBus(this, 'Events', topology, { key: keys.queues });
     // By ARN: given the Key itself, CDK's Secret would let every principal of the account decrypt

@@ -3,24 +3,34 @@ import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, Tabl
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { TableDef } from '@bank/topology';
 import { Construct } from 'constructs';
+import type { ProvisionedCapacity } from './table-capacity';
 
 function attribute(name: string): { name: string; type: AttributeType } {
   return { name, type: AttributeType.STRING };
 }
 
 /**
- * One on-demand table from its topology definition: PITR, TTL, stream and global secondary
- * indexes as declared, deletion protection on, encrypted with the given customer-managed key
- * (else DynamoDB's own key).
+ * One table from its topology definition: PITR, TTL, stream and global secondary indexes as
+ * declared, deletion protection on, encrypted with the given customer-managed key (else
+ * DynamoDB's own key). On demand unless given a provisioned capacity, which the table and each
+ * index then scale within on utilisation.
  */
-export function tableFromDef(scope: Construct, id: string, def: TableDef, options: { readonly encryptionKey?: IKey } = {}): Table {
+export function tableFromDef(
+  scope: Construct,
+  id: string,
+  def: TableDef,
+  options: { readonly encryptionKey?: IKey; readonly capacity?: Required<ProvisionedCapacity> | undefined } = {},
+): Table {
+  const { capacity } = options;
+  const startUnits = capacity ? { readCapacity: capacity.readUnits.min, writeCapacity: capacity.writeUnits.min } : {};
   const table = new Table(scope, id, {
     tableName: def.name,
     partitionKey: attribute(def.partitionKey),
     ...(def.sortKey ? { sortKey: attribute(def.sortKey) } : {}),
     ...(def.ttlAttribute ? { timeToLiveAttribute: def.ttlAttribute } : {}),
     ...(def.stream === 'NEW_IMAGE' ? { stream: StreamViewType.NEW_IMAGE } : {}),
-    billingMode: BillingMode.PAY_PER_REQUEST,
+    billingMode: capacity ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST,
+    ...startUnits,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     // DeleteTable is refused until someone turns this off on purpose.
     deletionProtection: true,
@@ -34,7 +44,20 @@ export function tableFromDef(scope: Construct, id: string, def: TableDef, option
       partitionKey: attribute(index.partitionKey),
       ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
       projectionType: ProjectionType.ALL,
+      ...startUnits,
     });
+    if (capacity) {
+      const target = { targetUtilizationPercent: capacity.targetUtilizationPercent };
+      table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, minMax(capacity.readUnits)).scaleOnUtilization(target);
+      table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, minMax(capacity.writeUnits)).scaleOnUtilization(target);
+    }
+  }
+  if (capacity) {
+    const target = { targetUtilizationPercent: capacity.targetUtilizationPercent };
+    table.autoScaleReadCapacity(minMax(capacity.readUnits)).scaleOnUtilization(target);
+    table.autoScaleWriteCapacity(minMax(capacity.writeUnits)).scaleOnUtilization(target);
   }
   return table;
 }
+
+const minMax = (range: { readonly min: number; readonly max: number }) => ({ minCapacity: range.min, maxCapacity: range.max });

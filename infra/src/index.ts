@@ -10,3 +10,4 @@ export type { NotifierPlugins, ProviderSecretsProps } from './provider-secrets';
 export { VISIBILITY_TIMEOUT_FACTOR } from './event-source-limits';
 export { REPO_ROOT, resolveRepoEntry } from './repo-paths';
 export type { EntryResolver } from './repo-paths';
+export type { ProvisionedCapacity, TableCapacity, UnitRange } from './table-capacity';
