@@ -5,6 +5,7 @@ import type { ChannelPlugin, ChannelRegistry, ConfigValidator } from '@bank/plug
 import { buildTopology, type ChannelDef, type Topology } from '@bank/topology';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoDeliveryLedger } from './adapters/dynamo-delivery-ledger';
+import { LedgerBatch } from './ledger-batch';
 import { runGrouped } from './run-grouped';
 import { DynamoRecipientDirectory } from './adapters/dynamo-recipient-directory';
 import { queueNameFromArn, SqsQueueOps } from './adapters/sqs-queue-ops';
@@ -156,33 +157,36 @@ export function createNotifierHandler(options: NotifierHandlerOptions): Notifier
     }
     await prefetch(event.Records);
 
+    // The batch's claims, and its SENT records, reach the ledger together.
+    const batch = new LedgerBatch(ledger);
     await runGrouped(
       event.Records,
       (record) => `${peekEventId(record.body) ?? `message:${record.messageId}`}#${channelOf(record)?.name ?? '?'}`,
-      async (record) => {
-        const channel = channelOf(record);
-        if (!channel) {
-          logger.error('record from a queue this notifier does not serve', { messageId: record.messageId, queue: record.eventSourceARN });
-          failures.push(record.messageId);
-          return;
-        }
-        const outcome: Outcome = await processRecord(record, {
-          channel: channel.name,
-          address: channel.address,
-          retryPolicy: channel.retry,
-          recipients,
-          ledger,
-          queue,
-          providers: loaded.providers(channel.name),
-          templates,
-          now,
-          ...(options.random ? { random: options.random } : {}),
-          logger,
-        });
-        logOutcome(logger, outcome);
-        metrics?.record(outcome, now());
-        if (outcome.kind === 'retry') failures.push(record.messageId);
-      },
+      (record) =>
+        batch.run(async () => {
+          const channel = channelOf(record);
+          if (!channel) {
+            logger.error('record from a queue this notifier does not serve', { messageId: record.messageId, queue: record.eventSourceARN });
+            failures.push(record.messageId);
+            return;
+          }
+          const outcome: Outcome = await processRecord(record, {
+            channel: channel.name,
+            address: channel.address,
+            retryPolicy: channel.retry,
+            recipients,
+            ledger: batch.ledger,
+            queue,
+            providers: loaded.providers(channel.name),
+            templates,
+            now,
+            ...(options.random ? { random: options.random } : {}),
+            logger,
+          });
+          logOutcome(logger, outcome);
+          metrics?.record(outcome, now());
+          if (outcome.kind === 'retry') failures.push(record.messageId);
+        }),
     );
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };

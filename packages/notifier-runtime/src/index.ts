@@ -24,6 +24,7 @@ export type {
   DeliveryStatus,
   AcceptedMessage,
   SentUpdate,
+  SentEntry,
   DeliveryError,
   DeliveryKey,
   DeliveredTo,

@@ -138,6 +138,19 @@ export interface DeliveryLedger {
   markFailed(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean>;
   /** Gives the claim up after a retryable failure so the next receive can claim at once. */
   release(key: DeliveryKey, update: FinishBase & DeliveredTo & { attempts: number; lastError: DeliveryError }): Promise<boolean>;
+  /**
+   * Optional: the claims of several records in one request, each answered as `claim` would
+   * answer it, in order. The notifier's batch window (`LedgerBatch`) uses it when present.
+   */
+  claimAll?(requests: readonly ClaimRequest[]): Promise<ClaimResult[]>;
+  /** Optional: several `markSent` in one request, each answered as `markSent` would answer it, in order. */
+  markAllSent?(entries: readonly SentEntry[]): Promise<boolean[]>;
+}
+
+/** One delivery `markAllSent` records. */
+export interface SentEntry {
+  readonly key: DeliveryKey;
+  readonly update: SentUpdate;
 }
 
 /** A message attribute in the Lambda SQS event's shape (`stringValue`, `binaryValue` base64). */

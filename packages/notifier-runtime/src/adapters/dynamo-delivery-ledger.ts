@@ -1,8 +1,19 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { deliveryId, expiryOf, messageLookupId } from '../delivery-keys';
-import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase, SentUpdate } from '../ports';
-import { asTransactItem, type PutInput, type RecordWrite, type SentWrite, type TransactItem, type UpdateInput } from './ledger-writes';
+import type { ClaimRequest, ClaimResult, DeliveredTo, DeliveryError, DeliveryKey, DeliveryLedger, DeliveryStatus, FinishBase, SentEntry, SentUpdate } from '../ports';
+import {
+  asTransactItem,
+  lostLeases,
+  MAX_TRANSACTION_ITEMS,
+  requestToken,
+  transactionChunks,
+  type PutInput,
+  type RecordWrite,
+  type SentWrite,
+  type TransactItem,
+  type UpdateInput,
+} from './ledger-transactions';
 
 export { deliveryId, expiryOf, messageLookupId };
 
@@ -14,6 +25,8 @@ export interface DynamoDeliveryLedgerOptions {
 }
 
 const STATUSES: readonly DeliveryStatus[] = ['SENDING', 'SENT', 'SKIPPED', 'FAILED', 'DELIVERED', 'UNDELIVERED', 'BOUNCED'];
+// None (vanished between the write and the read: TTL) or unknown: someone is on it; the retry will claim it.
+const statusOf = (status: unknown): DeliveryStatus => STATUSES.find((s) => s === status) ?? 'SENDING';
 /** A transaction holds at most 100 items: the delivery and up to 99 lookups (registered addresses are far fewer). */
 const MAX_LOOKUPS = 99;
 
@@ -40,6 +53,13 @@ function addSets(sets: AddedSets = {}): { clause: string; names: Record<string, 
   };
 }
 
+/** What `claimExisting`'s condition lets a new claim take over: the notifier's own FAILED, or SENDING under a released or expired lease. */
+function replayable(record: Record<string, AttributeValue>, nowMs: number): boolean {
+  const status = record.status?.S;
+  if (status === 'FAILED') return record.reportedAt === undefined;
+  return status === 'SENDING' && Number(record.leaseExpiresAt?.N ?? 0) < nowMs;
+}
+
 function deliveredOf(value: unknown): string[] {
   return value instanceof Set ? [...value].filter((id): id is string => typeof id === 'string').sort() : [];
 }
@@ -50,10 +70,11 @@ const MAX_REMEMBERED = 1000;
 /** Delivery records in `NotificationDeliveries` (docs/internal-contracts.md); every write is conditional. */
 export class DynamoDeliveryLedger implements DeliveryLedger {
   /**
-   * The records `claim` put whole, by delivery id, until their lease holder finishes them: a
-   * SENT record of one is put whole too. Nothing else writes a record under its holder's lease,
-   * so this equals the update (at the same cost in DynamoDB; moto, which every test and benchmark
-   * runs on, spends ~10 ms validating an update of this size and well under 1 ms on a put).
+   * The records `claim` and `claimAll` put whole, by delivery id, until their lease holder
+   * finishes them: a SENT record of one is put whole too. Nothing else writes a record under its
+   * holder's lease, so this equals the update (at the same cost in DynamoDB; moto, which every
+   * test and benchmark runs on, spends ~10 ms validating an update of this size and well under
+   * 1 ms on a put).
    */
   private readonly putWhole = new Map<string, Record<string, unknown>>();
 
@@ -61,20 +82,26 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
 
   /**
    * The common case first: a delivery with no record yet is put whole (a new record has nothing to
-   * keep). If it has one (a redelivery, a replay, a lease to take over), the put wrote nothing and
-   * `claimExisting` applies the full condition. Each claim is its own conditional write (1 WRU):
-   * a batch's claims run concurrently, which in DynamoDB takes about as long as one transaction of
-   * them at half the WRU.
+   * keep). If it has one, the put wrote nothing and returns the record it found: a record this
+   * claim wrote itself (the SDK retried a put whose answer was lost) is claimed; one that cannot
+   * be claimed now (done, reported, or under a live lease) is answered from what the put found;
+   * only a replayable one (the notifier's own FAILED, a released or expired lease) goes on to
+   * `claimExisting`, which applies the full condition.
    */
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const fresh = this.newRecord(request);
+    let found: Record<string, AttributeValue> | undefined;
     try {
-      await this.options.client.send(new PutCommand(fresh));
+      await this.options.client.send(new PutCommand({ ...fresh, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
       this.remember(fresh.Item);
       return { claimed: true, delivered: [] };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      found = error.Item;
     }
+    if (!found) return this.claimExisting(request);
+    if (found.leaseToken?.S === request.leaseToken) return { claimed: true, delivered: found.delivered?.SS?.slice().sort() ?? [] };
+    if (!replayable(found, request.now.getTime())) return { claimed: false, status: statusOf(found.status?.S) };
     return this.claimExisting(request);
   }
 
@@ -133,6 +160,31 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     }
   }
 
+  /**
+   * The claims of a batch's records in one request: new deliveries are put whole, together, in
+   * one transaction. If any already has a record (a redelivery, a replay, a lease to take over),
+   * the transaction wrote nothing and each is claimed on its own, as `claim` does. A lone record
+   * is claimed by `claim` at once.
+   */
+  async claimAll(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
+    if (requests.length <= 1 || requests.length > MAX_TRANSACTION_ITEMS) return Promise.all(requests.map((request) => this.claim(request)));
+    const puts = requests.map((request) => this.newRecord(request));
+    try {
+      await this.options.client.send(
+        new TransactWriteCommand({
+          TransactItems: puts.map((put) => ({ Put: put })),
+          // An SDK retry of a transaction that did commit succeeds instead of finding the claims taken.
+          ClientRequestToken: requestToken(requests.map((r) => r.leaseToken)),
+        }),
+      );
+      for (const put of puts) this.remember(put.Item);
+      return requests.map(() => ({ claimed: true, delivered: [] }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      return Promise.all(requests.map((request) => this.claim(request)));
+    }
+  }
+
   private remember(item: Record<string, unknown> | undefined): void {
     const id = item?.DeliveryID;
     if (typeof id !== 'string' || !item) return;
@@ -141,7 +193,7 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     this.putWhole.set(id, item);
   }
 
-  /** The record `claim` put whole for `key` if `leaseToken` still names it; forgotten either way. */
+  /** The record `claim` or `claimAll` put whole for `key` if `leaseToken` still names it; forgotten either way. */
   private takeRemembered(key: DeliveryKey, leaseToken: string): Record<string, unknown> | undefined {
     const id = deliveryId(key);
     const item = this.putWhole.get(id);
@@ -175,6 +227,48 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
   markSent(key: DeliveryKey, update: SentUpdate): Promise<boolean> {
     const { record, lookups } = this.sentWrite(key, update);
     return this.leaseWrite(record, lookups);
+  }
+
+  /**
+   * SENT records of several deliveries, with their lookup items, in as few transactions as fit.
+   * A delivery whose lease was lost gets false and drops out of the transaction, which is tried
+   * again for the others.
+   */
+  async markAllSent(entries: readonly SentEntry[]): Promise<boolean[]> {
+    const writes = entries.map(({ key, update }) => this.sentWrite(key, update));
+    const answers: boolean[] = [];
+    for (const chunk of transactionChunks(writes)) {
+      const written = await this.writeTogether(chunk.flatMap((i) => writes[i] ?? []));
+      for (const [n, i] of chunk.entries()) answers[i] = written[n] ?? false;
+    }
+    return answers;
+  }
+
+  private async writeTogether(writes: readonly SentWrite[]): Promise<boolean[]> {
+    const answers = writes.map(() => true);
+    let remaining = writes.map((_, i) => i);
+    while (remaining.length > 0) {
+      const items = remaining.flatMap((i) => {
+        const write = writes[i];
+        return write ? [asTransactItem(write.record), ...write.lookups] : [];
+      });
+      try {
+        await this.options.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return answers;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const lost = lostLeases(remaining.map((i) => 1 + (writes[i]?.lookups.length ?? 0)), error);
+        if (lost.length === 0) {
+          // Cancelled for another reason (a conflict): each on its own, as markSent would.
+          const alone = await Promise.all(remaining.map((i) => (writes[i] ? this.leaseWrite(writes[i].record, writes[i].lookups) : false)));
+          for (const [n, i] of remaining.entries()) answers[i] = alone[n] ?? false;
+          return answers;
+        }
+        for (const n of lost) answers[remaining[n] ?? -1] = false;
+        remaining = remaining.filter((_, n) => !lost.includes(n));
+      }
+    }
+    return answers;
   }
 
   private sentWrite(key: DeliveryKey, update: SentUpdate): SentWrite {
@@ -281,8 +375,6 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
     const { Item } = await this.options.client.send(
       new GetCommand({ TableName: this.options.tableName, Key: { DeliveryID: deliveryId(key) }, ConsistentRead: true }),
     );
-    const status = Item?.status;
-    // Vanished between the write and the read (TTL): someone is on it; the retry will claim it.
-    return STATUSES.find((s) => s === status) ?? 'SENDING';
+    return statusOf(Item?.status);
   }
 }

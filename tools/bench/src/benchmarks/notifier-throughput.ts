@@ -266,7 +266,7 @@ export const notifierThroughput: Benchmark = {
             ours: fmt(o),
             baseline: fmt(b),
             ratio: fmtRatio(ratio(o, b)),
-            method: `${perRound} pre-queued MoneyDeposited events × ${rounds} interleaved round(s), median; ${LOOPS} receive loops × batches of ${BATCH} on dedicated queues of the same moto, same sandbox. Ours: the real notify-sms handler (createNotifierHandler, its manifest and Twilio plugin) on Lambda-shaped SQS events + DeleteMessageBatch (per batch: the recipients' BatchGetItem; per record, concurrently: a conditional put claiming it, the send, a conditional put of SENT). Raw: receive → conditional PutItem on a dedupe table → Twilio POST → DeleteMessage, no recipient lookup or outcome record`,
+            method: `${perRound} pre-queued MoneyDeposited events × ${rounds} interleaved round(s), median; ${LOOPS} receive loops × batches of ${BATCH} on dedicated queues of the same moto, same sandbox. Ours: the real notify-sms handler (createNotifierHandler, its manifest and Twilio plugin) on Lambda-shaped SQS events + DeleteMessageBatch (per batch: the recipients' BatchGetItem, the claims in one request, the sends, the SENT records in one transaction). Raw: receive → conditional PutItem on a dedupe table → Twilio POST → DeleteMessage, no recipient lookup or outcome record`,
           },
         ],
         data: { perRound, rounds, loops: LOOPS, batch: BATCH, oursMessagesPerSecond: ours, rawMessagesPerSecond: baseline, oursSent, rawSent },

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awsTestConfig, createTableLike, uniqueName } from '@bank/testing';
 import { buildTopology } from '@bank/topology';
 import { DynamoDeliveryLedger } from '../../../src/adapters/dynamo-delivery-ledger';
@@ -87,36 +87,56 @@ describe('DynamoDeliveryLedger', () => {
     expect(await claim('e7', 'c', later(2))).toEqual({ claimed: true, delivered: ['d1', 'd2'] });
   });
 
-  describe('a new delivery is put whole; an existing one goes through the full condition', () => {
-    const sent = (eventId: string, leaseToken: string, messageId: string) => ({
-      key: { eventId, channel: 'sms' },
-      update: { leaseToken, now: later(1), provider: 'twilio', providerMessageId: messageId, attempts: 1, accepted: [{ provider: 'twilio', providerMessageId: messageId }] },
-    });
-    const lookup = async (messageId: string) =>
-      (await documents.send(new GetCommand({ TableName: tableName, Key: { DeliveryID: `MSG#twilio#${messageId}` }, ConsistentRead: true }))).Item;
+  describe('claim: a new delivery is put whole; the record the put finds decides the rest', () => {
     const commandsOf = (send: jest.SpyInstance) => send.mock.calls.map(([command]: [{ constructor: { name: string } }]) => command.constructor.name);
-    /** Another container's ledger: it remembers no record put whole, so it finishes by update. */
-    const elsewhere = () => new DynamoDeliveryLedger({ client: documents, tableName });
 
-    it('claims a new delivery with one conditional put, and one that has a record as claim always did: done, held, replayable', async () => {
-      await claim('c-sent', 'a');
-      await ledger.markSent({ eventId: 'c-sent', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
-      await claim('c-held', 'a');
-      await claim('c-replay', 'a');
+    it('claims a new delivery with one conditional put, answers a done or held one from the record that put found, and takes a replayable one with the full condition', async () => {
+      await claim('p-sent', 'a');
+      await ledger.markSent({ eventId: 'p-sent', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
+      await claim('p-held', 'a');
+      await claim('p-replay', 'a');
       const lastError = { class: 'RetryableError', reason: '503', at: T0.toISOString() };
-      await ledger.release({ eventId: 'c-replay', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError, delivered: ['d1'] });
+      await ledger.release({ eventId: 'p-replay', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError, delivered: ['d1'] });
 
       const send = jest.spyOn(documents, 'send');
-      expect(await claim('c-new', 'b', later(1))).toEqual({ claimed: true, delivered: [] });
-      expect(commandsOf(send)).toEqual(['PutCommand']);
-      send.mockClear();
-      expect(await claim('c-sent', 'b', later(1))).toEqual({ claimed: false, status: 'SENT' });
-      expect(commandsOf(send)).toEqual(['PutCommand', 'UpdateCommand', 'GetCommand']);
-      send.mockRestore();
-      expect(await claim('c-held', 'b', later(1))).toEqual({ claimed: false, status: 'SENDING' });
-      expect(await claim('c-replay', 'b', later(1))).toEqual({ claimed: true, delivered: ['d1'] });
-      expect(await item('c-held')).toMatchObject({ leaseToken: 'a' });
-      expect(await item('c-new')).toMatchObject({ status: 'SENDING', leaseToken: 'b', eventType: 'MoneyDeposited', accountId: 'acc-1', attempts: 0 });
+      try {
+        expect(await claim('p-new', 'b', later(1))).toEqual({ claimed: true, delivered: [] });
+        expect(commandsOf(send)).toEqual(['PutCommand']);
+        send.mockClear();
+        expect(await claim('p-sent', 'b', later(1))).toEqual({ claimed: false, status: 'SENT' });
+        expect(await claim('p-held', 'b', later(1))).toEqual({ claimed: false, status: 'SENDING' });
+        expect(commandsOf(send)).toEqual(['PutCommand', 'PutCommand']);
+        send.mockClear();
+        expect(await claim('p-replay', 'b', later(1))).toEqual({ claimed: true, delivered: ['d1'] });
+        expect(commandsOf(send)).toEqual(['PutCommand', 'UpdateCommand']);
+      } finally {
+        send.mockRestore();
+      }
+      expect(await item('p-held')).toMatchObject({ leaseToken: 'a' });
+    });
+
+    it("takes a record its own put wrote as claimed: the SDK's retry of a put whose answer was lost", async () => {
+      expect(await claim('retried', 'a')).toEqual({ claimed: true, delivered: [] });
+      // The same request again, as the SDK sends it when the first answer did not arrive.
+      expect(await claim('retried', 'a')).toEqual({ claimed: true, delivered: [] });
+      expect(await claim('retried', 'b')).toEqual({ claimed: false, status: 'SENDING' });
+      expect(await item('retried')).toMatchObject({ status: 'SENDING', leaseToken: 'a' });
+    });
+
+    it('does not take over a FAILED the provider reported: it is final', async () => {
+      await claim('reported', 'a');
+      await ledger.markSent({ eventId: 'reported', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
+      // What a provider's failure report leaves (delivery-status's write).
+      await documents.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { DeliveryID: 'reported#sms' },
+          UpdateExpression: 'SET #status = :failed, reportedAt = :at',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'FAILED', ':at': T0.toISOString() },
+        }),
+      );
+      expect(await claim('reported', 'b', later(1))).toEqual({ claimed: false, status: 'FAILED' });
     });
 
     it('gives concurrent claims of one delivery to exactly one of them', async () => {
@@ -124,27 +144,65 @@ describe('DynamoDeliveryLedger', () => {
       expect(answers.filter((answer) => answer.claimed)).toHaveLength(1);
       expect(answers.filter((answer) => !answer.claimed)).toEqual(Array.from({ length: 4 }, () => ({ claimed: false, status: 'SENDING' })));
     });
+  });
 
-    it('records SENT with its lookup item in one transaction when reports need the lookup', async () => {
-      await claim('b1', 'a');
+  describe('claimAll and markAllSent (a batch in one request each)', () => {
+    const request = (eventId: string, leaseToken: string, now = T0) => ({ eventId, channel: 'sms', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken, now, leaseSeconds: 60 });
+    const sent = (eventId: string, leaseToken: string, messageId: string) => ({
+      key: { eventId, channel: 'sms' },
+      update: { leaseToken, now: later(1), provider: 'twilio', providerMessageId: messageId, attempts: 1, accepted: [{ provider: 'twilio', providerMessageId: messageId }] },
+    });
+    const lookup = async (messageId: string) =>
+      (await documents.send(new GetCommand({ TableName: tableName, Key: { DeliveryID: `MSG#twilio#${messageId}` }, ConsistentRead: true }))).Item;
+
+    it('claims new deliveries together and records them SENT together, with their lookups', async () => {
       const send = jest.spyOn(documents, 'send');
-      const entry = sent('b1', 'a', 'SMb1');
-      expect(await ledger.markSent(entry.key, entry.update)).toBe(true);
-      expect(commandsOf(send)).toEqual(['TransactWriteCommand']);
+      expect(await ledger.claimAll([request('b1', 'a'), request('b2', 'a'), request('b3', 'a')])).toEqual([
+        { claimed: true, delivered: [] },
+        { claimed: true, delivered: [] },
+        { claimed: true, delivered: [] },
+      ]);
+      const claimCalls = send.mock.calls.map(([command]) => command.constructor.name);
+      expect(await item('b2')).toMatchObject({ status: 'SENDING', leaseToken: 'a', eventType: 'MoneyDeposited', accountId: 'acc-1', attempts: 0 });
+      send.mockClear();
+      expect(await ledger.markAllSent([sent('b1', 'a', 'SMb1'), sent('b2', 'a', 'SMb2'), sent('b3', 'a', 'SMb3')])).toEqual([true, true, true]);
+      expect([...claimCalls, ...send.mock.calls.map(([command]) => command.constructor.name)]).toEqual(['TransactWriteCommand', 'TransactWriteCommand']);
       send.mockRestore();
-      expect(await item('b1')).toMatchObject({ status: 'SENT', provider: 'twilio', providerMessageId: 'SMb1', attempts: 1 });
+      expect(await item('b3')).toMatchObject({ status: 'SENT', provider: 'twilio', providerMessageId: 'SMb3', attempts: 1 });
       expect(await lookup('SMb1')).toMatchObject({ recordType: 'MESSAGE', deliveryId: 'b1#sms' });
     });
 
-    it('writes neither the record nor its lookup when the lease was lost', async () => {
-      await claim('l1', 'a');
-      const entry = sent('l1', 'intruder', 'SMl1');
-      expect(await ledger.markSent(entry.key, entry.update)).toBe(false);
-      expect(await item('l1')).toMatchObject({ status: 'SENDING', leaseToken: 'a' });
-      expect(await lookup('SMl1')).toBeUndefined();
+    it('answers each claim as claim would when some are not new: done, held, replayable', async () => {
+      await claim('c-sent', 'a');
+      await ledger.markSent({ eventId: 'c-sent', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
+      await claim('c-held', 'a');
+      await claim('c-replay', 'a');
+      const lastError = { class: 'RetryableError', reason: '503', at: T0.toISOString() };
+      await ledger.release({ eventId: 'c-replay', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError, delivered: ['d1'] });
+
+      expect(await ledger.claimAll([request('c-new', 'b', later(1)), request('c-sent', 'b', later(1)), request('c-held', 'b', later(1)), request('c-replay', 'b', later(1))])).toEqual([
+        { claimed: true, delivered: [] },
+        { claimed: false, status: 'SENT' },
+        { claimed: false, status: 'SENDING' },
+        { claimed: true, delivered: ['d1'] },
+      ]);
+      expect(await item('c-held')).toMatchObject({ leaseToken: 'a' });
+      // A lone claim takes the same way back.
+      expect(await ledger.claimAll([request('c-sent', 'c', later(2))])).toEqual([{ claimed: false, status: 'SENT' }]);
+      expect(await ledger.claimAll([request('c-new2', 'c', later(2))])).toEqual([{ claimed: true, delivered: [] }]);
     });
 
-    it('leaves the same SENT record whether it was put whole or updated', async () => {
+    it('writes the SENT records whose lease holds and answers false, writing nothing, for a lost one', async () => {
+      await ledger.claimAll([request('l1', 'a'), request('l2', 'a'), request('l3', 'a')]);
+      expect(await ledger.markAllSent([sent('l1', 'a', 'SMl1'), sent('l2', 'intruder', 'SMl2'), sent('l3', 'a', 'SMl3')])).toEqual([true, false, true]);
+      expect(await item('l1')).toMatchObject({ status: 'SENT' });
+      expect(await item('l2')).toMatchObject({ status: 'SENDING', leaseToken: 'a' });
+      expect(await item('l3')).toMatchObject({ status: 'SENT' });
+      expect(await lookup('SMl2')).toBeUndefined();
+      expect(await lookup('SMl3')).toMatchObject({ deliveryId: 'l3#sms' });
+    });
+
+    it('leaves the same SENT record whether it was put whole or updated (another container)', async () => {
       const update = {
         leaseToken: 'a',
         now: later(2),
@@ -156,13 +214,11 @@ describe('DynamoDeliveryLedger', () => {
         delivered: ['phone_number'],
         accepted: [{ provider: 'twilio', providerMessageId: 'SMsame', lookup: false }],
       };
-      await claim('whole', 'a');
+      await ledger.claimAll([request('whole', 'a'), request('whole-2', 'a')]);
       await claim('updated', 'a');
-      const send = jest.spyOn(documents, 'send');
-      expect(await ledger.markSent({ eventId: 'whole', channel: 'sms' }, update)).toBe(true);
-      expect(await elsewhere().markSent({ eventId: 'updated', channel: 'sms' }, update)).toBe(true);
-      expect(commandsOf(send)).toEqual(['PutCommand', 'UpdateCommand']);
-      send.mockRestore();
+      expect(await ledger.markAllSent([{ key: { eventId: 'whole', channel: 'sms' }, update }, sent('whole-2', 'a', 'SMw2')])).toEqual([true, true]);
+      // Another container's ledger remembers no record put whole: it finishes by update.
+      expect(await new DynamoDeliveryLedger({ client: documents, tableName }).markSent({ eventId: 'updated', channel: 'sms' }, update)).toBe(true);
       const comparable = (record: Record<string, unknown> | undefined) => ({ ...record, DeliveryID: undefined, eventId: undefined });
       expect(comparable(await item('whole'))).toEqual(comparable(await item('updated')));
       expect(await item('whole')).toMatchObject({
@@ -177,10 +233,9 @@ describe('DynamoDeliveryLedger', () => {
     });
 
     it('does not put a SENT record whole over a claim another worker took over', async () => {
-      await claim('taken', 'a');
-      // The lease ran out and another container claimed it.
-      const takeover = { eventId: 'taken', channel: 'sms', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 'b', now: later(61), leaseSeconds: 60 };
-      expect(await elsewhere().claim(takeover)).toEqual({ claimed: true, delivered: [] });
+      await ledger.claimAll([request('taken', 'a'), request('taken-2', 'a')]);
+      // The lease ran out and another worker claimed it.
+      expect(await claim('taken', 'b', later(61))).toEqual({ claimed: true, delivered: [] });
       expect(await ledger.markSent({ eventId: 'taken', channel: 'sms' }, { leaseToken: 'a', now: later(62), attempts: 1, provider: 'twilio', providerMessageId: 'SMt' })).toBe(false);
       expect(await item('taken')).toMatchObject({ status: 'SENDING', leaseToken: 'b' });
       expect(await lookup('SMt')).toBeUndefined();
@@ -191,14 +246,16 @@ describe('DynamoDeliveryLedger', () => {
         const entry = sent(eventId, leaseToken, messageId);
         return { ...entry, update: { ...entry.update, accepted: [{ provider: 'twilio', providerMessageId: messageId, lookup: false }] } };
       };
+      const commandsOf = (send: jest.SpyInstance) => send.mock.calls.map(([command]: [{ constructor: { name: string } }]) => command.constructor.name);
 
-      it('records SENT as one conditional write, with no lookup item, whether put whole or updated', async () => {
+      it('records a lone SENT as one conditional write, with no lookup item, whether claimed by update or put whole', async () => {
         await claim('k-updated', 'a');
-        await claim('k-whole', 'a');
+        await ledger.claimAll([request('k-whole', 'a')]);
         const send = jest.spyOn(documents, 'send');
         const updated = keyed('k-updated', 'a', 'SMku');
         const whole = keyed('k-whole', 'a', 'SMkw');
-        expect(await elsewhere().markSent(updated.key, updated.update)).toBe(true);
+        // Another container's ledger remembers no record put whole: it finishes by update.
+        expect(await new DynamoDeliveryLedger({ client: documents, tableName }).markSent(updated.key, updated.update)).toBe(true);
         expect(await ledger.markSent(whole.key, whole.update)).toBe(true);
         expect(commandsOf(send)).toEqual(['UpdateCommand', 'PutCommand']);
         send.mockRestore();
@@ -208,12 +265,34 @@ describe('DynamoDeliveryLedger', () => {
         expect(await item('k-whole')).toMatchObject({ status: 'SENT', providerMessageId: 'SMkw', messageIds: new Set(['SMkw']) });
       });
 
+      it('writes only the records in a batch transaction, and the lookups of the others', async () => {
+        await ledger.claimAll([request('kb1', 'a'), request('kb2', 'a'), request('kb3', 'a')]);
+        const send = jest.spyOn(documents, 'send');
+        expect(await ledger.markAllSent([keyed('kb1', 'a', 'SMkb1'), keyed('kb2', 'a', 'SMkb2'), sent('kb3', 'a', 'SMkb3')])).toEqual([true, true, true]);
+        const [transaction] = send.mock.calls.map(([command]) => command.input as { TransactItems?: unknown[] });
+        expect(commandsOf(send)).toEqual(['TransactWriteCommand']);
+        expect(transaction?.TransactItems).toHaveLength(4);
+        send.mockRestore();
+        expect(await lookup('SMkb1')).toBeUndefined();
+        expect(await lookup('SMkb3')).toMatchObject({ deliveryId: 'kb3#sms' });
+        expect(await item('kb2')).toMatchObject({ status: 'SENT', messageIds: new Set(['SMkb2']) });
+      });
+
       it('carries every message of the attempt, the first also as providerMessageId', async () => {
         await claim('k-many', 'a');
         const entry = keyed('k-many', 'a', 'SMm1');
         await ledger.markSent(entry.key, { ...entry.update, accepted: [{ provider: 'twilio', providerMessageId: 'SMm1', lookup: false }, { provider: 'twilio', providerMessageId: 'SMm2', lookup: false }] });
         expect(await item('k-many')).toMatchObject({ messageIds: new Set(['SMm1', 'SMm2']), providerMessageId: 'SMm1' });
       });
+    });
+
+    it('splits SENT records over transactions of at most 100 items', async () => {
+      const ids = Array.from({ length: 60 }, (_, i) => `big${i}`);
+      await ledger.claimAll(ids.map((id) => request(id, 'a')));
+      // 60 deliveries with a lookup each: 120 items, two transactions.
+      expect(await ledger.markAllSent(ids.map((id) => sent(id, 'a', `SM${id}`)))).toEqual(ids.map(() => true));
+      expect(await item('big59')).toMatchObject({ status: 'SENT' });
+      expect(await lookup('SMbig0')).toMatchObject({ deliveryId: 'big0#sms' });
     });
   });
 });
