@@ -14,6 +14,16 @@ const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const claim = (eventId: string, leaseToken: string, now = T0) =>
   ledger.claim({ eventId, channel: 'sms', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken, now, leaseSeconds: 60 });
 
+/** `<prefix>-sent` (SENT), `<prefix>-held` (SENDING under lease 'a') and `<prefix>-replay` (released, having reached 'd1'). */
+async function recordsNotNew(prefix: string): Promise<void> {
+  await claim(`${prefix}-sent`, 'a');
+  await ledger.markSent({ eventId: `${prefix}-sent`, channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
+  await claim(`${prefix}-held`, 'a');
+  await claim(`${prefix}-replay`, 'a');
+  const lastError = { class: 'RetryableError', reason: '503', at: T0.toISOString() };
+  await ledger.release({ eventId: `${prefix}-replay`, channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError, delivered: ['d1'] });
+}
+
 async function item(eventId: string): Promise<Record<string, unknown> | undefined> {
   const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { DeliveryID: `${eventId}#sms` }, ConsistentRead: true }));
   return Item;
@@ -91,12 +101,7 @@ describe('DynamoDeliveryLedger', () => {
     const commandsOf = (send: jest.SpyInstance) => send.mock.calls.map(([command]: [{ constructor: { name: string } }]) => command.constructor.name);
 
     it('claims a new delivery with one conditional put, answers a done or held one from the record that put found, and takes a replayable one with the full condition', async () => {
-      await claim('p-sent', 'a');
-      await ledger.markSent({ eventId: 'p-sent', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
-      await claim('p-held', 'a');
-      await claim('p-replay', 'a');
-      const lastError = { class: 'RetryableError', reason: '503', at: T0.toISOString() };
-      await ledger.release({ eventId: 'p-replay', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError, delivered: ['d1'] });
+      await recordsNotNew('p');
 
       const send = jest.spyOn(documents, 'send');
       try {
@@ -173,12 +178,7 @@ describe('DynamoDeliveryLedger', () => {
     });
 
     it('answers each claim as claim would when some are not new: done, held, replayable', async () => {
-      await claim('c-sent', 'a');
-      await ledger.markSent({ eventId: 'c-sent', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1 });
-      await claim('c-held', 'a');
-      await claim('c-replay', 'a');
-      const lastError = { class: 'RetryableError', reason: '503', at: T0.toISOString() };
-      await ledger.release({ eventId: 'c-replay', channel: 'sms' }, { leaseToken: 'a', now: T0, attempts: 1, lastError, delivered: ['d1'] });
+      await recordsNotNew('c');
 
       expect(await ledger.claimAll([request('c-new', 'b', later(1)), request('c-sent', 'b', later(1)), request('c-held', 'b', later(1)), request('c-replay', 'b', later(1))])).toEqual([
         { claimed: true, delivered: [] },
