@@ -26,7 +26,10 @@ most of the emulator's own CPU (it, not the stack, bounds the local pipeline's l
   three times: a receive from a queue of n messages cost O(n²) clock reads, each a datetime
   computation (a third of the emulator's CPU in the notifier benchmark, 200 messages queued).
   The check reads the retention period itself, and SQS's clock reads time.time() (moto's utcnow
-  computed the same value through datetime arithmetic).
+  computed the same value through datetime arithmetic);
+- Python switches threads every 5 ms by default, and the thread holding the DynamoDB lock, which
+  gives the GIL up at every socket read and write, waited that long behind request threads
+  parsing: the launcher asks for 1 ms (MOTO_SWITCH_INTERVAL, in seconds, overrides).
 
 Opt-in measurement (off unless set; nothing changes when unset):
 - MOTO_REQUEST_STATS=1: counts requests by kind (`DynamoDB.GetItem`, `SQS.ReceiveMessage`,
@@ -77,6 +80,12 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
 _dynamodb_lock = threading.Lock()
+
+# How often Python hands the GIL to a waiting thread (its default is 5 ms). The thread that holds
+# the DynamoDB lock gives the GIL up at every socket read and write; with dozens of request
+# threads parsing, it then waited up to the interval to run again, so at 32 concurrent API clients
+# the emulator served fewer requests than at 8.
+_SWITCH_INTERVAL_SECONDS = "0.001"
 
 
 # Reading a stream needs no lock: a shard's records are appended by writes (which hold the lock)
@@ -433,6 +442,7 @@ def main() -> None:
     modules = tuple(moto.backends.list_of_moto_modules())
     moto.backends.list_of_moto_modules = lambda: modules
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    sys.setswitchinterval(float(os.environ.get("MOTO_SWITCH_INTERVAL", _SWITCH_INTERVAL_SECONDS)))
     app = SerializedDynamoDB(DomainDispatcherApplication(create_backend_app))
     profiler = None
     if os.environ.get("MOTO_PROFILE"):
