@@ -22,6 +22,7 @@ export function tableFromDef(
   options: { readonly encryptionKey?: IKey; readonly capacity?: Required<ProvisionedCapacity> | undefined } = {},
 ): Table {
   const { capacity } = options;
+  const target = capacity ? { targetUtilizationPercent: capacity.targetUtilizationPercent } : undefined;
   const startUnits = capacity ? { readCapacity: capacity.readUnits.min, writeCapacity: capacity.writeUnits.min } : {};
   const table = new Table(scope, id, {
     tableName: def.name,
@@ -46,14 +47,12 @@ export function tableFromDef(
       projectionType: ProjectionType.ALL,
       ...startUnits,
     });
-    if (capacity) {
-      const target = { targetUtilizationPercent: capacity.targetUtilizationPercent };
+    if (capacity && target) {
       table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, minMax(capacity.readUnits)).scaleOnUtilization(target);
       table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, minMax(capacity.writeUnits)).scaleOnUtilization(target);
     }
   }
-  if (capacity) {
-    const target = { targetUtilizationPercent: capacity.targetUtilizationPercent };
+  if (capacity && target) {
     table.autoScaleReadCapacity(minMax(capacity.readUnits)).scaleOnUtilization(target);
     table.autoScaleWriteCapacity(minMax(capacity.writeUnits)).scaleOnUtilization(target);
   }

@@ -8,10 +8,11 @@ export interface UnitRange {
 
 /**
  * Provisioned capacity with target-tracking auto scaling, for a table under steady traffic: at a
- * 70 % target, a write costs about 40 % of its on-demand price (us-east-1: $0.00065 per WCU-hour,
- * 3600 writes at full use, against $0.625 per million WRU), and a read likewise. What it trades: a burst faster than auto scaling follows
- * (it reacts within minutes; unused capacity of the last 5 minutes absorbs short bursts) is
- * throttled, and the SDK's retries then add latency or, past them, an error.
+ * 70 % target, a write costs about 40 % of its on-demand price (us-east-1: $0.00065 per
+ * WCU-hour, 3600 writes at full use, against $0.625 per million WRU), and a read likewise. What
+ * it trades: the minimum is billed while idle, and a burst faster than auto scaling follows (it
+ * reacts within minutes; unused capacity of the last 5 minutes absorbs short bursts) is
+ * throttled; the SDK's retries then add latency and, past them, the API answers 503.
  */
 export interface ProvisionedCapacity {
   readonly readUnits: UnitRange;
@@ -51,13 +52,15 @@ export function tableCapacityOf(value: unknown): CheckedTableCapacity {
   const unknown = Object.keys(given).filter((name) => !(TABLES as readonly string[]).includes(name));
   if (unknown.length > 0) throw new StackPropsError(`tableCapacity names no such table: ${unknown.join(', ')} (tables: ${TABLES.join(', ')})`);
   const provisioned = (name: TableName): Required<ProvisionedCapacity> | undefined => {
-    const table = given[name] as Record<string, unknown> | undefined;
+    const table = given[name];
     if (table === undefined) return undefined;
-    const target = table.targetUtilizationPercent ?? DEFAULT_TARGET_UTILIZATION;
+    if (typeof table !== 'object' || table === null) throw new StackPropsError(`tableCapacity ${name} must be an object with readUnits and writeUnits`);
+    const { readUnits, writeUnits, targetUtilizationPercent } = table as Record<string, unknown>;
+    const target = targetUtilizationPercent ?? DEFAULT_TARGET_UTILIZATION;
     if (typeof target !== 'number' || target < 20 || target > 90) {
       throw new StackPropsError(`tableCapacity ${name}.targetUtilizationPercent must be 20-90 (DynamoDB auto scaling's range), got ${JSON.stringify(target)}`);
     }
-    return { readUnits: unitRange(table.readUnits, `${name}.readUnits`), writeUnits: unitRange(table.writeUnits, `${name}.writeUnits`), targetUtilizationPercent: target };
+    return { readUnits: unitRange(readUnits, `${name}.readUnits`), writeUnits: unitRange(writeUnits, `${name}.writeUnits`), targetUtilizationPercent: target };
   };
   return { accounts: provisioned('accounts'), deliveries: provisioned('deliveries'), riskWindows: provisioned('riskWindows') };
 }

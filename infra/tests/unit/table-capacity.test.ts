@@ -30,6 +30,7 @@ describe('tableCapacityOf', () => {
     ['fractional units', { deliveries: { readUnits: units(1, 2.5), writeUnits: units(1, 2) } }, /deliveries.readUnits/],
     ['a target outside 20-90', { riskWindows: { readUnits: units(1, 2), writeUnits: units(1, 2), targetUtilizationPercent: 95 } }, /20-90/],
     ['not an object', [1], /must be an object/],
+    ['a table that is not an object', { accounts: null }, /accounts must be an object/],
   ])('refuses %s', (_name, value, message) => {
     expect(() => tableCapacityOf(value)).toThrow(StackPropsError);
     expect(() => tableCapacityOf(value)).toThrow(message);
