@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type EnableScalingProps, type IScalableTableAttribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { TableDef } from '@bank/topology';
 import { Construct } from 'constructs';
@@ -22,7 +22,6 @@ export function tableFromDef(
   options: { readonly encryptionKey?: IKey; readonly capacity?: Required<ProvisionedCapacity> | undefined } = {},
 ): Table {
   const { capacity } = options;
-  const target = capacity ? { targetUtilizationPercent: capacity.targetUtilizationPercent } : undefined;
   const startUnits = capacity ? { readCapacity: capacity.readUnits.min, writeCapacity: capacity.writeUnits.min } : {};
   const table = new Table(scope, id, {
     tableName: def.name,
@@ -47,16 +46,29 @@ export function tableFromDef(
       projectionType: ProjectionType.ALL,
       ...startUnits,
     });
-    if (capacity && target) {
-      table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, minMax(capacity.readUnits)).scaleOnUtilization(target);
-      table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, minMax(capacity.writeUnits)).scaleOnUtilization(target);
+    if (capacity) {
+      scaleWithin(
+        capacity,
+        (range) => table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, range),
+        (range) => table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, range),
+      );
     }
   }
-  if (capacity && target) {
-    table.autoScaleReadCapacity(minMax(capacity.readUnits)).scaleOnUtilization(target);
-    table.autoScaleWriteCapacity(minMax(capacity.writeUnits)).scaleOnUtilization(target);
+  if (capacity) {
+    scaleWithin(
+      capacity,
+      (range) => table.autoScaleReadCapacity(range),
+      (range) => table.autoScaleWriteCapacity(range),
+    );
   }
   return table;
 }
 
-const minMax = (range: { readonly min: number; readonly max: number }) => ({ minCapacity: range.min, maxCapacity: range.max });
+type ScaleAttribute = (range: EnableScalingProps) => IScalableTableAttribute;
+
+/** Reads and writes (of a table or of an index) scale within their ranges on utilisation. */
+function scaleWithin(capacity: Required<ProvisionedCapacity>, reads: ScaleAttribute, writes: ScaleAttribute): void {
+  const target = { targetUtilizationPercent: capacity.targetUtilizationPercent };
+  reads({ minCapacity: capacity.readUnits.min, maxCapacity: capacity.readUnits.max }).scaleOnUtilization(target);
+  writes({ minCapacity: capacity.writeUnits.min, maxCapacity: capacity.writeUnits.max }).scaleOnUtilization(target);
+}
