@@ -1,6 +1,6 @@
 import { PermanentError, RetryableError } from '@bank/plugin-sdk';
 
-/** SendGrid's ResponseError carries the HTTP status in `code`; axios errors carry a string `code`. */
+/** SendGrid's ResponseError carries the HTTP status in `code`; a SendgridNetworkError carries a string `code`. */
 function httpStatusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, response } = error as { code?: unknown; response?: unknown };
@@ -9,7 +9,7 @@ function httpStatusOf(error: unknown): number | undefined {
 
 /**
  * 429 and 5xx → retryable (SendGrid is busy or down); any other HTTP error → permanent (bad
- * request, bad key, unverified sender); no HTTP answer at all (timeout, refused, reset) → retryable.
+ * request, bad key, unverified sender, a redirect the client does not follow); no HTTP answer at all (timeout, refused, reset) → retryable.
  */
 export function classifySendgridError(error: unknown): RetryableError | PermanentError {
   const status = httpStatusOf(error);

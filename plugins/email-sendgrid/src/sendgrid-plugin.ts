@@ -1,22 +1,20 @@
-import type { Client } from '@sendgrid/client';
 import type { MailService } from '@sendgrid/mail';
 import { definePlugin, requireProviderUrl, type OutboundMessage, type PluginInstance } from '@bank/plugin-sdk';
 import { classifySendgridError } from './classify-error';
 import { configSchema, type SendgridConfig } from './config';
 import { NOTIFICATION_KEY_ARG, sendgridCallbacks } from './event-webhook';
+import { loadSendgridFetchClient } from './sendgrid-fetch-client';
 
 /**
- * A MailService on its own Client: the packages' default exports are process-wide singletons.
- * Loaded on the first send, not at cold start: the SendGrid packages load axios, whose first
- * look at `fetch` loads Node's undici (together ~40 ms of a notifier's init). A bundler still
- * carries them; in the bundle their modules run only when this import does.
+ * A MailService on its own client (the packages' default exports are process-wide singletons):
+ * SendGrid's `Client` sending over fetch ({@link loadSendgridFetchClient}). Loaded on the first send,
+ * not at cold start: a notifier that never sends email never runs the SendGrid packages.
  */
 async function createMailService(config: SendgridConfig): Promise<MailService> {
-  // The packages' typings declare their classes beside a default singleton, as CommonJS properties.
-  const [clientModule, mailModule] = await Promise.all([import('@sendgrid/client'), import('@sendgrid/mail')]);
-  const { Client: SendgridClient } = clientModule as unknown as { Client: typeof Client };
+  // The package's typings declare its class beside a default singleton, as a CommonJS property.
+  const [SendgridFetchClient, mailModule] = await Promise.all([loadSendgridFetchClient(), import('@sendgrid/mail')]);
   const { MailService: SendgridMailService } = mailModule as unknown as { MailService: typeof MailService };
-  const client = new SendgridClient();
+  const client = new SendgridFetchClient();
   // setApiKey resets the base URL to the public API, so the base URL must be set after it.
   client.setApiKey(config.apiKey);
   client.setDefaultRequest('baseUrl', config.baseUrl);

@@ -27,3 +27,4 @@ export {
 } from './callbacks';
 export type { CallbackReader, CallbackRequest, ReportedStatus, StatusCallbacks, StatusReport } from './callbacks';
 export { requireProviderUrl } from './production-checks';
+export { fetchFailureCode } from './fetch-failure';

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import { fetchFailureCode } from '@bank/plugin-sdk';
 
 export const TWILIO_API_URL = 'https://api.twilio.com';
 
@@ -50,13 +51,6 @@ function formOf(fields: Readonly<Record<string, unknown>> | undefined): URLSearc
   return form;
 }
 
-/** By shape, not class: fetch's errors may come from another realm (DOMException, undici's TypeError). */
-function networkCode(error: unknown): string {
-  const { name, cause } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; cause?: { code?: unknown } };
-  if (name === 'TimeoutError' || name === 'AbortError') return 'TIMEOUT';
-  return typeof cause?.code === 'string' ? cause.code : 'NETWORK_ERROR';
-}
-
 /**
  * The SDK's HTTP client over Node's fetch (keep-alive connections, a per-request timeout, no
  * retries: retries and fallback belong to the notifier), with request URIs rewritten from the
@@ -89,7 +83,7 @@ export class TwilioFetchClient {
       response = await fetch(url, { method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
       return { statusCode: response.status, body: await response.text(), headers: Object.fromEntries(response.headers) };
     } catch (error) {
-      throw new TwilioNetworkError(networkCode(error), { cause: error });
+      throw new TwilioNetworkError(fetchFailureCode(error), { cause: error });
     }
   }
 }

@@ -17,7 +17,7 @@ describe('pruneRulesFor', () => {
     const rules = pruneRulesFor(path.join(REPO_ROOT, 'services/delivery-status/src/handler.ts'));
 
     expect(rules).toEqual(expect.arrayContaining(pruneRulesFor(entry('notify-sms'))));
-    expect(rules.filter((rule) => !rule.importer.includes('twilio')).map((rule) => rule.request)).toEqual(['^mime-types$']);
+    expect(rules.filter((rule) => !rule.importer.includes('twilio')).map((rule) => rule.request)).toEqual(['^axios$']);
   });
 
   it("gives a notifier its plugins' notifier-only rules and delivery-status not (it verifies callbacks)", () => {

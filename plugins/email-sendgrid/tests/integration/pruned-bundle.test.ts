@@ -1,7 +1,8 @@
 /**
- * The plugin as a notifier ships it: bundled with its prune rules (form-data without mime-types)
- * and its notifier-only rules (no Event Webhook verifier). It must still send through the SendGrid
- * packages, and a file part or verifying a callback there must fail loudly, naming the rule.
+ * The plugin as a notifier ships it: bundled with its prune rules (no axios under
+ * `@sendgrid/client`) and its notifier-only rules (no Event Webhook verifier). It must still send
+ * through the SendGrid packages, and reaching the SDK's own transport or verifying a callback there
+ * must fail loudly, naming the rule.
  */
 import path from 'node:path';
 import type { ChannelPlugin, StatusCallbacks } from '@bank/plugin-sdk';
@@ -31,19 +32,14 @@ describe('the plugin bundled for a notifier', () => {
     expect(JSON.parse(provider.requests.at(-1)?.body ?? '{}')).toMatchObject({ personalizations: [{ to: [{ email: 'owner@example.com' }] }], content: [{ type: 'text/plain', value: '$25 in.' }] });
   });
 
-  it('is smaller than the unpruned bundle by at least mime-db and the verifier (starkbank-ecdsa, big-integer)', async () => {
+  it('is smaller than the unpruned bundle by at least axios and the verifier (starkbank-ecdsa, big-integer)', async () => {
     expect((await bundled.unprunedBytes()) - bundled.bytes).toBeGreaterThan(170 * 1024);
   });
 
-  it('fails loudly, naming the rule, when a multipart body gets a file part after all', async () => {
-    // form-data as axios reaches it, through the same rules.
-    const axiosDir = path.dirname(require.resolve('axios/package.json', { paths: [path.dirname(require.resolve('@sendgrid/client/package.json'))] }));
-    const pruned = await loadPrunedModule<new () => { append(name: string, value: unknown, options?: { filename: string }): void }>('form-data', axiosDir, bundling.prune, __dirname);
+  it("fails loudly, naming the rule, when a request goes through the SDK's own transport after all", async () => {
+    const pruned = await loadPrunedModule<{ Client: new () => { request(data: { url: string }): Promise<unknown> } }>('@sendgrid/client', path.join(__dirname, '..', '..'), bundling.prune, __dirname);
     try {
-      const form = new pruned.module();
-      form.append('note', 'plain fields need no MIME type');
-
-      expect(() => form.append('file', Buffer.from('x'), { filename: 'statement.pdf' })).toThrow(/mime-types was left out of this bundle \(the SendGrid plugin posts JSON/);
+      await expect(new pruned.module.Client().request({ url: '/v3/mail/send' })).rejects.toThrow(/^axios was left out of this bundle \(the SendGrid plugin's client sends over fetch/);
     } finally {
       await pruned.cleanup();
     }
