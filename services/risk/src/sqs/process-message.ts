@@ -1,4 +1,4 @@
-import { deadLetterAttributes, queueNameFromArn, type QueueMessageAttribute, type QueueOps } from '@bank/notifier-runtime';
+import { deadLetterAttributes, failureOf as queueFailureOf, queueNameFromArn, type QueueMessageAttribute, type QueueOps } from '@bank/notifier-runtime';
 import type { SQSRecord } from 'aws-lambda';
 import { detectOnEvent, type DetectionPorts } from '../domain/detect-on-event';
 import { InvalidMessageError, RiskServiceError } from '../domain/errors';
@@ -31,12 +31,10 @@ export interface MessagePorts {
   readonly queue: Pick<QueueOps, 'sendToDeadLetterQueue' | 'deleteMessage'>;
 }
 
-const MAX_REASON_LENGTH = 1000;
-
+/** The queue runtime's failure (class, reason cut to length), with this service's own error code. */
 export function failureOf(error: unknown): FailureInfo {
-  if (error instanceof RiskServiceError) return { class: error.name, reason: error.message.slice(0, MAX_REASON_LENGTH), code: error.code };
-  if (error instanceof Error) return { class: error.name, reason: error.message.slice(0, MAX_REASON_LENGTH) };
-  return { class: 'Error', reason: String(error).slice(0, MAX_REASON_LENGTH) };
+  const failure = queueFailureOf(error);
+  return error instanceof RiskServiceError ? { ...failure, code: error.code } : failure;
 }
 
 const receiveCount = (record: RiskRecord): number => {
