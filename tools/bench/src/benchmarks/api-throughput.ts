@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoAccountStore, type MovementPlan } from '@bank/account-service/dynamodb';
 import { DEFAULT_RISK_POLICY } from '@bank/risk-policy';
 import { ulid } from 'ulid';
 import { expectOk, openAccount, postJson, sendJson } from '../api-client';
+import { eventQueueNames, waitForIdleQueues } from '../idle-queues';
 import { fmt, fmtRatio, type BenchRow } from '../report';
 import { median, rate, ratio, summarize, type Summary } from '../stats';
 import type { BenchCustomer, BenchTarget } from '../target';
@@ -257,6 +259,7 @@ export const apiThroughput: Benchmark = {
     const budgetMs = ctx.quick ? 2_500 : 6_000;
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: target.endpoint, region: target.region }), { marshallOptions: { removeUndefinedValues: true } });
     const store = new DynamoAccountStore(doc, target.accountsTable);
+    const sqs = new SQSClient({ endpoint: target.endpoint, region: target.region });
     const maxLevel = Math.max(...levels);
     const customer = await target.newCustomer();
     const oursAccounts = (await openAccounts(target, customer, maxLevel)).map((a) => a.accountId);
@@ -280,6 +283,8 @@ export const apiThroughput: Benchmark = {
     const data: Record<string, unknown> = { riskPolicy: 'shadow mode, cached as deployed (RISK_POLICY_MAX_AGE_SECONDS=30 on a started stack)' };
     await withShadowPolicy(target, async () => {
       for (const c of levels) {
+        // Every level starts from the same state: the events the level before left are handled.
+        const settled = await waitForIdleQueues(sqs, eventQueueNames(target.topology));
         const runs: Record<Side, RunResult[]> = { ours: [], sameCalls: [], writeOnly: [] };
         const first = await sides.ours(Number.MAX_SAFE_INTEGER, c, budgetMs);
         runs.ours.push(first);
@@ -295,8 +300,9 @@ export const apiThroughput: Benchmark = {
         const o = pick(runs.ours);
         const same = pick(runs.sameCalls);
         const write = pick(runs.writeOnly);
-        data[`concurrency${c}`] = { opsPerRun: n, rounds, ours: o, rawSameCalls: same, rawWrite: write, runs };
-        const how = `${n} ops (the count ours completed in a ${budgetMs / 1000} s first run; alternating deposit/withdraw, one account per worker) × ${rounds} interleaved round(s); median of rounds. Ours: HTTP POST through the local gateway (token verified, its verdict cached) to the API (GetItem + TransactWriteItems per op; the risk policy cached 30 s, in shadow mode)`;
+        data[`concurrency${c}`] = { opsPerRun: n, rounds, settled, ours: o, rawSameCalls: same, rawWrite: write, runs };
+        const start = settled.idle ? `started once the event queues were empty (${fmt(settled.waitedMs / 1000)} s)` : `started with the event queues still busy after ${fmt(settled.waitedMs / 1000)} s`;
+        const how = `${n} ops (the count ours completed in a ${budgetMs / 1000} s first run; alternating deposit/withdraw, one account per worker) × ${rounds} interleaved round(s), ${start}; median of rounds. Ours: HTTP POST through the local gateway (token verified, its verdict cached) to the API (GetItem + TransactWriteItems per op; the risk policy cached 30 s, in shadow mode)`;
         const errors = [errorsText('ours', o), errorsText('raw', same), errorsText('raw write', write)].filter(Boolean).join('; ');
         rows.push({
           benchmark: 'API throughput',
@@ -328,6 +334,7 @@ export const apiThroughput: Benchmark = {
     const throughput = (c: number) => (data[`concurrency${c}`] as { ours: Picked } | undefined)?.ours.opsPerSecond ?? Number.NaN;
     data.concurrency32NotBelow8 = throughput(32) >= throughput(8);
     doc.destroy();
+    sqs.destroy();
     return { rows, data };
   },
 };
