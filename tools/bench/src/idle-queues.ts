@@ -1,5 +1,6 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Topology } from '@bank/topology';
+import { sleep } from './sandbox-client';
 
 /** What {@link waitForIdleQueues} found: the messages waiting when it began, by queue, and how long they took. */
 export interface IdleWait {
@@ -11,8 +12,6 @@ export interface IdleWait {
 }
 
 const COUNTS = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] as const;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The stack's event queues: every channel's and every event rule's (the risk detector's among them). */
 export const eventQueueNames = (topology: Pick<Topology, 'channels' | 'rules'>): string[] => [...topology.channels.map((c) => c.queueName), ...topology.rules.map((r) => r.queueName)];
