@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CallbackFormatError, CallbackVerificationError, type CallbackReader, type StatusReport } from '@bank/plugin-sdk';
 import { runGrouped } from '@bank/notifier-runtime';
 import { decideReport, disableReasonOf, isFinalReport, type DeliveryReports, type FinalReport, type ReportDecision, type TrackedDelivery } from '@bank/notifier-runtime/delivery-reports';
@@ -23,6 +24,8 @@ export interface CallbackPorts {
   readonly logger: StatusLogger;
   readonly metrics?: StatusMetrics;
   readonly now: () => Date;
+  /** Waits between looks at deliveries still at their provider. Default: a timer. */
+  readonly sleep?: (ms: number) => Promise<unknown>;
 }
 
 /** What the callback gets back; `refused` changes nothing. */
@@ -36,14 +39,31 @@ export interface RefusedResult {
 /**
  * Per report: what it did to its delivery (`ReportDecision`), `unknown` for a message id (or key) this
  * system never sent, `sent` for the provider's own "sent", which cannot change a delivery the
- * notifier recorded SENT itself and is not looked up (half of Twilio's callbacks).
+ * notifier recorded SENT itself and is not looked up (half of Twilio's callbacks), `in-flight` for
+ * one whose delivery was still at its provider after every wait (left for the provider's retry).
  */
-export type CallbackCounts = Readonly<Record<ReportDecision | 'unknown' | 'sent', number>>;
+export type CallbackCounts = Readonly<Record<ReportDecision | 'unknown' | 'sent' | 'in-flight', number>>;
 
-export type CallbackResult = { readonly kind: 'accepted'; readonly counts: CallbackCounts; readonly disabled: number } | RefusedResult;
+/**
+ * `accepted`: every report was applied or found to change nothing. `in-flight`: the others were,
+ * but some name a delivery its notifier has not recorded SENT yet; the provider should send the
+ * callback again later (what is applied already reads as a duplicate then).
+ */
+export type CallbackResult =
+  | { readonly kind: 'accepted'; readonly counts: CallbackCounts; readonly disabled: number }
+  | { readonly kind: 'in-flight'; readonly counts: CallbackCounts; readonly disabled: number }
+  | RefusedResult;
 
 /** How many messages' reports are applied at once (each a conditional write, after a lookup and a read when it carries no key). */
 const REPORT_CONCURRENCY = 16;
+
+/**
+ * How long to wait before each new look at reports whose delivery is still at its provider. A
+ * notifier records SENT within about 50 ms of the provider's answer (its batch window) plus a
+ * write; a provider that reports at once is that quick. After the last wait (750 ms in all) the
+ * provider is asked to retry.
+ */
+export const IN_FLIGHT_WAITS_MS: readonly number[] = [50, 200, 500];
 
 const refused = (status: RefusedResult['status'], code: string, detail: string): RefusedResult => ({ kind: 'refused', status, code, detail });
 
@@ -76,10 +96,15 @@ function readReports(reader: CallbackReader, input: CallbackInput, now: Date): {
  * without (a plugin that does not echo the key, a message sent before it did) is found through
  * its lookup item, decided, then written. Undefined for a message this system does not know.
  */
-async function settle(report: FinalReport, provider: CallbackProvider, ports: CallbackPorts, now: Date): Promise<{ delivery: TrackedDelivery; decision: ReportDecision } | undefined> {
+async function settle(
+  report: FinalReport,
+  provider: CallbackProvider,
+  ports: CallbackPorts,
+  now: Date,
+): Promise<{ delivery: TrackedDelivery; decision: ReportDecision } | 'in-flight' | undefined> {
   if (report.notificationKey !== undefined) {
     const result = await ports.reports.applyByKey(report.notificationKey, report, now);
-    if (result.kind === 'unknown') return undefined;
+    if (result.kind === 'unknown' || result.kind === 'in-flight') return result.kind === 'unknown' ? undefined : 'in-flight';
     if (result.kind === 'applied') return { delivery: result.delivery, decision: 'apply' };
     const decision = decideReport(result.delivery, report.status);
     // The write's condition failed, so it is not SENT any more: another report got there first.
@@ -97,8 +122,10 @@ async function settle(report: FinalReport, provider: CallbackProvider, ports: Ca
  * A provider's status callback: find the provider's declared callbacks, check the size, verify the
  * signature, read the reports, and apply each to the delivery it names (monotonic, idempotent).
  * A hard bounce or an address the provider says is unreachable for good turns the channel off for
- * the customer. Unknown message ids and keys are acknowledged and ignored. Store or
- * account-service failures throw (the provider retries); nothing a request contains does.
+ * the customer. Unknown message ids and keys are acknowledged and ignored. A report whose delivery
+ * is still at its provider (`IN_FLIGHT_WAITS_MS`) is looked at again, then left to the provider's
+ * retry (`in-flight`). Store or account-service failures throw (the provider retries); nothing a
+ * request contains does.
  */
 export async function handleCallback(input: CallbackInput, ports: CallbackPorts): Promise<CallbackResult> {
   const provider = ports.providers.get(input.provider);
@@ -116,15 +143,27 @@ export async function handleCallback(input: CallbackInput, ports: CallbackPorts)
   if ('refusal' in read) return refuse(read.refusal, read.reason);
   const { reports } = read;
 
-  const counts: Record<keyof CallbackCounts, number> = { apply: 0, duplicate: 0, superseded: 0, 'not-sent': 0, unknown: 0, sent: 0 };
+  const counts: Record<keyof CallbackCounts, number> = { apply: 0, duplicate: 0, superseded: 0, 'not-sent': 0, unknown: 0, sent: 0, 'in-flight': 0 };
   let disabled = 0;
   const final = reports.filter((report): report is FinalReport => {
     if (isFinalReport(report)) return true;
     counts.sent += 1;
     return false;
   });
-  const applyReport = async (report: FinalReport): Promise<void> => {
+  // Reports whose delivery is still at its provider, in the provider's order per message.
+  let waiting: FinalReport[] = [];
+  const applyReport = async (report: FinalReport, held: Set<string>): Promise<void> => {
+    // A message's later reports queue behind one that waits, so they still land in the provider's order.
+    if (held.has(report.providerMessageId)) {
+      waiting.push(report);
+      return;
+    }
     const settled = await settle(report, provider, ports, now);
+    if (settled === 'in-flight') {
+      held.add(report.providerMessageId);
+      waiting.push(report);
+      return;
+    }
     if (!settled) {
       counts.unknown += 1;
       return;
@@ -160,7 +199,23 @@ export async function handleCallback(input: CallbackInput, ports: CallbackPorts)
   // A message's reports in the order the provider sent them; different messages side by side
   // (a SendGrid batch holds up to thousands of events: one after another they would outrun the
   // function's timeout, and the provider would retry the whole batch).
-  await runGrouped(final, (report) => report.providerMessageId, applyReport, { limit: REPORT_CONCURRENCY });
-  ports.logger.info('status callback applied', { provider: provider.provider, reports: reports.length, ...counts, disabled });
-  return { kind: 'accepted', counts, disabled };
+  // A provider can report before the notifier has recorded what it accepted: such reports get a
+  // few more looks, a little later each, then are left to the provider's retry.
+  let pending = final;
+  for (const wait of [...IN_FLIGHT_WAITS_MS, undefined]) {
+    const held = new Set<string>();
+    waiting = [];
+    await runGrouped(pending, (report) => report.providerMessageId, (report) => applyReport(report, held), { limit: REPORT_CONCURRENCY });
+    pending = waiting;
+    if (pending.length === 0 || wait === undefined) break;
+    await (ports.sleep ?? sleep)(wait);
+  }
+  counts['in-flight'] = pending.length;
+  const fields = { provider: provider.provider, reports: reports.length, ...counts, disabled };
+  if (pending.length === 0) {
+    ports.logger.info('status callback applied', fields);
+    return { kind: 'accepted', counts, disabled };
+  }
+  ports.logger.warn('status callback left for the provider to retry: deliveries still at their provider', fields);
+  return { kind: 'in-flight', counts, disabled };
 }

@@ -56,8 +56,19 @@ export function problemResponse(status: number, code: string, detail: string): A
   };
 }
 
-/** 204 for an accepted callback (providers want any 2xx), a problem otherwise. */
+/** When a provider should send a callback again whose deliveries were still at the provider. */
+export const IN_FLIGHT_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * 204 for an accepted callback (providers want any 2xx); 503 with `Retry-After` when some reports
+ * name deliveries not recorded SENT yet (providers that retry send it again; what was applied
+ * reads as a duplicate then); a problem otherwise.
+ */
 export function toResponse(result: CallbackResult): APIGatewayProxyResult {
   if (result.kind === 'accepted') return { statusCode: 204, headers: {}, body: '' };
+  if (result.kind === 'in-flight') {
+    const response = problemResponse(503, 'DELIVERY_IN_FLIGHT', 'Some reports are for messages not recorded yet; retry later.');
+    return { ...response, headers: { ...response.headers, 'Retry-After': String(IN_FLIGHT_RETRY_AFTER_SECONDS) } };
+  }
   return problemResponse(result.status, result.code, result.detail);
 }

@@ -124,7 +124,7 @@ export class DynamoDeliveryReports implements DeliveryReports {
   /**
    * One UpdateItem, no read: the record as it was comes back with the write (ALL_OLD), or with
    * the failed condition (ReturnValuesOnConditionCheckFailure), which tells a repeated report
-   * from a key or message id that does not match.
+   * from a delivery still at its provider and from a key or message id that does not match.
    */
   async applyByKey(notificationKey: string, report: FinalReport, now: Date): Promise<KeyedReportResult> {
     const id = deliveryIdOfNotificationKey(notificationKey);
@@ -150,6 +150,7 @@ export class DynamoDeliveryReports implements DeliveryReports {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const item = error.Item ? plainStrings(error.Item) : undefined;
+      if (item?.status === 'SENDING') return { kind: 'in-flight' };
       const delivery = item && carriesMessage(item, report.providerMessageId) ? trackedFrom(item) : undefined;
       return delivery ? { kind: 'unchanged', delivery } : { kind: 'unknown' };
     }

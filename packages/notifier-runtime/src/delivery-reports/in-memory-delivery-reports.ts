@@ -36,6 +36,7 @@ export class InMemoryDeliveryReports implements DeliveryReports {
   async applyByKey(notificationKey: string, report: FinalReport, now: Date): Promise<KeyedReportResult> {
     const id = deliveryIdOfNotificationKey(notificationKey);
     const d = id === undefined ? undefined : this.ledger.deliveries.get(id);
+    if (d?.status === 'SENDING') return { kind: 'in-flight' };
     if (!id || !d || (d.providerMessageId !== report.providerMessageId && !d.messageIds?.includes(report.providerMessageId))) return { kind: 'unknown' };
     const before = tracked(id, d);
     return (await this.apply(before, report, now)) ? { kind: 'applied', delivery: before } : { kind: 'unchanged', delivery: before };

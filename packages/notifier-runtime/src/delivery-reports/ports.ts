@@ -25,12 +25,16 @@ export interface TrackedDelivery {
  *   (`delivery` as it was before);
  * - `unchanged`: the delivery carries the message but is no longer SENT (`delivery` as it is now:
  *   a repeated or late report);
+ * - `in-flight`: the delivery under that key is still at a provider (`SENDING`): its messages are
+ *   not recorded yet, so the report may be for one of them (a provider that reports within
+ *   milliseconds, a notifier that stopped mid-send). Nothing changed; asking again later can apply it;
  * - `unknown`: no delivery under that key carries the message (a key of another shape, a message
  *   id that does not match, a record not written yet or expired). Nothing changed.
  */
 export type KeyedReportResult =
   | { readonly kind: 'applied'; readonly delivery: TrackedDelivery }
   | { readonly kind: 'unchanged'; readonly delivery: TrackedDelivery }
+  | { readonly kind: 'in-flight' }
   | { readonly kind: 'unknown' };
 
 /** Finding deliveries by provider message id or notification key, and moving their status (`NotificationDeliveries`). */

@@ -184,6 +184,29 @@ describe('delivery-status handler', () => {
       expect(await statusOf('k5#sms')).toBe('DELIVERED');
     });
 
+    it('waits for a delivery the notifier has not recorded SENT yet, then records the report (204)', async () => {
+      const now = new Date();
+      await ledger.claim({ eventId: 'k8', channel: 'sms', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 't', now, leaseSeconds: 60 });
+      // The provider reported before the notifier had its answer: SENT is written while the callback waits.
+      const answered = handler(twilioCallback({ MessageSid: SID(18), MessageStatus: 'delivered' }, { signedKey: 'k8:sms' }));
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await statusOf('k8#sms')).toBe('SENDING');
+      await ledger.markSent({ eventId: 'k8', channel: 'sms' }, { leaseToken: 't', now, attempts: 1, provider: 'twilio', providerMessageId: SID(18), customerId: 'sub-1', accepted: [{ provider: 'twilio', providerMessageId: SID(18), lookup: false }] });
+      expect((await answered).statusCode).toBe(204);
+      expect(await statusOf('k8#sms')).toBe('DELIVERED');
+    });
+
+    it('answers 503 with Retry-After, changing nothing, while the delivery stays at its provider', async () => {
+      await ledger.claim({ eventId: 'k9', channel: 'sms', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 't', now: new Date(), leaseSeconds: 60 });
+      const before = await itemOf('k9#sms');
+      const res = await handler(twilioCallback({ MessageSid: SID(19), MessageStatus: 'undelivered', ErrorCode: '30005' }, { signedKey: 'k9:sms' }));
+      expect(res.statusCode).toBe(503);
+      expect(res.headers).toMatchObject({ 'Retry-After': '30' });
+      expect(JSON.parse(res.body)).toMatchObject({ status: 503, code: 'DELIVERY_IN_FLIGHT' });
+      expect(await itemOf('k9#sms')).toEqual(before);
+      expect(disabled.filter((d) => d.reason.deliveryId === 'k9#sms')).toHaveLength(0);
+    });
+
     it('records a SendGrid event by the idempotencyKey it echoes, with no lookup item', async () => {
       await sent('k6', 'email', 'sendgrid', 'SGmsg6abcdef', false);
       const res = await handler(sendgridCallback([{ event: 'delivered', sg_message_id: 'SGmsg6abcdef.filter0001.0', idempotencyKey: 'k6:email', eventType: 'MoneyDeposited', timestamp: Math.floor(Date.now() / 1000) }]));

@@ -1,7 +1,7 @@
 import { CallbackFormatError, CallbackVerificationError, defineCallbacks, type StatusReport } from '@bank/plugin-sdk';
 import { InMemoryDeliveryLedger, InMemoryDeliveryReports } from '@bank/notifier-runtime/testing';
 import type { CallbackProvider } from '../../src/callback-providers';
-import { handleCallback, type CallbackInput } from '../../src/handle-callback';
+import { handleCallback, IN_FLIGHT_WAITS_MS, type CallbackInput } from '../../src/handle-callback';
 import type { ChannelDisabler, DisableReason, StatusMetrics } from '../../src/ports';
 import { silentLogger } from '@bank/notifier-runtime';
 
@@ -164,6 +164,69 @@ describe('handleCallback', () => {
       expect(await handleCallback(input([bounce, keyed('DELIVERED')]), ports)).toMatchObject({ counts: { apply: 0, duplicate: 1, superseded: 1 }, disabled: 0 });
       expect(ledger.get('e1', 'email')?.status).toBe('BOUNCED');
       expect(disabler.calls[0]).toEqual({ customerId: 'sub-1', channel: 'email', reason: { code: 'hard-bounce', provider: 'acme-mail', deliveryId: 'e1#email', accountId: 'acc-1' } });
+    });
+
+    describe('for a delivery its notifier has not recorded SENT yet (a provider that reports at once)', () => {
+      /** Delivery e2 claimed (SENDING) through `acme-mail`; `markSent` records message m2 as the notifier would. */
+      async function inFlight() {
+        const setupDone = await setup();
+        await setupDone.ledger.claim({ eventId: 'e2', channel: 'email', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 't2', now: T0, leaseSeconds: 60 });
+        const markSent = () =>
+          setupDone.ledger.markSent(
+            { eventId: 'e2', channel: 'email' },
+            { leaseToken: 't2', now: T0, attempts: 1, provider: 'acme-mail', providerMessageId: 'm2', customerId: 'sub-1', accepted: [{ provider: 'acme-mail', providerMessageId: 'm2' }] },
+          );
+        const waits: number[] = [];
+        return { ...setupDone, markSent, waits };
+      }
+      const early = (status: StatusReport['status'], extra: Partial<StatusReport> = {}) => keyed(status, { notificationKey: 'e2:email', providerMessageId: 'm2', ...extra });
+
+      it('looks again after a short wait and applies the report once the delivery is SENT', async () => {
+        const { ledger, ports, markSent, waits } = await inFlight();
+        const sleep = async (ms: number) => {
+          waits.push(ms);
+          if (waits.length === 2) await markSent();
+        };
+        const result = await handleCallback(input([early('DELIVERED'), keyed('DELIVERED')]), { ...ports, sleep });
+        expect(result).toMatchObject({ kind: 'accepted', counts: { apply: 2, 'in-flight': 0, unknown: 0 } });
+        expect(waits).toEqual([50, 200]);
+        expect(ledger.get('e2', 'email')).toMatchObject({ status: 'DELIVERED', reportedAt: T1.toISOString() });
+        expect(ledger.get('e1', 'email')?.status).toBe('DELIVERED');
+      });
+
+      it("keeps a message's reports in the provider's order while they wait", async () => {
+        const { ledger, disabler, ports, markSent, waits } = await inFlight();
+        const sleep = async (ms: number) => {
+          waits.push(ms);
+          await markSent();
+        };
+        const result = await handleCallback(input([early('BOUNCED', { permanent: true }), early('DELIVERED')]), { ...ports, sleep });
+        expect(result).toMatchObject({ kind: 'accepted', counts: { apply: 1, superseded: 1 }, disabled: 1 });
+        expect(ledger.get('e2', 'email')?.status).toBe('BOUNCED');
+        expect(disabler.calls).toHaveLength(1);
+      });
+
+      it('changes nothing for it after the last wait and asks the provider to retry, the other reports applied', async () => {
+        const { ledger, ports, waits } = await inFlight();
+        const before = { ...ledger.get('e2', 'email') };
+        const sleep = async (ms: number) => {
+          waits.push(ms);
+        };
+        const result = await handleCallback(input([early('DELIVERED'), keyed('DELIVERED')]), { ...ports, sleep });
+        expect(result).toMatchObject({ kind: 'in-flight', counts: { apply: 1, 'in-flight': 1 } });
+        expect(waits).toEqual([...IN_FLIGHT_WAITS_MS]);
+        expect(ledger.get('e2', 'email')).toEqual(before);
+        expect(ledger.get('e1', 'email')?.status).toBe('DELIVERED');
+      });
+
+      it('waits for nothing when no report names a delivery in flight', async () => {
+        const { ports, waits } = await inFlight();
+        const sleep = async (ms: number) => {
+          waits.push(ms);
+        };
+        expect(await handleCallback(input([keyed('DELIVERED'), keyed('DELIVERED', { notificationKey: 'e9:email' })]), { ...ports, sleep })).toMatchObject({ kind: 'accepted' });
+        expect(waits).toEqual([]);
+      });
     });
   });
 

@@ -115,6 +115,22 @@ describe('DynamoDeliveryReports', () => {
       expect(await reports.applyByKey('k2:email:contact-1', bounced('msg-k2'), T1)).toMatchObject({ kind: 'applied' });
     });
 
+    it('calls a delivery still at its provider in flight, changes nothing, and applies the same report once it is SENT', async () => {
+      await ledger.claim({ eventId: 'k8', channel: 'email', eventType: 'MoneyDeposited', accountId: 'acc-1', leaseToken: 't', now: T0, leaseSeconds: 60 });
+      const before = await item('k8#email');
+      expect(before).toMatchObject({ status: 'SENDING' });
+      expect(await reports.applyByKey('k8:email', bounced('msg-k8'), T1)).toEqual({ kind: 'in-flight' });
+      expect(await item('k8#email')).toEqual(before);
+      expect(
+        await ledger.markSent(
+          { eventId: 'k8', channel: 'email' },
+          { leaseToken: 't', now: T0, attempts: 1, provider: 'sendgrid', providerMessageId: 'msg-k8', customerId: 'sub-1', accepted: [{ provider: 'sendgrid', providerMessageId: 'msg-k8', lookup: false }] },
+        ),
+      ).toBe(true);
+      expect(await reports.applyByKey('k8:email', bounced('msg-k8'), T1)).toMatchObject({ kind: 'applied' });
+      expect(await item('k8#email')).toMatchObject({ status: 'BOUNCED' });
+    });
+
     it('changes nothing, and calls it unknown, when the key and the message id disagree', async () => {
       await sent('k3', 'msg-k3', { lookup: false });
       const before = await item('k3#email');
