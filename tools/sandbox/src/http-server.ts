@@ -73,8 +73,7 @@ export function createRequestListener(deps: SandboxHttpDeps): (req: IncomingMess
     '/api/outcomes': {
       GET: async (_req, res) => sendJson(res, 200, { outcomes: deps.outcomes.list() }),
       POST: async (req, res) => {
-        const { to, status } = parseOutcomeSpec(parseJsonBody(await readBody(req, deps.maxBodyBytes)));
-        deps.outcomes.set(to, status);
+        deps.outcomes.set(parseOutcomeSpec(parseJsonBody(await readBody(req, deps.maxBodyBytes))));
         sendJson(res, 201, { outcomes: deps.outcomes.list() });
       },
       DELETE: async (_req, res) => {
@@ -177,7 +176,10 @@ export async function answerAsProvider(
       return sendReply(res, faultReply(fault.status ?? 500));
     }
   }
-  sendReply(res, run());
+  const reply = run();
+  // A provider that reported before answering (an address set to `reportFirst`) answers a little later.
+  if (reply.answerAfterMs !== undefined && !(await deps.delays.sleep(reply.answerAfterMs))) return;
+  sendReply(res, reply);
 }
 
 function parseFilter(query: URLSearchParams): MessageFilter {

@@ -15,8 +15,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function outcome(to: string, status: string): Promise<void> {
-  const res = await fetch(`${stack.sandboxUrl}/api/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to, status }) });
+async function outcome(to: string, status: string, options: { reportFirst?: boolean } = {}): Promise<void> {
+  const res = await fetch(`${stack.sandboxUrl}/api/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to, status, ...options }) });
   expect(res.status).toBe(201);
 }
 
@@ -72,6 +72,34 @@ describe('delivery status from the providers', () => {
       ['email', 'DELIVERED', email?.providerMessageId],
       ['sms', 'DELIVERED', sms?.providerMessageId],
     ]);
+  });
+
+  it("records reports that reach the bank before the notifier has recorded SENT (a provider that reports, then answers)", async () => {
+    const customer = await openCustomerAccount(stack, { email: true, sms: true });
+    await outcome(customer.phone, 'delivered', { reportFirst: true });
+    await outcome(customer.email, 'bounce', { reportFirst: true });
+    const txId = await deposit(customer.accountId, 27);
+    expect(await waitForDelivery(txId, 'sms', (r) => r.status === 'DELIVERED')).toMatchObject({ status: 'DELIVERED', provider: 'twilio' });
+    expect(await waitForDelivery(txId, 'email', (r) => r.status === 'BOUNCED')).toMatchObject({ status: 'BOUNCED', provider: 'sendgrid' });
+    // Each report went out before the provider answered the send, and the API took it (204) once SENT was recorded.
+    const answers = async (to: string) => {
+      const all = (await fetch(`${stack.sandboxUrl}/api/messages?to=${encodeURIComponent(to)}`).then((r) => r.json())) as { messages: { callbacks?: { status: string; url: string; httpStatus?: number }[] }[] };
+      const callbacks = all.messages.find((m) => m.callbacks?.some((c) => c.url.includes(txId) || c.url.endsWith('/webhooks/sendgrid')))?.callbacks ?? [];
+      return callbacks.every((c) => c.httpStatus !== undefined) ? callbacks.map((c) => [c.status, c.httpStatus]) : undefined;
+    };
+    const settled = async (to: string) => {
+      for (let tries = 0; tries < 50; tries += 1) {
+        const seen = await answers(to);
+        if (seen) return seen;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return answers(to);
+    };
+    expect(await settled(customer.phone)).toEqual([
+      ['sent', 204],
+      ['delivered', 204],
+    ]);
+    expect(await settled(customer.email)).toEqual([['bounce', 204]]);
   });
 
   it('records an undelivered SMS and keeps SMS on (a phone that is off comes back)', async () => {

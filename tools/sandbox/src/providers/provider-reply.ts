@@ -8,6 +8,8 @@ export interface ProviderReply {
   headers?: Record<string, string>;
   /** Omitted = empty body. */
   body?: unknown;
+  /** Hold the answer this long (the message is accepted, and may be reported, already). */
+  answerAfterMs?: number;
 }
 
 export interface ProviderDeps {

@@ -64,6 +64,7 @@ export function sendSendGridMail(request: SendGridSendRequest, deps: ProviderDep
   if (errors.length > 0) return sendGridErrors(400, errors);
 
   const messageId = randomBytes(16).toString('base64url');
+  let answerAfterMs = 0;
   for (const recipient of recipients) {
     const subject = recipient.subject ?? topSubject;
     const captured = deps.store.add({
@@ -77,9 +78,9 @@ export function sendSendGridMail(request: SendGridSendRequest, deps: ProviderDep
       providerMessageId: messageId,
       ...(Object.keys(recipient.customArgs).length === 0 ? {} : { customArgs: recipient.customArgs }),
     });
-    deps.callbacks?.sendgridAccepted(captured);
+    answerAfterMs = Math.max(answerAfterMs, deps.callbacks?.sendgridAccepted(captured) ?? 0);
   }
-  return { status: 202, headers: { 'X-Message-Id': messageId } };
+  return { status: 202, headers: { 'X-Message-Id': messageId }, ...(answerAfterMs > 0 ? { answerAfterMs } : {}) };
 }
 
 /** The error body SendGrid sends for an injected fault. */

@@ -46,8 +46,8 @@ export function sendTwilioMessage(request: TwilioSendRequest, deps: ProviderDeps
     ...(contentVariables === undefined ? {} : { contentVariables }),
     providerMessageId: sid,
   });
-  deps.callbacks?.twilioAccepted(captured, request.accountSid, field(form, 'StatusCallback'));
-  return { status: 201, body: messageResource(request.accountSid, sid, now, { to, from, body, messagingServiceSid }) };
+  const answerAfterMs = deps.callbacks?.twilioAccepted(captured, request.accountSid, field(form, 'StatusCallback')) ?? 0;
+  return { status: 201, body: messageResource(request.accountSid, sid, now, { to, from, body, messagingServiceSid }), ...(answerAfterMs > 0 ? { answerAfterMs } : {}) };
 }
 
 /** The error body Twilio sends for an injected fault (20429 for throttling, 20500 for a server error, …). */

@@ -1,6 +1,6 @@
 import type { CapturedMessage } from '../captured-message';
 import type { Delays } from '../delays';
-import type { OutcomeBook } from './outcomes';
+import { REPORT_FIRST_ANSWER_MS, type OutcomeBook } from './outcomes';
 import { sendgridEvents, sendgridSignature, type EventWebhookKeys } from './sendgrid-callbacks';
 import { twilioSignature, twilioStatusUpdates } from './twilio-callbacks';
 
@@ -28,11 +28,16 @@ const TIMEOUT_MS = 5000;
 export class StatusCallbackSender {
   constructor(private readonly options: CallbackSenderOptions) {}
 
-  twilioAccepted(message: CapturedMessage, accountSid: string, statusCallback: string | undefined): void {
-    if (!statusCallback) return;
+  /**
+   * Reports the message's status to its StatusCallback, later. Returns how long the send's answer
+   * must wait: {@link REPORT_FIRST_ANSWER_MS} when the address reports first (the report goes out at once), else 0.
+   */
+  twilioAccepted(message: CapturedMessage, accountSid: string, statusCallback: string | undefined): number {
+    if (!statusCallback) return 0;
     const outcome = this.options.outcomes.get(message.to);
     message.outcome = outcome;
-    void this.later(async () => {
+    const first = this.options.outcomes.reportsFirst(message.to);
+    void this.later(first, async () => {
       for (const update of twilioStatusUpdates(outcome)) {
         const params: Record<string, string> = {
           AccountSid: accountSid,
@@ -50,16 +55,19 @@ export class StatusCallbackSender {
         });
       }
     });
+    return first ? REPORT_FIRST_ANSWER_MS : 0;
   }
 
-  sendgridAccepted(message: CapturedMessage): void {
+  /** Reports the message's events to the Event Webhook, later; returns how long the send's answer must wait (as `twilioAccepted`). */
+  sendgridAccepted(message: CapturedMessage): number {
     const base = this.options.publicApiUrl();
-    if (!base) return;
+    if (!base) return 0;
     const outcome = this.options.outcomes.get(message.to);
     message.outcome = outcome;
     const events = sendgridEvents(outcome);
-    if (events.length === 0) return;
-    void this.later(async () => {
+    if (events.length === 0) return 0;
+    const first = this.options.outcomes.reportsFirst(message.to);
+    void this.later(first, async () => {
       const timestamp = Math.floor(this.options.now().getTime() / 1000);
       // Custom args come back as top-level fields of every event, as SendGrid sends them (its own fields win a clash).
       const common = { ...message.customArgs, email: message.to, timestamp, sg_message_id: `${message.providerMessageId}.sandbox-filter.0`, 'smtp-id': `<${message.providerMessageId}@sandbox>` };
@@ -71,10 +79,12 @@ export class StatusCallbackSender {
         'X-Twilio-Email-Event-Webhook-Timestamp': String(timestamp),
       });
     });
+    return first ? REPORT_FIRST_ANSWER_MS : 0;
   }
 
-  private async later(run: () => Promise<void>): Promise<void> {
-    if (!(await this.options.delays.sleep(this.options.delayMs))) return; // stopping
+  /** Runs `run` after the callback delay, or at once for an address that reports first. */
+  private async later(first: boolean, run: () => Promise<void>): Promise<void> {
+    if (!(await this.options.delays.sleep(first ? 0 : this.options.delayMs))) return; // stopping
     await run();
   }
 

@@ -17,20 +17,39 @@ export function isOutcome(value: unknown): value is Outcome {
   return typeof value === 'string' && (OUTCOMES as readonly string[]).includes(value);
 }
 
+/**
+ * What `POST /api/outcomes` sets for an address. `reportFirst`: the provider reports before it
+ * answers the send (at once, its answer {@link REPORT_FIRST_ANSWER_MS} later), so the report
+ * reaches the bank before the notifier has recorded the message SENT.
+ */
+export interface OutcomeSpec {
+  readonly to: string;
+  readonly status: Outcome;
+  readonly reportFirst?: boolean;
+}
+
+/** How long a provider whose address reports first holds its answer to the send after the report went out. */
+export const REPORT_FIRST_ANSWER_MS = 100;
+
 /** Outcomes by recipient (compared like the inbox compares them: `whatsapp:` and case ignored). */
 export class OutcomeBook {
-  private readonly byAddress = new Map<string, Outcome>();
+  private readonly byAddress = new Map<string, { readonly status: Outcome; readonly reportFirst: boolean }>();
 
-  set(to: string, outcome: Outcome): void {
-    this.byAddress.set(normalizeAddress(to), outcome);
+  set(spec: OutcomeSpec): void {
+    this.byAddress.set(normalizeAddress(spec.to), { status: spec.status, reportFirst: spec.reportFirst === true });
   }
 
   get(to: string): Outcome {
-    return this.byAddress.get(normalizeAddress(to)) ?? 'delivered';
+    return this.byAddress.get(normalizeAddress(to))?.status ?? 'delivered';
   }
 
-  list(): { to: string; status: Outcome }[] {
-    return [...this.byAddress].map(([to, status]) => ({ to, status }));
+  /** Whether the address's status is reported before the send is answered. */
+  reportsFirst(to: string): boolean {
+    return this.byAddress.get(normalizeAddress(to))?.reportFirst ?? false;
+  }
+
+  list(): OutcomeSpec[] {
+    return [...this.byAddress].map(([to, { status, reportFirst }]) => ({ to, status, ...(reportFirst ? { reportFirst } : {}) }));
   }
 
   clear(): void {
@@ -38,10 +57,11 @@ export class OutcomeBook {
   }
 }
 
-/** Reads `{to, status}` of `POST /api/outcomes`. */
-export function parseOutcomeSpec(body: unknown): { to: string; status: Outcome } {
+/** Reads `{to, status, reportFirst?}` of `POST /api/outcomes`. */
+export function parseOutcomeSpec(body: unknown): OutcomeSpec {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   if (typeof record.to !== 'string' || record.to.trim() === '') throw new SandboxRequestError(400, 'to must be an address');
   if (!isOutcome(record.status)) throw new SandboxRequestError(400, `status must be one of ${OUTCOMES.join(', ')}`);
-  return { to: record.to, status: record.status };
+  if (record.reportFirst !== undefined && typeof record.reportFirst !== 'boolean') throw new SandboxRequestError(400, 'reportFirst must be true or false');
+  return { to: record.to, status: record.status, ...(record.reportFirst === true ? { reportFirst: true } : {}) };
 }

@@ -3,9 +3,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { type Sandbox, startSandbox } from '../../src';
+import { REPORT_FIRST_ANSWER_MS } from '../../src/status-callbacks/outcomes';
 import { postJson, sendGridMail, twilioClient } from './provider-clients';
 
 interface Received {
+  readonly at: number;
   readonly path: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
@@ -22,7 +24,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({ at: performance.now(), path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       res.writeHead(answer).end();
     });
   });
@@ -116,8 +118,38 @@ describe('status callbacks', () => {
     expect(sandbox.messages().find((m) => m.to === 'grace@example.com')?.customArgs).toEqual({ idempotencyKey: 'evt-1:email', eventType: 'MoneyDeposited', email: 'spoofed@example.com' });
   });
 
-  it('refuses an unknown outcome', async () => {
+  it('refuses an unknown outcome, and a reportFirst that is not a boolean', async () => {
     const res = await fetch(`${sandbox.url}/api/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: 'x', status: 'lost' }) });
     expect(res.status).toBe(400);
+    const notBoolean = await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230009', status: 'delivered', reportFirst: 'yes' });
+    expect(notBoolean.status).toBe(400);
+    expect(((await (await fetch(`${sandbox.url}/api/outcomes`)).json()) as { outcomes: unknown[] }).outcomes).toEqual([]);
+  });
+
+  describe('an address that reports first', () => {
+    it('gets its Twilio reports before the send is answered', async () => {
+      const set = await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230010', status: 'delivered', reportFirst: true });
+      expect(set.status).toBe(201);
+      const startedAt = performance.now();
+      const sent = await twilioClient(sandbox.url).messages.create({ to: '+15551230010', from: '+15550009999', body: 'hi', statusCallback: `${apiUrl}/webhooks/twilio` });
+      const answeredAt = performance.now();
+      expect(answeredAt - startedAt).toBeGreaterThanOrEqual(REPORT_FIRST_ANSWER_MS);
+      const updates = await until(() => (received.length >= 2 ? received : undefined));
+      expect(updates.map((u) => new URLSearchParams(u.body).get('MessageSid'))).toEqual([sent.sid, sent.sid]);
+      expect(updates[0]?.at).toBeLessThan(answeredAt);
+      expect(((await (await fetch(`${sandbox.url}/api/outcomes`)).json()) as { outcomes: unknown[] }).outcomes).toEqual([{ to: '+15551230010', status: 'delivered', reportFirst: true }]);
+    });
+
+    it('gets its SendGrid events before the send is answered', async () => {
+      await postJson(`${sandbox.url}/api/outcomes`, { to: 'first@example.com', status: 'bounce', reportFirst: true });
+      const startedAt = performance.now();
+      const [response] = await sendGridMail(sandbox.url).send({ to: 'first@example.com', from: 'bank@example.com', subject: 's', text: 't' });
+      const answeredAt = performance.now();
+      expect(answeredAt - startedAt).toBeGreaterThanOrEqual(REPORT_FIRST_ANSWER_MS);
+      expect(response.statusCode).toBe(202);
+      const [batch] = await until(() => (received.length >= 1 ? received : undefined));
+      expect(batch?.at).toBeLessThan(answeredAt);
+      expect((JSON.parse(batch?.body ?? '[]') as { event: string }[]).map((e) => e.event)).toEqual(['processed', 'bounce']);
+    });
   });
 });
