@@ -11,6 +11,6 @@ export { createTwilioClient, TwilioFetchClient, TwilioNetworkError, TWILIO_API_U
 export type { TwilioClientOptions, TwilioHttpRequest, TwilioHttpResponse } from './twilio-client';
 export { configSchema, twilioAccountSchema, twilioHostNeeds } from './config';
 export { statusCallbackOf } from './sms-plugin';
-export { NOTIFICATION_KEY_PARAM, parseTwilioStatus, SIGNATURE_HEADER, TWILIO_CALLBACK_PROVIDER, TWILIO_UNREACHABLE_CODES, twilioCallbacks } from './status-callbacks';
+export { NOTIFICATION_KEY_PARAM, parseTwilioStatus, SIGNATURE_HEADER, TWILIO_CALLBACK_PROVIDER, TWILIO_CONNECTION_OVERRIDES, TWILIO_UNREACHABLE_CODES, twilioCallbacks } from './status-callbacks';
 export type { TwilioCallbackConfig } from './status-callbacks';
 export type { SmsTwilioConfig } from './config';

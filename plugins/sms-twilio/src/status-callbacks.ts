@@ -20,6 +20,14 @@ export const SIGNATURE_HEADER = 'X-Twilio-Signature';
 export const NOTIFICATION_KEY_PARAM = 'notificationKey';
 
 /**
+ * Twilio's connection overrides, the StatusCallback URL's fragment: up to 3 retries (`rc`) of a
+ * callback that got a 5xx, no connection or no answer in time (`rp`). Without them Twilio only
+ * retries a failed connection, once, so a report the API answers `503 DELIVERY_IN_FLIGHT` (the
+ * notifier has not recorded SENT yet) would be lost; a 4xx (a bad signature) is final either way.
+ */
+export const TWILIO_CONNECTION_OVERRIDES = 'rc=3&rp=5xx,ct,rt';
+
+/**
  * Twilio error codes that say the number can never receive from us, so the channel is turned off
  * for the customer (a delivery with any other code just stays UNDELIVERED / FAILED):
  * - 21211 invalid 'To' number; 21614 not a mobile number; 30005 unknown destination handset (the
@@ -119,7 +127,12 @@ export const twilioCallbacks = defineCallbacks<TwilioCallbackConfig>({
     return {
       verify(request) {
         const signature = requireHeader(request, SIGNATURE_HEADER);
-        if (!validateRequest(config.authToken, signature, request.url, formOf(request))) {
+        const form = formOf(request);
+        // The URL as requested carries no fragment. Twilio's documentation does not say whether it
+        // signs the connection overrides, so the URL with them (as the plugin gave it) matches too;
+        // both are the bank's own URL, so neither lets another request through.
+        const urls = [request.url, `${request.url}#${TWILIO_CONNECTION_OVERRIDES}`];
+        if (!urls.some((url) => validateRequest(config.authToken, signature, url, form))) {
           throw new CallbackVerificationError('invalid', `the ${SIGNATURE_HEADER} does not match`);
         }
       },

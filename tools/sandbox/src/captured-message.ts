@@ -38,8 +38,18 @@ export interface CapturedMessage {
   receivedAt: string;
   /** The delivery outcome the sandbox reports back for it (`POST /api/outcomes`), when it calls back. */
   outcome?: string;
-  /** Each status callback made for it and what the API answered. */
-  callbacks?: { status: string; url: string; httpStatus?: number; error?: string }[];
+  /** Each status callback post made for it (a retry is one more) and what the API answered. */
+  callbacks?: CallbackRecord[];
+}
+
+/** One status callback post: what it reported, where, and the API's answer (or why there was none). */
+export interface CallbackRecord {
+  status: string;
+  url: string;
+  /** Set on a retry: 1 for the first retry of the same post. */
+  retry?: number;
+  httpStatus?: number;
+  error?: string;
 }
 
 export function isProvider(value: unknown): value is Provider {

@@ -61,9 +61,9 @@ function renderRow(m: CapturedMessage): string {
   return `<tr><td>${escapeHtml(m.receivedAt)}</td><td><span class="tag">${escapeHtml(m.provider)}</span></td><td><span class="tag">${escapeHtml(m.channel)}</span></td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.from)}</td><td>${escapeHtml(m.subject ?? m.title ?? '')}</td><td class="body">${escapeHtml(body)}</td><td>${escapeHtml(outcomeOf(m))}</td></tr>`;
 }
 
-/** The outcome reported back and what the API answered to each callback: `delivered (sent 204, delivered 204)`. */
+/** The outcome reported back and what the API answered to each callback: `delivered (sent 204, delivered 503, delivered retry 1 204)`. */
 function outcomeOf(m: CapturedMessage): string {
   if (m.outcome === undefined) return '';
-  const calls = (m.callbacks ?? []).map((c) => `${c.status} ${c.httpStatus ?? c.error ?? '…'}`);
+  const calls = (m.callbacks ?? []).map((c) => `${c.status}${c.retry ? ` retry ${c.retry}` : ''} ${c.httpStatus ?? c.error ?? '…'}`);
   return calls.length > 0 ? `${m.outcome} (${calls.join(', ')})` : m.outcome;
 }

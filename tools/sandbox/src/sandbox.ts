@@ -33,6 +33,8 @@ export interface SandboxOptions {
   publicApiUrl?: string;
   /** Delay before reporting an accepted message's status. Default 1000 ms (env SANDBOX_CALLBACK_DELAY_MS). */
   callbackDelayMs?: number;
+  /** Wait before a failed status callback's first retry (the n-th waits n times as long). Default 1000 ms (env SANDBOX_CALLBACK_RETRY_MS). */
+  callbackRetryDelayMs?: number;
 }
 
 /**
@@ -83,6 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const callbacks = new StatusCallbackSender({
     delays,
     delayMs: options.callbackDelayMs ?? Number(process.env.SANDBOX_CALLBACK_DELAY_MS ?? 1000),
+    retryDelayMs: options.callbackRetryDelayMs ?? Number(process.env.SANDBOX_CALLBACK_RETRY_MS ?? 1000),
     outcomes,
     twilioAuthToken,
     sendgridKeys,

@@ -72,7 +72,7 @@ describe('sms-twilio plugin', () => {
 
   it('asks Twilio for status callbacks at the public URL, carrying the notification key, when one is configured', async () => {
     await create({ publicApiUrl: 'https://api.example.com/v1/' }).send(message);
-    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio?notificationKey=tx-1%3Asms');
+    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio?notificationKey=tx-1%3Asms#rc=3&rp=5xx,ct,rt');
   });
 
   it('URL-encodes the notification key in the status callback URL', async () => {

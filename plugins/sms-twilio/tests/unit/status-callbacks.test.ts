@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { CallbackFormatError, CallbackVerificationError, readCallback, type CallbackRequest } from '@bank/plugin-sdk';
 import { createCallbackReader } from '@bank/plugin-sdk/config-compiler';
 import { parseTwilioStatus, twilioCallbacks } from '../../src/index';
+import { TWILIO_CONNECTION_OVERRIDES } from '../../src/status-callbacks';
 
 const AUTH_TOKEN = 'test-auth-token-0123456789';
 const URL = 'https://api.example.com/v1/webhooks/twilio';
@@ -39,6 +40,15 @@ describe('Twilio status callbacks', () => {
     expect(readCallback(reader, callback(delivered, { url: keyed, receivedAt: keyed }))).toEqual([
       { providerMessageId: SID, notificationKey: 'evt-1:sms', status: 'DELIVERED', occurredAt: NOW.toISOString() },
     ]);
+  });
+
+  it('reads a callback signed over its StatusCallback URL with the connection overrides, or without them', () => {
+    const keyed = `${URL}?notificationKey=evt-1%3Asms`;
+    const expected = [{ providerMessageId: SID, notificationKey: 'evt-1:sms', status: 'DELIVERED', occurredAt: NOW.toISOString() }];
+    expect(readCallback(reader, callback(delivered, { url: `${keyed}#${TWILIO_CONNECTION_OVERRIDES}`, receivedAt: keyed }))).toEqual(expected);
+    expect(readCallback(reader, callback(delivered, { url: keyed, receivedAt: keyed }))).toEqual(expected);
+    // Other overrides are not the plugin's: a signature over them matches neither URL.
+    expect(() => readCallback(reader, callback(delivered, { url: `${keyed}#rc=5&rp=all`, receivedAt: keyed }))).toThrow(CallbackVerificationError);
   });
 
   it('refuses a callback whose notification key was changed after signing', () => {

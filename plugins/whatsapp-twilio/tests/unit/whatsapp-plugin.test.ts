@@ -87,7 +87,7 @@ describe('whatsapp-twilio plugin', () => {
 
   it('asks for status callbacks at the shared Twilio webhook when a public URL is configured', async () => {
     await create({ publicApiUrl: 'https://api.example.com/v1' }).send(message);
-    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio?notificationKey=tx-1%3Awhatsapp');
+    expect(new URLSearchParams(server.requests.at(-1)?.body).get('StatusCallback')).toBe('https://api.example.com/v1/webhooks/twilio?notificationKey=tx-1%3Awhatsapp#rc=3&rp=5xx,ct,rt');
   });
 
   it('declares the same status callbacks as the SMS plugin (one webhook per Twilio account), whose reports carry the notification key', () => {

@@ -15,7 +15,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function outcome(to: string, status: string, options: { reportFirst?: boolean } = {}): Promise<void> {
+async function outcome(to: string, status: string, options: { reportFirst?: boolean; answerAfterMs?: number } = {}): Promise<void> {
   const res = await fetch(`${stack.sandboxUrl}/api/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to, status, ...options }) });
   expect(res.status).toBe(201);
 }
@@ -53,6 +53,21 @@ function twilioCallback(url: string, params: Record<string, string>, token = pro
   ];
 }
 
+/** The sandbox's callbacks for the message to `to` of transaction `txId`, as [status, API answer], once every post was answered. */
+async function settledCallbacks(to: string, txId: string): Promise<(string | number | undefined)[][]> {
+  const answers = async () => {
+    const all = (await fetch(`${stack.sandboxUrl}/api/messages?to=${encodeURIComponent(to)}`).then((r) => r.json())) as { messages: { callbacks?: { status: string; url: string; httpStatus?: number }[] }[] };
+    const callbacks = all.messages.find((m) => m.callbacks?.some((c) => c.url.includes(txId) || c.url.endsWith('/webhooks/sendgrid')))?.callbacks ?? [];
+    return callbacks.length > 0 && callbacks.every((c) => c.httpStatus !== undefined) && callbacks.at(-1)?.httpStatus !== 503 ? callbacks.map((c) => [c.status, c.httpStatus]) : undefined;
+  };
+  for (let tries = 0; tries < 100; tries += 1) {
+    const seen = await answers();
+    if (seen) return seen;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return (await answers()) ?? [];
+}
+
 describe('delivery status from the providers', () => {
   it('records delivered for both an SMS and an email, with the masked address and the provider ids', async () => {
     const customer = await openCustomerAccount(stack, { email: true, sms: true });
@@ -82,24 +97,32 @@ describe('delivery status from the providers', () => {
     expect(await waitForDelivery(txId, 'sms', (r) => r.status === 'DELIVERED')).toMatchObject({ status: 'DELIVERED', provider: 'twilio' });
     expect(await waitForDelivery(txId, 'email', (r) => r.status === 'BOUNCED')).toMatchObject({ status: 'BOUNCED', provider: 'sendgrid' });
     // Each report went out before the provider answered the send, and the API took it (204) once SENT was recorded.
-    const answers = async (to: string) => {
-      const all = (await fetch(`${stack.sandboxUrl}/api/messages?to=${encodeURIComponent(to)}`).then((r) => r.json())) as { messages: { callbacks?: { status: string; url: string; httpStatus?: number }[] }[] };
-      const callbacks = all.messages.find((m) => m.callbacks?.some((c) => c.url.includes(txId) || c.url.endsWith('/webhooks/sendgrid')))?.callbacks ?? [];
-      return callbacks.every((c) => c.httpStatus !== undefined) ? callbacks.map((c) => [c.status, c.httpStatus]) : undefined;
-    };
-    const settled = async (to: string) => {
-      for (let tries = 0; tries < 50; tries += 1) {
-        const seen = await answers(to);
-        if (seen) return seen;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return answers(to);
-    };
-    expect(await settled(customer.phone)).toEqual([
+    expect(await settledCallbacks(customer.phone, txId)).toEqual([
       ['sent', 204],
       ['delivered', 204],
     ]);
-    expect(await settled(customer.email)).toEqual([['bounce', 204]]);
+    expect(await settledCallbacks(customer.email, txId)).toEqual([['bounce', 204]]);
+  });
+
+  it("records a report the API could not place yet once the provider sends it again (503 DELIVERY_IN_FLIGHT, then the provider's retry)", async () => {
+    const customer = await openCustomerAccount(stack, { email: true, sms: true });
+    // Each provider reports at once and answers the send 2 s later: longer than the API looks again (750 ms).
+    await outcome(customer.phone, 'delivered', { reportFirst: true, answerAfterMs: 2000 });
+    await outcome(customer.email, 'bounce', { reportFirst: true, answerAfterMs: 2000 });
+    const txId = await deposit(customer.accountId, 28);
+    expect(await waitForDelivery(txId, 'sms', (r) => r.status === 'DELIVERED')).toMatchObject({ status: 'DELIVERED', provider: 'twilio' });
+    expect(await waitForDelivery(txId, 'email', (r) => r.status === 'BOUNCED')).toMatchObject({ status: 'BOUNCED', provider: 'sendgrid' });
+    // Twilio retried because the plugin's StatusCallback asks it to (its connection overrides); SendGrid retries on its own.
+    const sms = await settledCallbacks(customer.phone, txId);
+    expect(sms.slice(0, 2)).toEqual([
+      ['sent', 204],
+      ['delivered', 503],
+    ]);
+    expect(sms.at(-1)).toEqual(['delivered', 204]);
+    expect(sms.slice(2, -1).every(([status, answer]) => status === 'delivered' && answer === 503)).toBe(true);
+    const email = await settledCallbacks(customer.email, txId);
+    expect(email[0]).toEqual(['bounce', 503]);
+    expect(email.at(-1)).toEqual(['bounce', 204]);
   });
 
   it('records an undelivered SMS and keeps SMS on (a phone that is off comes back)', async () => {

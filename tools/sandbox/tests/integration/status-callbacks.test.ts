@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { type Sandbox, startSandbox } from '../../src';
-import { REPORT_FIRST_ANSWER_MS } from '../../src/status-callbacks/outcomes';
+import { MAX_ANSWER_AFTER_MS, REPORT_FIRST_ANSWER_MS } from '../../src/status-callbacks/outcomes';
 import { postJson, sendGridMail, twilioClient } from './provider-clients';
 
 interface Received {
@@ -18,6 +18,9 @@ let api: Server;
 let apiUrl: string;
 const received: Received[] = [];
 let answer = 204;
+/** Answers for the next posts, in order, before `answer`. */
+let answers: number[] = [];
+const RETRY_DELAY_MS = 50;
 
 beforeAll(async () => {
   api = createServer((req, res) => {
@@ -25,12 +28,12 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ at: performance.now(), path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(answer).end();
+      res.writeHead(answers.shift() ?? answer).end();
     });
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/v1`;
-  sandbox = await startSandbox({ port: 0, smtpPort: 0, callbackDelayMs: 0 });
+  sandbox = await startSandbox({ port: 0, smtpPort: 0, callbackDelayMs: 0, callbackRetryDelayMs: RETRY_DELAY_MS });
   sandbox.setPublicApiUrl(apiUrl);
 });
 afterAll(async () => {
@@ -40,6 +43,7 @@ afterAll(async () => {
 beforeEach(async () => {
   received.length = 0;
   answer = 204;
+  answers = [];
   await fetch(`${sandbox.url}/api/outcomes`, { method: 'DELETE' });
 });
 
@@ -118,12 +122,90 @@ describe('status callbacks', () => {
     expect(sandbox.messages().find((m) => m.to === 'grace@example.com')?.customArgs).toEqual({ idempotencyKey: 'evt-1:email', eventType: 'MoneyDeposited', email: 'spoofed@example.com' });
   });
 
-  it('refuses an unknown outcome, and a reportFirst that is not a boolean', async () => {
+  it('refuses an unknown outcome, a reportFirst that is not a boolean, and an answerAfterMs without reportFirst or out of range', async () => {
     const res = await fetch(`${sandbox.url}/api/outcomes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: 'x', status: 'lost' }) });
     expect(res.status).toBe(400);
     const notBoolean = await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230009', status: 'delivered', reportFirst: 'yes' });
     expect(notBoolean.status).toBe(400);
+    for (const spec of [{ answerAfterMs: 500 }, { reportFirst: true, answerAfterMs: MAX_ANSWER_AFTER_MS + 1 }, { reportFirst: true, answerAfterMs: 1.5 }, { reportFirst: true, answerAfterMs: '500' }]) {
+      const refused = await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230009', status: 'delivered', ...spec });
+      expect(refused.status).toBe(400);
+    }
     expect(((await (await fetch(`${sandbox.url}/api/outcomes`)).json()) as { outcomes: unknown[] }).outcomes).toEqual([]);
+  });
+
+  describe('a callback the API did not take is retried as the provider retries it', () => {
+    const settled = (to: string, count: number) =>
+      until(() => sandbox.messages().find((m) => m.to === to && (m.callbacks?.length ?? 0) >= count && m.callbacks?.every((c) => c.httpStatus !== undefined || c.error !== undefined)));
+
+    it("Twilio: as its StatusCallback's connection overrides say (rc retries of rp failures), posted and signed without the fragment", async () => {
+      answers = [503, 503];
+      const url = `${apiUrl}/webhooks/twilio?notificationKey=evt-9%3Asms`;
+      await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230020', status: 'failed' });
+      await twilioClient(sandbox.url).messages.create({ to: '+15551230020', from: '+15550009999', body: 'hi', statusCallback: `${url}#rc=3&rp=5xx,ct` });
+      const message = await settled('+15551230020', 3);
+      expect(message.callbacks).toEqual([
+        { status: 'failed', url, httpStatus: 503 },
+        { status: 'failed', url, retry: 1, httpStatus: 503 },
+        { status: 'failed', url, retry: 2, httpStatus: 204 },
+      ]);
+      expect(received.map((r) => r.path)).toEqual(Array(3).fill('/v1/webhooks/twilio?notificationKey=evt-9%3Asms'));
+      // The n-th retry waits n × the retry delay.
+      expect((received[2]?.at ?? 0) - (received[1]?.at ?? 0)).toBeGreaterThanOrEqual(2 * RETRY_DELAY_MS - 5);
+      const form = Object.fromEntries(new URLSearchParams(received[0]?.body));
+      for (const post of received) expect(twilio.validateRequest(sandbox.settings.twilioAuthToken, String(post.headers['x-twilio-signature']), url, form)).toBe(true);
+    });
+
+    it('Twilio: stops after rc retries, and never retries a failure rp leaves out', async () => {
+      answer = 503;
+      await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230021', status: 'failed' });
+      await twilioClient(sandbox.url).messages.create({ to: '+15551230021', from: '+15550009999', body: 'hi', statusCallback: `${apiUrl}/webhooks/twilio#rc=1&rp=5xx` });
+      expect((await settled('+15551230021', 2)).callbacks?.map((c) => [c.retry, c.httpStatus])).toEqual([
+        [undefined, 503],
+        [1, 503],
+      ]);
+      answer = 403;
+      await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230022', status: 'failed' });
+      await twilioClient(sandbox.url).messages.create({ to: '+15551230022', from: '+15550009999', body: 'hi', statusCallback: `${apiUrl}/webhooks/twilio#rc=3&rp=5xx` });
+      await settled('+15551230022', 1);
+      await new Promise((r) => setTimeout(r, 4 * RETRY_DELAY_MS));
+      expect(sandbox.messages().find((m) => m.to === '+15551230022')?.callbacks).toHaveLength(1);
+    });
+
+    it('Twilio: without overrides a 5xx is final', async () => {
+      answer = 500;
+      await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230023', status: 'failed' });
+      await twilioClient(sandbox.url).messages.create({ to: '+15551230023', from: '+15550009999', body: 'hi', statusCallback: `${apiUrl}/webhooks/twilio` });
+      await settled('+15551230023', 1);
+      await new Promise((r) => setTimeout(r, 4 * RETRY_DELAY_MS));
+      expect(sandbox.messages().find((m) => m.to === '+15551230023')?.callbacks).toEqual([{ status: 'failed', url: `${apiUrl}/webhooks/twilio`, httpStatus: 500 }]);
+    });
+
+    it('Twilio: a StatusCallback with overrides Twilio refuses is not called', async () => {
+      await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230024', status: 'failed' });
+      await twilioClient(sandbox.url).messages.create({ to: '+15551230024', from: '+15550009999', body: 'hi', statusCallback: `${apiUrl}/webhooks/twilio#rc=9` });
+      const message = await settled('+15551230024', 1);
+      expect(message.callbacks).toEqual([{ status: 'failed', url: `${apiUrl}/webhooks/twilio`, error: 'InvalidConnectionOverrides: rc must be 0 to 5' }]);
+      await new Promise((r) => setTimeout(r, 2 * RETRY_DELAY_MS));
+      expect(received).toEqual([]);
+    });
+
+    it('SendGrid: the same batch, signature and timestamp again after a 5xx; a 4xx is final', async () => {
+      answers = [503];
+      await sendGridMail(sandbox.url).send({ to: 'retry@example.com', from: 'bank@example.com', subject: 's', text: 't' });
+      expect((await settled('retry@example.com', 2)).callbacks?.map((c) => [c.retry, c.httpStatus])).toEqual([
+        [undefined, 503],
+        [1, 204],
+      ]);
+      expect(received[1]?.body).toBe(received[0]?.body);
+      expect(received[1]?.headers['x-twilio-email-event-webhook-signature']).toBe(received[0]?.headers['x-twilio-email-event-webhook-signature']);
+
+      answer = 400;
+      await sendGridMail(sandbox.url).send({ to: 'final@example.com', from: 'bank@example.com', subject: 's', text: 't' });
+      await settled('final@example.com', 1);
+      await new Promise((r) => setTimeout(r, 4 * RETRY_DELAY_MS));
+      expect(sandbox.messages().find((m) => m.to === 'final@example.com')?.callbacks).toHaveLength(1);
+    });
   });
 
   describe('an address that reports first', () => {
@@ -137,7 +219,17 @@ describe('status callbacks', () => {
       const updates = await until(() => (received.length >= 2 ? received : undefined));
       expect(updates.map((u) => new URLSearchParams(u.body).get('MessageSid'))).toEqual([sent.sid, sent.sid]);
       expect(updates[0]?.at).toBeLessThan(answeredAt);
-      expect(((await (await fetch(`${sandbox.url}/api/outcomes`)).json()) as { outcomes: unknown[] }).outcomes).toEqual([{ to: '+15551230010', status: 'delivered', reportFirst: true }]);
+      expect(((await (await fetch(`${sandbox.url}/api/outcomes`)).json()) as { outcomes: unknown[] }).outcomes).toEqual([
+        { to: '+15551230010', status: 'delivered', reportFirst: true, answerAfterMs: REPORT_FIRST_ANSWER_MS },
+      ]);
+    });
+
+    it('holds the answer answerAfterMs when it is given', async () => {
+      await postJson(`${sandbox.url}/api/outcomes`, { to: '+15551230011', status: 'delivered', reportFirst: true, answerAfterMs: 400 });
+      const startedAt = performance.now();
+      await twilioClient(sandbox.url).messages.create({ to: '+15551230011', from: '+15550009999', body: 'hi', statusCallback: `${apiUrl}/webhooks/twilio` });
+      expect(performance.now() - startedAt).toBeGreaterThanOrEqual(400);
+      expect(received[0]?.at).toBeLessThan(startedAt + 400);
     });
 
     it('gets its SendGrid events before the send is answered', async () => {

@@ -35,6 +35,14 @@ describe('renderInboxPage', () => {
     expect(html).toContain('<td>bounce (bounce 204)</td>');
   });
 
+  it('shows each retry of a callback with its answer', () => {
+    const callbacks = [
+      { status: 'delivered', url: 'http://api/webhooks/twilio', httpStatus: 503 },
+      { status: 'delivered', url: 'http://api/webhooks/twilio', retry: 1, httpStatus: 204 },
+    ];
+    expect(renderInboxPage([message({ outcome: 'delivered', callbacks })])).toContain('<td>delivered (delivered 503, delivered retry 1 204)</td>');
+  });
+
   it('shows the template sid and variables of a content-template message', () => {
     const html = renderInboxPage([message({ body: '', contentSid: 'HX1', contentVariables: { '1': '$5' } })]);
 
