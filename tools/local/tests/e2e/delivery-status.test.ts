@@ -106,9 +106,9 @@ describe('delivery status from the providers', () => {
 
   it("records a report the API could not place yet once the provider sends it again (503 DELIVERY_IN_FLIGHT, then the provider's retry)", async () => {
     const customer = await openCustomerAccount(stack, { email: true, sms: true });
-    // Each provider reports at once and answers the send 2 s later: longer than the API looks again (750 ms).
-    await outcome(customer.phone, 'delivered', { reportFirst: true, answerAfterMs: 2000 });
-    await outcome(customer.email, 'bounce', { reportFirst: true, answerAfterMs: 2000 });
+    // Each provider reports at once and answers the send 3 s later: far longer than the API looks again (750 ms), however slow the machine.
+    await outcome(customer.phone, 'delivered', { reportFirst: true, answerAfterMs: 3000 });
+    await outcome(customer.email, 'bounce', { reportFirst: true, answerAfterMs: 3000 });
     const txId = await deposit(customer.accountId, 28);
     expect(await waitForDelivery(txId, 'sms', (r) => r.status === 'DELIVERED')).toMatchObject({ status: 'DELIVERED', provider: 'twilio' });
     expect(await waitForDelivery(txId, 'email', (r) => r.status === 'BOUNCED')).toMatchObject({ status: 'BOUNCED', provider: 'sendgrid' });
