@@ -106,11 +106,9 @@ export class BankStack extends Stack {
       profileSyncEntry: resolveEntry(ACCOUNT_ENTRIES.profileSync),
       logRetention,
     });
-    // A public key: resolved into the API's environment at deploy time, no secret read at run time.
-    const vapid = secrets.byProvider.vapid;
     const routeThrottles = props.routeThrottles ?? DEFAULT_ROUTE_THROTTLES;
     const api = new HttpApi(this, 'Http', {
-      ...(vapid ? { vapidPublicKey: vapid.secretValueFromJson('publicKey').unsafeUnwrap() } : {}),
+      pluginEnvironment: secrets.apiEnvironment,
       userPool: identity.userPool,
       userPoolClient: identity.client,
       entry: resolveEntry(ACCOUNT_ENTRIES.api),

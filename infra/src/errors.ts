@@ -21,3 +21,6 @@ export class TopologyConstraintError extends InfraError {}
 
 /** The stack's props contradict each other or name an unusable value. */
 export class StackPropsError extends InfraError {}
+
+/** A deployed plugin declares something the stack cannot give it (an `apiEnv` that would replace the API's own setting). */
+export class PluginDeclarationError extends InfraError {}

@@ -24,6 +24,7 @@ import { API_ROUTES, type ApiRouteDef, DELIVERIES_BY_ACCOUNT_INDEX, GATEWAY_PROB
 import { Construct } from 'constructs';
 import { loadApiModelSchema } from './api-models';
 import { BankFunction } from './bank-function';
+import { PluginDeclarationError } from './errors';
 
 export interface HttpApiProps {
   readonly entry: string;
@@ -37,8 +38,12 @@ export interface HttpApiProps {
   readonly limits: { readonly maxTransactionAmount: string; readonly dailyWithdrawalLimit: string };
   /** Directory of the request schemas; default schemas/api. */
   readonly schemaDir?: string;
-  /** The VAPID application server key browsers subscribe with (`GET /push/vapid-public-key`); none when push is not deployed. */
-  readonly vapidPublicKey?: string;
+  /**
+   * Public values the deployed plugins have the API serve (the push plugin's VAPID key behind
+   * `GET /push/vapid-public-key`), by environment variable: `ProviderSecrets.apiEnvironment`.
+   * A name the API's own environment uses is refused.
+   */
+  readonly pluginEnvironment?: Readonly<Record<string, string>>;
   /** Customers and operators: the authorizer verifies their access tokens. */
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
@@ -128,6 +133,19 @@ function mockProblem(problem: GatewayProblem, headers: Readonly<Record<string, s
 }
 
 /**
+ * The API's own environment and what the plugins add; a plugin may not set a variable the API's
+ * own environment (or the function's, `NODE_OPTIONS`, `AWS_*`) uses.
+ */
+export function withPluginEnvironment(own: Readonly<Record<string, string>>, plugins: Readonly<Record<string, string>>): Record<string, string> {
+  for (const name of Object.keys(plugins)) {
+    if (name in own || name === 'NODE_OPTIONS' || name.startsWith('AWS_')) {
+      throw new PluginDeclarationError(`a plugin's apiEnv ${name} would replace a variable the account API's function sets`);
+    }
+  }
+  return { ...own, ...plugins };
+}
+
+/**
  * The public REST API: every route proxies to one account-service function; POST bodies are
  * validated against models generated from schemas/api before the function is invoked.
  */
@@ -143,16 +161,18 @@ export class HttpApi extends Construct {
       timeout: Duration.seconds(10),
       memorySize: 512,
       logRetention: props.logRetention,
-      environment: {
-        ACCOUNTS_TABLE: props.table.tableName,
-        DELIVERIES_TABLE: props.deliveries.tableName,
-        MAX_TRANSACTION_AMOUNT: props.limits.maxTransactionAmount,
-        DAILY_WITHDRAWAL_LIMIT: props.limits.dailyWithdrawalLimit,
-        POWERTOOLS_SERVICE_NAME: 'account-api',
-        USER_POOL_ID: props.userPool.userPoolId,
-        USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
-        ...(props.vapidPublicKey ? { VAPID_PUBLIC_KEY: props.vapidPublicKey } : {}),
-      },
+      environment: withPluginEnvironment(
+        {
+          ACCOUNTS_TABLE: props.table.tableName,
+          DELIVERIES_TABLE: props.deliveries.tableName,
+          MAX_TRANSACTION_AMOUNT: props.limits.maxTransactionAmount,
+          DAILY_WITHDRAWAL_LIMIT: props.limits.dailyWithdrawalLimit,
+          POWERTOOLS_SERVICE_NAME: 'account-api',
+          USER_POOL_ID: props.userPool.userPoolId,
+          USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
+        },
+        props.pluginEnvironment ?? {},
+      ),
     });
     this.fn.allow(API_TABLE_ACTIONS, [props.table.tableArn]);
     this.fn.allow(['dynamodb:Query'], [`${props.deliveries.tableArn}/index/${DELIVERIES_BY_ACCOUNT_INDEX.name}`]);

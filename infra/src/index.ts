@@ -3,7 +3,7 @@ export type { BankApp, BankAppOptions } from './app';
 export { BankStack, ACCOUNT_ENTRIES, DEFAULT_LIMITS, DEFAULT_THROTTLE } from './bank-stack';
 export type { BankStackProps } from './bank-stack';
 export { toApiGatewaySchema, loadApiModelSchema, API_SCHEMA_DIR } from './api-models';
-export { InfraError, MissingEntryError, SchemaConversionError, TopologyConstraintError } from './errors';
+export { InfraError, MissingEntryError, PluginDeclarationError, SchemaConversionError, TopologyConstraintError } from './errors';
 export { NAG_ACKNOWLEDGMENTS } from './nag-suppressions';
 export { ProviderSecrets, bundledPluginsOf, notifierSecrets, secretNameOf } from './provider-secrets';
 export type { NotifierPlugins, ProviderSecretsProps } from './provider-secrets';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { secretsOf, type ChannelPlugin, type SecretRequirement } from '@bank/plugin-sdk';
+import { apiEnvOf, secretsOf, type ChannelPlugin, type SecretRequirement } from '@bank/plugin-sdk';
 import { bundledPlugins } from '@bank/plugin-sdk/bundle';
 import type { NotifierDef, Topology } from '@bank/topology';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -41,6 +41,12 @@ export interface ProviderSecretsProps {
 export class ProviderSecrets extends Construct {
   /** By secret name (`sendgrid`, `twilio`, …). */
   readonly byProvider: Readonly<Record<string, Secret>>;
+  /**
+   * The public values plugins have the account API serve (`apiEnv` of their secrets), by the
+   * API's environment variable: dynamic references resolved when CloudFormation deploys, so the
+   * API's role reads no secret (`VAPID_PUBLIC_KEY` when the push plugin is deployed).
+   */
+  readonly apiEnvironment: Readonly<Record<string, string>>;
 
   private readonly encryptionKey: IKey | undefined;
 
@@ -51,6 +57,13 @@ export class ProviderSecrets extends Construct {
     // The notifiers' secrets and the ones their plugins' status callbacks declare (delivery-status reads those).
     const declared = secretsOf([...plugins, ...plugins.flatMap((plugin) => (plugin.callbacks ? [plugin.callbacks] : []))]);
     this.byProvider = Object.fromEntries(declared.map((secret) => [secret.name, this.placeholder(secret)]));
+    // Notifier plugins only: a callbacks declaration serves nothing to the API.
+    this.apiEnvironment = Object.fromEntries(
+      apiEnvOf(plugins).flatMap(({ variable, secret, key }) => {
+        const holder = this.byProvider[secret];
+        return holder ? [[variable, holder.secretValueFromJson(key).unsafeUnwrap()]] : [];
+      }),
+    );
   }
 
   private placeholder(secret: SecretRequirement): Secret {

@@ -1,6 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildTopology } from '@bank/topology';
+import { PluginDeclarationError } from '../../src/errors';
+import { withPluginEnvironment } from '../../src/http-api';
 import { notifierSecrets, ProviderSecrets, type NotifierPlugins } from '../../src/provider-secrets';
 
 const topology = buildTopology();
@@ -29,5 +31,27 @@ describe('ProviderSecrets', () => {
       Name: 'bank/providers/shared',
       GenerateSecretString: { SecretStringTemplate: JSON.stringify({ password: 'unset' }), GenerateStringKey: 'user' },
     });
+  });
+
+  it("gives the API the public keys plugins declare (apiEnv) as deploy-time references, and nothing for the others", () => {
+    const stack = new Stack(new App(), 'Secrets');
+    const withPublic: NotifierPlugins = (notifier) =>
+      notifier.name === topology.notifiers[0]?.name ? [{ secrets: [{ name: 'acme-push', keys: ['publicKey', 'privateKey'], apiEnv: { ACME_PUBLIC_KEY: 'publicKey' } }] }] : [];
+    const secrets = new ProviderSecrets(stack, 'ProviderSecrets', { topology, plugins: withPublic });
+    expect(Object.keys(secrets.apiEnvironment)).toEqual(['ACME_PUBLIC_KEY']);
+    const resolved = JSON.stringify(Stack.of(stack).resolve(secrets.apiEnvironment.ACME_PUBLIC_KEY));
+    expect(resolved).toMatch(/resolve:secretsmanager/);
+    expect(resolved).toMatch(/SecretString:publicKey/);
+    expect(new ProviderSecrets(new Stack(new App(), 'Other'), 'ProviderSecrets', { topology, plugins: declared }).apiEnvironment).toEqual({});
+  });
+});
+
+describe('withPluginEnvironment', () => {
+  it("adds the plugins' variables to the API's own", () => {
+    expect(withPluginEnvironment({ ACCOUNTS_TABLE: 't' }, { VAPID_PUBLIC_KEY: 'k' })).toEqual({ ACCOUNTS_TABLE: 't', VAPID_PUBLIC_KEY: 'k' });
+  });
+
+  it.each(['ACCOUNTS_TABLE', 'NODE_OPTIONS', 'AWS_REGION'])('refuses a plugin variable that would replace %s', (name) => {
+    expect(() => withPluginEnvironment({ ACCOUNTS_TABLE: 't' }, { [name]: 'x' })).toThrow(PluginDeclarationError);
   });
 });

@@ -67,9 +67,10 @@ export const webPushPlugin = definePlugin<WebPushConfig>({
   channel: 'push',
   version: '0.1.0',
   configSchema,
-  // In AWS: secret `vapid` holds the application server's key pair (`npx web-push generate-vapid-keys`);
-  // its variables, ${VAPID_PUBLIC_KEY} and ${VAPID_PRIVATE_KEY}, are the ones the account API reads too.
-  secrets: [{ name: 'vapid', keys: ['publicKey', 'privateKey'] }],
+  // In AWS: secret `vapid` holds the application server's key pair (`npx web-push generate-vapid-keys`).
+  // The account API serves its public half to browsers (GET /push/vapid-public-key) from VAPID_PUBLIC_KEY,
+  // the same name as the manifest's ${VAPID_PUBLIC_KEY} (so the local stack sets one variable for both).
+  secrets: [{ name: 'vapid', keys: ['publicKey', 'privateKey'], apiEnv: { VAPID_PUBLIC_KEY: 'publicKey' } }],
   local: {
     env: {
       VAPID_PUBLIC_KEY: LOCAL_VAPID.publicKey,

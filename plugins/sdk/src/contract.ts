@@ -55,6 +55,14 @@ export interface SecretRequirement {
   /** Lower-case kebab-case; several plugins of one vendor may share a secret by name. */
   readonly name: string;
   readonly keys: readonly string[];
+  /**
+   * Keys whose values are public and served by the account API, by the environment variable the
+   * API reads each from: the Web Push plugin's `{ VAPID_PUBLIC_KEY: 'publicKey' }` is the key
+   * browsers subscribe with (`GET /push/vapid-public-key`). The host resolves them into the API's
+   * environment when it deploys, so the API reads no secret and the host names no plugin's
+   * secret. Never a private key: the API's environment is no secret store.
+   */
+  readonly apiEnv?: Readonly<Record<string, string>>;
 }
 
 /**

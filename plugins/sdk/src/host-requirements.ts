@@ -44,6 +44,41 @@ export function secretsOf(plugins: readonly Pick<ChannelPlugin<never>, 'secrets'
   return [...keys].map(([name, set]) => ({ name, keys: [...set].sort() }));
 }
 
+/** A public value the account API serves: its variable, and the secret and key it comes from. */
+export interface ApiEnvEntry {
+  readonly variable: string;
+  readonly secret: string;
+  readonly key: string;
+}
+
+/** An environment variable's name as the API reads it: upper-case snake case. */
+const API_ENV_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/**
+ * The public values a set of plugins has the account API serve (their secrets' `apiEnv`), by
+ * variable name. Deploy time only (the CDK stack; the notifiers never read it). Throws
+ * PluginConfigError for a variable that is not an environment variable's name, names a key its
+ * secret does not declare, or is given two values.
+ *
+ * @example apiEnvOf([webPushPlugin]) // [{ variable: 'VAPID_PUBLIC_KEY', secret: 'vapid', key: 'publicKey' }]
+ */
+export function apiEnvOf(plugins: readonly Pick<ChannelPlugin<never>, 'secrets'>[]): ApiEnvEntry[] {
+  const entries = new Map<string, ApiEnvEntry>();
+  for (const secret of plugins.flatMap((plugin) => plugin.secrets ?? [])) {
+    for (const [variable, key] of Object.entries(secret.apiEnv ?? {})) {
+      const where = `secret ${secret.name}: apiEnv ${variable}`;
+      if (!API_ENV_NAME.test(variable)) throw new PluginConfigError(`${where} is not an environment variable's name (upper-case snake case)`);
+      if (!secret.keys.includes(key)) throw new PluginConfigError(`${where} names key ${key}, which the secret does not declare`);
+      const earlier = entries.get(variable);
+      if (earlier && (earlier.secret !== secret.name || earlier.key !== key)) {
+        throw new PluginConfigError(`${where} is ${secret.name}.${key}, and another plugin's ${earlier.secret}.${earlier.key}`);
+      }
+      entries.set(variable, { variable, secret: secret.name, key });
+    }
+  }
+  return [...entries.values()].sort((a, b) => a.variable.localeCompare(b.variable));
+}
+
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 /**

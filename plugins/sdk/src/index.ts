@@ -11,7 +11,8 @@ export { loadChannelProviders } from './loader';
 export type { ChannelRegistry, ImportPlugin, LoadedProvider, LoadOptions, ProviderLoadFailure } from './loader';
 export { sendWithFallback } from './fallback';
 export type { FallbackProvider, FallbackResult } from './fallback';
-export { envName, localEnvOf, secretArnVariable, secretKeyVariable, secretsOf } from './host-requirements';
+export { apiEnvOf, envName, localEnvOf, secretArnVariable, secretKeyVariable, secretsOf } from './host-requirements';
+export type { ApiEnvEntry } from './host-requirements';
 export {
   CALLBACK_PATH_PREFIX,
   callbackHeader,

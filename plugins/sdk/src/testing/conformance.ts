@@ -1,6 +1,7 @@
 import type { ChannelPlugin, OutboundMessage, PluginInstance, SendResult } from '../contract';
 import { validatePluginConfig } from '../config-compiler';
 import { PermanentError, PluginConfigError, RetryableError } from '../errors';
+import { apiEnvOf } from '../host-requirements';
 
 /** What a failure scenario sends, and with which config; built by the plugin's own test. */
 export interface ConformanceScenario {
@@ -99,6 +100,8 @@ export function describePluginConformance(options: ConformanceOptions): void {
           expect(secret.keys.length).toBeGreaterThan(0);
           for (const key of secret.keys) expect(key).toMatch(/^[A-Za-z][A-Za-z0-9]*$/);
         }
+        // What the host checks before it deploys: an apiEnv names declared keys, by variable names.
+        expect(() => apiEnvOf([plugin])).not.toThrow();
       });
 
       it('declares its local settings as environment variables, if it has any', () => {

@@ -1,4 +1,4 @@
-import { envName, localEnvOf, PluginConfigError, secretArnVariable, secretKeyVariable, secretsOf } from '../../src/index';
+import { apiEnvOf, envName, localEnvOf, PluginConfigError, secretArnVariable, secretKeyVariable, secretsOf } from '../../src/index';
 
 describe('secret variable names', () => {
   it('derive from the secret name and key', () => {
@@ -21,6 +21,40 @@ describe('secretsOf', () => {
       { name: 'twilio', keys: ['accountSid', 'authToken'] },
       { name: 'other', keys: ['k'] },
     ]);
+  });
+
+  it('leaves apiEnv out: what the notifiers read is the keys', () => {
+    expect(secretsOf([{ secrets: [{ name: 'vapid', keys: ['publicKey'], apiEnv: { VAPID_PUBLIC_KEY: 'publicKey' } }] }])).toEqual([{ name: 'vapid', keys: ['publicKey'] }]);
+  });
+});
+
+describe('apiEnvOf', () => {
+  it("lists the public keys the plugins' secrets give the account API, one per variable", () => {
+    const plugins = [
+      { secrets: [{ name: 'vapid', keys: ['publicKey', 'privateKey'], apiEnv: { VAPID_PUBLIC_KEY: 'publicKey' } }, { name: 'twilio', keys: ['authToken'] }] },
+      { secrets: [{ name: 'vapid', keys: ['publicKey'], apiEnv: { VAPID_PUBLIC_KEY: 'publicKey', PUSH_KEY_ID: 'publicKey' } }] },
+      {},
+    ];
+    expect(apiEnvOf(plugins)).toEqual([
+      { variable: 'PUSH_KEY_ID', secret: 'vapid', key: 'publicKey' },
+      { variable: 'VAPID_PUBLIC_KEY', secret: 'vapid', key: 'publicKey' },
+    ]);
+    expect(apiEnvOf([{ secrets: [{ name: 'twilio', keys: ['authToken'] }] }])).toEqual([]);
+  });
+
+  it.each([
+    [[{ name: 'vapid', keys: ['publicKey'], apiEnv: { VAPID_PUBLIC_KEY: 'privateKey' } }], 'names key privateKey, which the secret does not declare'],
+    [[{ name: 'vapid', keys: ['publicKey'], apiEnv: { 'vapid-key': 'publicKey' } }], "is not an environment variable's name"],
+    [
+      [
+        { name: 'vapid', keys: ['publicKey'], apiEnv: { VAPID_PUBLIC_KEY: 'publicKey' } },
+        { name: 'other-push', keys: ['publicKey'], apiEnv: { VAPID_PUBLIC_KEY: 'publicKey' } },
+      ],
+      "is other-push.publicKey, and another plugin's vapid.publicKey",
+    ],
+  ])('refuses an apiEnv the host could not honour (%#)', (secrets, message) => {
+    expect(() => apiEnvOf([{ secrets }])).toThrow(PluginConfigError);
+    expect(() => apiEnvOf([{ secrets }])).toThrow(message);
   });
 });
 
