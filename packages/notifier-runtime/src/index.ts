@@ -3,6 +3,7 @@ export type { NotifierHandler, NotifierHandlerOptions } from './create-notifier-
 export { processRecord } from './process-record';
 export type { Outcome, OutcomeContext, FailureInfo, SkipReason, AddressGap, ProcessPorts, NotifierProvider, NotifierRecord } from './process-record';
 export { deadLetterAttributes, failureOf } from './failure';
+export { receiveCountOf } from './receive-count';
 export { decodeEvent, peekAccountId, peekEventId } from './decode-event';
 export { compileTemplate, mergeTemplates, missingTemplates, renderNotification, templateContext, templatesFromChannels, TEMPLATE_PLACEHOLDERS } from './templates';
 export type { Template, TemplateSet, TemplateContext, RenderedTemplate } from './templates';

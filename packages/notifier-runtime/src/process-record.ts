@@ -7,6 +7,7 @@ import { decodeEvent } from './decode-event';
 import { notificationKey } from './delivery-keys';
 import { DeliveryInProgressError, UnknownAccountError } from './errors';
 import { deadLetterAttributes, failureOf, type FailureInfo } from './failure';
+import { receiveCountOf } from './receive-count';
 import type { Address, DeliveryKey, DeliveryLedger, DeliveryStatus, NotifierLogger, QueueMessageAttribute, QueueOps, Recipient, RecipientDirectory } from './ports';
 import { silentLogger } from './ports';
 import { sendToAddresses, type FanOutResult } from './send-to-addresses';
@@ -99,11 +100,6 @@ function keyedProviders(providers: readonly NotifierProvider[]): Set<string> {
   return new Set(providers.filter((p) => p.plugin !== undefined && !needsMessageLookup(p.plugin)).map((p) => p.id));
 }
 
-function receiveCount(record: NotifierRecord): number {
-  const count = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
-  return Number.isFinite(count) && count > 0 ? count : 1;
-}
-
 /** The message one address gets. Registered addresses get their own idempotency key each. */
 function outboundMessage(event: Pick<EventEnvelope, 'id' | 'type'>, ports: ProcessPorts, rendered: RenderedTemplate, address: Address): OutboundMessage {
   const perAddress = ports.address.kind === 'registry';
@@ -150,7 +146,7 @@ async function forgetGone(fanOut: FanOutResult, recipient: Recipient, ports: Pro
 export async function processRecord(record: NotifierRecord, ports: ProcessPorts): Promise<Outcome> {
   const now = ports.now ?? (() => new Date());
   const logger = ports.logger ?? silentLogger;
-  const attempt = receiveCount(record);
+  const attempt = receiveCountOf(record);
   const messageRef = { queueArn: record.eventSourceARN, receiptHandle: record.receiptHandle };
   const base: OutcomeContext = { messageId: record.messageId, channel: ports.channel, attempt };
 

@@ -1,4 +1,4 @@
-import { deadLetterAttributes, failureOf as queueFailureOf, queueNameFromArn, type QueueMessageAttribute, type QueueOps } from '@bank/notifier-runtime';
+import { deadLetterAttributes, failureOf as queueFailureOf, queueNameFromArn, receiveCountOf, type QueueMessageAttribute, type QueueOps } from '@bank/notifier-runtime';
 import type { SQSRecord } from 'aws-lambda';
 import { detectOnEvent, type DetectionPorts } from '../domain/detect-on-event';
 import { InvalidMessageError, RiskServiceError } from '../domain/errors';
@@ -37,11 +37,6 @@ export function failureOf(error: unknown): FailureInfo {
   return error instanceof RiskServiceError ? { ...failure, code: error.code } : failure;
 }
 
-const receiveCount = (record: RiskRecord): number => {
-  const count = Number.parseInt(record.attributes.ApproximateReceiveCount, 10);
-  return Number.isFinite(count) && count > 0 ? count : 1;
-};
-
 /**
  * One SQS message: decode → detect. Never throws. A message that can never succeed is moved to
  * the dead-letter queue at once (with `failure-*` attributes, like the notifiers) and deleted;
@@ -53,7 +48,7 @@ export async function processMessage(record: RiskRecord, ports: MessagePorts): P
   const park = async (context: typeof base, error: unknown): Promise<MessageOutcome> => {
     const failure = failureOf(error);
     try {
-      const attributes = deadLetterAttributes(record.messageAttributes, failure, receiveCount(record), ports.detection.now());
+      const attributes = deadLetterAttributes(record.messageAttributes, failure, receiveCountOf(record), ports.detection.now());
       await ports.queue.sendToDeadLetterQueue(queueNameFromArn(record.eventSourceARN), record.body, attributes);
     } catch (dlqError) {
       // Not parked: let SQS redeliver it (and redrive it) rather than lose it.
